@@ -1,0 +1,107 @@
+"""Command line: `lint [check] PATH...`, `lint rules`, `lint explain NAME-or-CODE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from . import __version__
+
+COMMANDS = ("check", "rules", "explain")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    if stdout is None and hasattr(out, "reconfigure"):
+        out.reconfigure(errors="backslashreplace")
+    command = argv.pop(0) if argv and argv[0] in COMMANDS else "check"
+    try:
+        if command == "rules":
+            return _rules(argv, out)
+        if command == "explain":
+            return _explain(argv, out)
+        return _check(argv, out)
+    except KeyboardInterrupt:
+        print("lint: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--version", action="version", version=f"pattern-lint {__version__}")
+    return parser
+
+
+def _check(argv: list[str], out: TextIO) -> int:
+    from .discovery import UsageError
+    from .report import REPORTERS
+    from .runner import Options, run
+
+    parser = _parser("lint", "Check pattern files. Folders are searched for *.md; files named are checked "
+                     "whatever their extension. Other commands: `lint rules`, `lint explain NAME`. "
+                     "(To check a folder named like a command, write ./rules.)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                        help="lowest severity that makes the exit status 1 (default: error)")
+    parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
+                        help="files larger than this are reported (file-too-large), not read")
+    parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
+    args = parser.parse_args(argv)
+    options = Options(debug=args.debug)
+    if args.max_file_size is not None:
+        options.max_file_size = args.max_file_size
+    try:
+        result = run(args.paths or ["."], options)
+    except UsageError as exc:
+        print(f"lint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    REPORTERS[args.format](result, out)
+    if result.internal_errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if result.fails(args.fail_on) else EXIT_OK
+
+
+def _rules(argv: list[str], out: TextIO) -> int:
+    from .registry import all_rules
+
+    parser = _parser("lint rules", "List every rule: code, name, group, default severity and summary.")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    rules = all_rules()
+    if args.format == "json":
+        json.dump([{"code": r.code, "name": r.name, "group": r.group, "severity": r.severity,
+                    "summary": r.summary, "fixable": r.fixable} for r in rules], out, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        out.write(f"{r.code}  {r.name:<{width}}  {r.group:<11}  {r.severity:<7}  {r.summary}\n")
+    return EXIT_OK
+
+
+def _explain(argv: list[str], out: TextIO) -> int:
+    from .registry import closest_names, find
+
+    parser = _parser("lint explain", "Print a rule's documentation.")
+    parser.add_argument("rule", metavar="NAME-or-CODE")
+    args = parser.parse_args(argv)
+    rule = find(args.rule)
+    if rule is None:
+        near = closest_names(args.rule)
+        hint = f"; did you mean {', '.join(near)}?" if near else "; `lint rules` lists them"
+        print(f"lint: no rule named {args.rule!r}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    out.write(f"{rule.code} {rule.name}  (group: {rule.group}, default severity: {rule.severity}, "
+              f"fixable: {'yes' if rule.fixable else 'no'})\n\n{rule.doc}\n")
+    if rule.name == "unknown-format":
+        from .formats import FORMATS
+
+        out.write("\nKnown formats and how each is detected:\n")
+        for fmt in FORMATS:
+            out.write(f"  {fmt.name}: {fmt.title}; {fmt.detect_doc}\n")
+    return EXIT_OK

@@ -1,0 +1,113 @@
+"""The rule catalogue: finds the rule modules, checks their identity and docs, answers look-ups.
+
+A rule module (in the repository's top-level `rules/` folder, installed as
+`lint.rules`) declares CODE, NAME, GROUP, SEVERITY and a docstring whose first
+line is the summary and which has the sections below. It either defines
+`check(doc, options)` yielding `Problem`s, or declares SOURCE = "document"
+(problems found while reading the file) or SOURCE = "schema" (problems found
+by JSON Schema validation); the engine then collects them by the rule's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+from .findings import SEVERITIES, Problem
+
+DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
+CODE_RE = re.compile(r"^PL\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCES = ("check", "document", "schema")
+
+
+class CatalogueError(Exception):
+    """A rule module breaks the catalogue's contract (a developer error, caught by the tests)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    group: str
+    severity: str
+    summary: str
+    doc: str
+    source: str  # "check", "document" or "schema"
+    scope: str  # "file" or "library"
+    fixable: bool
+    needs_format: bool  # runs only on patterns whose format is known
+    check: Callable[[Any, dict], Iterable[Problem]]
+
+    @property
+    def for_every_file(self) -> bool:
+        """Document problems are reported on any file; other rules run on patterns only."""
+        return self.source == "document"
+
+
+def _rule_from_module(module) -> Rule:
+    where = module.__name__
+    try:
+        code, name, group, severity = module.CODE, module.NAME, module.GROUP, module.SEVERITY
+    except AttributeError as exc:
+        raise CatalogueError(f"{where}: missing constant ({exc})") from None
+    doc = (module.__doc__ or "").strip()
+    source = getattr(module, "SOURCE", "check")
+    if not CODE_RE.match(code):
+        raise CatalogueError(f"{where}: code {code!r} is not PL followed by three digits")
+    if not NAME_RE.match(name):
+        raise CatalogueError(f"{where}: name {name!r} is not kebab-case")
+    if severity not in SEVERITIES:
+        raise CatalogueError(f"{where}: severity {severity!r} is not one of {SEVERITIES}")
+    if source not in SOURCES:
+        raise CatalogueError(f"{where}: SOURCE {source!r} is not one of {SOURCES}")
+    missing = [s for s in DOC_SECTIONS if f"\n{s}\n" not in f"\n{doc}\n"]
+    if not doc or missing:
+        raise CatalogueError(f"{where}: docstring lacks a summary line or sections {missing}")
+    if source == "check":
+        check = getattr(module, "check", None)
+        if check is None:
+            raise CatalogueError(f"{where}: defines no check() and no SOURCE")
+    elif source == "document":
+        def check(doc_, options, _name=name):
+            return doc_.problems_of(_name)
+    else:
+        def check(doc_, options, _name=name):
+            from . import schema
+
+            return schema.problems(doc_, _name)
+    return Rule(
+        code=code, name=name, group=group, severity=severity, summary=doc.splitlines()[0].strip(),
+        doc=doc, source=source, scope=getattr(module, "SCOPE", "file"),
+        fixable=getattr(module, "FIXABLE", False),
+        needs_format=source == "schema" or getattr(module, "NEEDS_FORMAT", False), check=check,
+    )
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[Rule, ...]:
+    catalogue = importlib.import_module("lint.rules")
+    rules = tuple(_rule_from_module(importlib.import_module(f"lint.rules.{m}")) for m in catalogue.MODULES)
+    for attribute in ("code", "name"):
+        values = [getattr(r, attribute) for r in rules]
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        if duplicates:
+            raise CatalogueError(f"rule {attribute}s used twice: {duplicates}")
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def find(name_or_code: str) -> Rule | None:
+    wanted = name_or_code.strip()
+    for rule in all_rules():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None
+
+
+def closest_names(name_or_code: str) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(name_or_code.lower(), [r.name for r in all_rules()], n=3, cutoff=0.6)

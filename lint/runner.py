@@ -1,0 +1,108 @@
+"""A run: collect files, read each once, apply the rules, stamp findings."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import document, formats, registry
+from .discovery import collect
+from .findings import SEVERITY_RANK, Finding, Problem
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    patterns: int = 0
+    skipped: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Result:
+    findings: list[Finding] = field(default_factory=list)
+    summary: Summary = field(default_factory=Summary)
+    internal_errors: int = 0
+
+    def fails(self, fail_on: str = "error") -> bool:
+        threshold = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
+
+
+@dataclass
+class Options:
+    max_file_size: int = document.DEFAULT_MAX_FILE_SIZE
+    debug: bool = False
+    rule_options: dict[str, Any] = field(default_factory=dict)
+
+
+def run(paths: list[str], options: Options | None = None) -> Result:
+    options = options or Options()
+    rules = registry.all_rules()
+    result = Result()
+    for path in collect(paths):
+        is_pattern, findings = check_file(path, rules, options)
+        result.summary.files += 1
+        result.summary.patterns += is_pattern
+        result.findings.extend(findings)
+    result.summary.skipped = result.summary.files - result.summary.patterns
+    result.findings.sort(key=Finding.sort_key)
+    for finding in result.findings:
+        if finding.severity == "error":
+            result.summary.errors += 1
+        elif finding.severity == "warning":
+            result.summary.warnings += 1
+        if finding.name == "internal-error":
+            result.internal_errors += 1
+    return result
+
+
+def check_file(path: str, rules, options: Options) -> tuple[bool, list[Finding]]:
+    """Whether the file is a pattern, and its findings."""
+    out: list[Finding] = []
+    try:
+        doc = document.load(path, max_size=options.max_file_size)
+        if doc.is_pattern and isinstance(doc.frontmatter, dict):
+            doc.format = formats.detect(doc.frontmatter)
+    except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
+        return True, [_internal_error(path, "reading the file", exc, options)]
+    for rule in rules:
+        if not _applies(rule, doc):
+            continue
+        try:
+            for problem in rule.check(doc, options.rule_options.get(rule.name, {})):
+                out.append(_stamp(rule, doc.path, problem))
+        except Exception as exc:
+            out.append(_internal_error(path, f"rule {rule.name}", exc, options))
+    return doc.is_pattern, out
+
+
+def _applies(rule: registry.Rule, doc: document.Document) -> bool:
+    if rule.for_every_file:
+        return True
+    if not doc.is_pattern or not isinstance(doc.frontmatter, dict):
+        return False
+    return doc.format is not None or not rule.needs_format
+
+
+def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
+    return Finding(
+        path=problem.path or path, line=problem.line, column=problem.column, code=rule.code,
+        name=rule.name, severity=rule.severity, message=problem.message, fixable=False,
+    )
+
+
+def _internal_error(path: str, during: str, exc: Exception, options: Options) -> Finding:
+    if options.debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    rule = registry.find("internal-error")
+    message = (f"internal error while {during}: {type(exc).__name__}: {exc}; the file was only partly checked. "
+               "Please report it (run with --debug for the traceback)")
+    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, " ".join(message.split()))
+

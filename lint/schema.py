@@ -1,0 +1,284 @@
+"""JSON Schema validation of frontmatter, with every error turned into a finding at its line.
+
+The validator is built once per format. Errors map to rules by keyword
+(`required` -> missing-field, `type` -> wrong-type, anything else ->
+invalid-value) unless the failing subschema names a rule itself with
+`"x-rule": {keyword: rule}` (and optionally `"x-message"`). Unknown keys are
+found by walking the document against the schema (`SchemaIndex`), which also
+gives did-you-mean hints; the same index tells which types a path accepts, so
+YAML 1.1 typing traps can be recognised before validation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from yaml.nodes import ScalarNode
+
+from . import yamlnodes
+from .document import dotted
+from .findings import Problem
+
+_DEFAULT_RULE = {"required": "missing-field", "type": "wrong-type"}
+_TYPE_WORDS = {
+    "string": "a text", "integer": "an integer", "number": "a number", "array": "a list",
+    "object": "a mapping", "boolean": "true or false", "null": "empty",
+}
+
+
+class SchemaIndex:
+    """Answers "what does the schema say about this path?" without validating."""
+
+    def __init__(self, registry: Registry, root_uri: str) -> None:
+        self._root = registry.resolver().lookup(root_uri)
+        self._memo: dict[tuple, list] = {}
+        self._property_paths: list[tuple[str, ...]] | None = None
+
+    def _flatten(self, schema: Any, resolver, depth: int = 0) -> list:
+        if not isinstance(schema, dict) or depth > 32:
+            return []
+        out = [(schema, resolver)]
+        if "$ref" in schema:
+            resolved = resolver.lookup(schema["$ref"])
+            out += self._flatten(resolved.contents, resolved.resolver, depth + 1)
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(keyword, ()):
+                out += self._flatten(sub, resolver, depth + 1)
+        return out
+
+    def at(self, path: tuple) -> list:
+        generic = tuple(0 if isinstance(p, int) else p for p in path)
+        if generic in self._memo:
+            return self._memo[generic]
+        if not generic:
+            flat = self._flatten(self._root.contents, self._root.resolver)
+        else:
+            flat = []
+            for schema, resolver in self.at(generic[:-1]):
+                for child in _children(schema, generic[-1]):
+                    flat += self._flatten(child, resolver)
+        self._memo[generic] = flat
+        return flat
+
+    def types(self, path: tuple) -> tuple[set[str], set[str]]:
+        types: set[str] = set()
+        formats: set[str] = set()
+        for schema, _ in self.at(path):
+            kind = schema.get("type")
+            if isinstance(kind, str):
+                types.add(kind)
+            elif isinstance(kind, list):
+                types.update(kind)
+            if "format" in schema:
+                formats.add(schema["format"])
+        return types, formats
+
+    def is_closed(self, path: tuple) -> bool:
+        flat = self.at(path)
+        closed = any(s.get("additionalProperties") is False or s.get("unevaluatedProperties") is False
+                     for s, _ in flat)
+        return closed and not any(isinstance(s.get("additionalProperties"), dict) for s, _ in flat)
+
+    def known_keys(self, path: tuple) -> list[str]:
+        keys: dict[str, None] = {}
+        for schema, _ in self.at(path):
+            keys.update(dict.fromkeys(schema.get("properties", ())))
+        return list(keys)
+
+    def describe(self, path: tuple) -> str:
+        return next((s["description"] for s, _ in self.at(path) if "description" in s), "")
+
+    def property_paths(self) -> list[tuple[str, ...]]:
+        """Every path the schema names explicitly, for "this key belongs under X" hints."""
+        if self._property_paths is None:
+            found: list[tuple[str, ...]] = []
+            todo: list[tuple[str, ...]] = [()]
+            while todo:
+                path = todo.pop()
+                for key in self.known_keys(path):
+                    if len(path) < 4 and path + (key,) not in found:
+                        found.append(path + (key,))
+                        todo.append(path + (key,))
+            self._property_paths = found
+        return self._property_paths
+
+
+def _children(schema: dict, segment: Any) -> list:
+    if isinstance(segment, int):
+        items = schema.get("items")
+        return [items] if isinstance(items, dict) else []
+    properties = schema.get("properties", {})
+    if segment in properties:
+        return [properties[segment]]
+    for pattern, sub in schema.get("patternProperties", {}).items():
+        if re.search(pattern, segment):
+            return [sub]
+    for keyword in ("additionalProperties", "unevaluatedProperties"):
+        if isinstance(schema.get(keyword), dict):
+            return [schema[keyword]]
+    return []
+
+
+class FormatSchema:
+    """One format's validator and index, built once per run."""
+
+    def __init__(self, folder: Path, root_uri: str) -> None:
+        resources = []
+        for schema_file in sorted(folder.glob("*.schema.json")):
+            contents = json.loads(schema_file.read_text(encoding="utf-8"))
+            resources.append((contents["$id"], Resource.from_contents(contents)))
+        self.registry = Registry().with_resources(resources).crawl()
+        root = self.registry.contents(root_uri)
+        self.validator = Draft202012Validator(
+            root, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self.index = SchemaIndex(self.registry, root_uri)
+
+
+def problems(doc, rule: str) -> list[Problem]:
+    """The problems of one schema-derived rule; all of them are computed once per document."""
+    found = doc.cache.get("schema")
+    if found is None:
+        found = doc.cache["schema"] = _validate(doc)
+    return [problem for name, problem in found if name == rule]
+
+
+def _validate(doc) -> list[tuple[str, Problem]]:
+    fmt_schema = doc.format.schema
+    index = fmt_schema.index
+    found: list[tuple[str, Problem]] = []
+    _implicit_types(doc, index, found)
+    for error in fmt_schema.validator.iter_errors(doc.frontmatter):
+        found.extend(_from_error(doc, index, error))
+    _unknown_fields(doc, index, found)
+    return found
+
+
+def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
+    """YAML 1.1 typing traps: a plain scalar read as a bool/number/date where text is meant."""
+    for path, located in doc.positions.items():
+        node = located.node
+        if not path or not isinstance(node, ScalarNode) or node.style:  # plain style: None or ""
+            continue
+        if node.tag not in (yamlnodes.BOOL, yamlnodes.INT, yamlnodes.FLOAT, yamlnodes.TIMESTAMP):
+            continue
+        types, formats = index.types(path)
+        if "string" not in types:
+            continue
+        value, text = doc.get(*path), node.value
+        if node.tag == yamlnodes.TIMESTAMP:
+            read_as = None if "date" in formats else "a date"
+        elif node.tag == yamlnodes.BOOL:
+            read_as = None if "boolean" in types else f"the boolean `{str(value).lower()}`"
+        else:
+            numeric_ok = "number" in types or (node.tag == yamlnodes.INT and "integer" in types)
+            read_as = None if numeric_ok and _round_trips(text, value) else f"the number {value!r}"
+        if read_as is None:
+            continue
+        key = path[-1]
+        quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
+        found.append(("yaml-implicit-type", Problem(
+            located.line, located.column,
+            f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`")))
+        _set(doc.frontmatter, path, text)  # check the rest against what the author meant
+
+
+def _round_trips(text: str, value: Any) -> bool:
+    return (repr(value) if isinstance(value, float) else str(value)) == text
+
+
+def _set(container: Any, path: tuple, value: Any) -> None:
+    for part in path[:-1]:
+        container = container[part]
+    container[path[-1]] = value
+
+
+def _from_error(doc, index: SchemaIndex, error) -> list[tuple[str, Problem]]:
+    keyword = error.validator
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        return []  # reported by _unknown_fields, with positions per key and hints
+    path = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    rule = (schema.get("x-rule") or {}).get(keyword) or _DEFAULT_RULE.get(keyword, "invalid-value")
+    custom = (schema.get("x-message") or {}).get(keyword)
+    instance = error.instance
+    name = dotted(path)
+    if keyword == "required":
+        line, column = doc.position(path, key=True)
+        out = []
+        for key in error.validator_value:
+            if isinstance(instance, dict) and key not in instance:
+                hint = index.describe(path + (key,))
+                message = f"required field `{dotted(path + (key,))}` is missing; add it"
+                out.append((rule, Problem(line, column, message + (f": {hint}" if hint else ""))))
+        return out
+    line, column = doc.position(path)
+    if custom:
+        message = custom
+    elif keyword == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        hint = index.describe(path)
+        message = f"`{name}` is {describe_value(instance)}; expected {words}" + (f": {hint}" if hint else "")
+    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        low, high = schema.get("minimum", "?"), schema.get("maximum", "?")
+        message = f"`{name}` is {instance!r}, outside the range {low}-{high}; use a value from {low} to {high}"
+    elif keyword == "enum":
+        allowed = ", ".join(repr(v) for v in error.validator_value)
+        message = f"`{name}` is {instance!r}; use one of {allowed}"
+    elif keyword == "format":
+        message = f"`{name}` is `{instance}`, not a valid {error.validator_value} (YYYY-MM-DD for a date)"
+    elif keyword == "minLength":
+        message = f"`{name}` is empty; fill it in or remove the key"
+    else:
+        message = f"`{name}`: {error.message}"
+    return [(rule, Problem(line, column, message))]
+
+
+def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
+    for path, located in doc.positions.items():
+        if not path or not isinstance(path[-1], str):
+            continue
+        parent, key = path[:-1], path[-1]
+        if not index.is_closed(parent):
+            continue
+        known = index.known_keys(parent)
+        if key in known:
+            continue
+        where = f"in `{dotted(parent)}`" if parent else "at the top level"
+        found.append(("unknown-field", Problem(
+            located.key_line, located.key_column,
+            f"unknown field `{key}` {where}; " + _suggest(index, parent, key, known))))
+
+
+def _suggest(index: SchemaIndex, parent: tuple, key: str, known: list[str]) -> str:
+    normal = key.lower().replace("-", "_").replace(" ", "_")
+    close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
+    if elsewhere:
+        return f"it belongs at `{dotted(elsewhere[0])}`; move it there"
+    return "the format does not define it: remove it, or rename it to a field the format defines"
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"the boolean `{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"the text {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

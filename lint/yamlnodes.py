@@ -1,0 +1,272 @@
+"""YAML frontmatter to plain values, remembering where every key and value was written.
+
+PyYAML composes the node graph (libyaml's C parser when present); we build the
+values ourselves instead of calling a constructor, because a constructor would
+forget positions, keep the last of two duplicate keys silently and, for unknown
+tags, either refuse the whole document or build objects. Here every key and
+value keeps its line and column, duplicates and unsupported tags become
+problems, and nothing but str/int/float/bool/None/list/dict is ever created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # libyaml's C parser is several times faster; fall back cleanly without it.
+    from yaml import CSafeLoader as _Loader
+
+    LOADER = "libyaml"
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    LOADER = "pure-python"
+
+TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+SEQ, MAP, MERGE = TAG + "seq", TAG + "map", TAG + "merge"
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+
+DEFAULT_MAX_DEPTH = 64
+DEFAULT_MAX_NODES = 50_000
+
+
+@dataclass(slots=True)
+class Located:
+    """Where a value (and, inside a mapping, its key) was written: 1-based file lines/columns."""
+
+    line: int
+    column: int
+    key_line: int
+    key_column: int
+    node: Node
+
+
+@dataclass(slots=True)
+class YamlProblem:
+    rule: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class ParsedYaml:
+    value: Any = None
+    positions: dict[tuple, Located] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+    ok: bool = False  # False when the text could not be read as YAML at all
+
+
+class _Limit(Exception):
+    pass
+
+
+def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
+          max_nodes: int = DEFAULT_MAX_NODES) -> ParsedYaml:
+    """Parse YAML `text` whose first line is line `first_line` (1-based) of the file."""
+    result = ParsedYaml()
+    offset = first_line - 1
+
+    def at(mark) -> tuple[int, int]:
+        return mark.line + 1 + offset, mark.column + 1
+
+    if _depth_bound(text) > max_depth:
+        depth = _measure_depth(text)
+        if depth is not None and depth > max_depth:
+            result.problems.append(YamlProblem(
+                "yaml-nesting-limit", first_line, 1,
+                f"frontmatter nests {depth} levels deep, more than the limit of {max_depth}; "
+                "pattern frontmatter needs a handful, so flatten it"))
+            return result
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = at(mark) if mark else (first_line, 1)
+        result.problems.append(YamlProblem("yaml-syntax", line, column, _syntax_message(exc, text, mark, at)))
+        return result
+    except (yaml.YAMLError, ValueError, IndexError, AttributeError, TypeError, RecursionError) as exc:
+        result.problems.append(YamlProblem(
+            "yaml-syntax", first_line, 1, f"frontmatter is not valid YAML: {_one_line(str(exc))}"))
+        return result
+    result.ok = True
+    if root is None:
+        return result
+    try:
+        _expanded_size(root, max_nodes)
+    except _Limit as exc:
+        line, column = at(root.start_mark)
+        result.problems.append(YamlProblem("yaml-alias-limit", line, column, str(exc)))
+        result.ok = False
+        return result
+    builder = _Builder(result, at)
+    result.value = builder.build(root, (), root, None)
+    return result
+
+
+class _Builder:
+    def __init__(self, result: ParsedYaml, at) -> None:
+        self.result = result
+        self.at = at
+
+    def problem(self, rule: str, node: Node, message: str) -> None:
+        line, column = self.at(node.start_mark)
+        self.result.problems.append(YamlProblem(rule, line, column, message))
+
+    def build(self, node: Node, path: tuple, key_node: Node, parent_tag: str | None) -> Any:
+        line, column = self.at(node.start_mark)
+        key_line, key_column = self.at(key_node.start_mark)
+        self.result.positions[path] = Located(line, column, key_line, key_column, node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != SEQ:
+                self.unsupported_tag(node)
+            return [self.build(item, path + (i,), item, node.tag) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        if node.tag != MAP:
+            self.unsupported_tag(node)
+        return self.mapping(node, path)
+
+    def mapping(self, node: MappingNode, path: tuple) -> dict:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                merged.extend(self.merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem("yaml-syntax", key_node,
+                             "a mapping key must be a plain word, not a list or mapping; rewrite the key")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first_line, _ = self.at(first_seen[key].start_mark)
+                self.problem("duplicate-key", key_node,
+                             f"duplicate key `{_show(key)}`: it is already set at line {first_line}, and YAML "
+                             "readers keep only one of the two values; remove or rename one of them")
+            first_seen[key] = key_node
+            out[key] = self.build(value_node, path + (key,), key_node, node.tag)
+        for key_node, value_node in merged:  # explicit keys win over merged ones (YAML merge semantics)
+            if isinstance(key_node, ScalarNode) and key_node.value not in out:
+                out[key_node.value] = self.build(value_node, path + (key_node.value,), key_node, node.tag)
+        return out
+
+    def merge_sources(self, node: Node) -> list[tuple[Node, Node]]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        pairs: list[tuple[Node, Node]] = []
+        for source in sources:
+            if isinstance(source, MappingNode):
+                pairs.extend(source.value)
+            else:
+                self.problem("yaml-syntax", source, "a merge key (`<<`) must refer to a mapping")
+        return pairs
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.unsupported_tag(node)
+            return node.value
+        if tag == STR:
+            return node.value
+        try:
+            value = _CONSTRUCT.yaml_constructors[tag](_CONSTRUCT, node)
+        except Exception as exc:  # PyYAML raises ValueError/IndexError/... on malformed scalars
+            self.problem("yaml-syntax", node,
+                         f"`{_show(node.value)}` cannot be read as a {tag[len(TAG):]} ({_one_line(str(exc))}); "
+                         "correct it or quote it to keep it as text")
+            return node.value
+        if tag == TIMESTAMP:
+            return node.value  # keep dates as the ISO text the author wrote: JSON-compatible
+        return value
+
+    def unsupported_tag(self, node: Node) -> None:
+        self.problem("yaml-unsupported-tag", node,
+                     f"YAML tag `{_show(node.tag)}` is not supported in frontmatter and was not applied; "
+                     "remove the tag and write a plain value")
+
+
+def _expanded_size(root: Node, limit: int) -> int:
+    """Count nodes as a walker would see them, with aliases expanded, memoised by identity."""
+    memo: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            raise _Limit("frontmatter contains an alias that refers to itself (a cycle); "
+                         "remove the anchor (`&`) or alias (`*`)")
+        active.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            for child in node.value:
+                total += size(child)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        active.discard(key)
+        if total > limit:
+            raise _Limit(f"frontmatter expands to more than {limit:,} values through its aliases "
+                         "(an alias bomb?); write the values out instead of using anchors and aliases")
+        memo[key] = total
+        return total
+
+    return size(root)
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth, so the exact measure runs only on odd input."""
+    bound = text.count("[") + text.count("{")
+    widest = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        level = len(line) - len(stripped) + stripped.count("- ") + stripped.count(": ") + stripped.count("? ")
+        if level > widest:
+            widest = level
+    return bound + widest + 1
+
+
+def _measure_depth(text: str) -> int | None:
+    """Exact depth from the event stream; the event parser survives inputs the composer crashes on."""
+    depth = deepest = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except Exception:  # a syntax error: the composer will report it with its position
+        return deepest or None
+    return deepest
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark, at) -> str:
+    problem = _one_line(exc.problem or "")
+    context = _one_line(exc.context or "")
+    if context and exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+        line, column = at(exc.context_mark)
+        context += f" (opened at line {line}, column {column})"
+    if mark is not None:
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            return "tab character in the frontmatter: YAML indentation must use spaces; replace the tab with spaces"
+    detail = f"{context}, {problem}" if context and problem else (problem or context or "unreadable YAML")
+    return f"frontmatter is not valid YAML: {detail}; fix the syntax at this position"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _show(value: str, limit: int = 60) -> str:
+    value = value.replace("\n", "\\n")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
