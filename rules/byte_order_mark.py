@@ -1,0 +1,27 @@
+"""The file starts with a UTF-8 byte order mark.
+
+What it checks
+--------------
+Reported when a pattern file begins with the bytes EF BB BF.
+
+Why it matters
+--------------
+With a BOM the first line is not exactly `---`, so Jekyll, python-frontmatter and others
+see no frontmatter at all and render the YAML as text. The linter strips the BOM and
+checks the file anyway.
+
+Example
+-------
+    <EF BB BF>---
+    id: pat_01khm0pp0qw6rb1r861rg6dfh1
+
+How to fix
+----------
+Save the file as "UTF-8" rather than "UTF-8 with BOM".
+"""
+
+CODE = "PL004"
+NAME = "byte-order-mark"
+GROUP = "file"
+SEVERITY = "warning"
+SOURCE = "document"

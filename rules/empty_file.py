@@ -1,0 +1,25 @@
+"""The file is empty or holds only whitespace.
+
+What it checks
+--------------
+Reported for a file with no content at all.
+
+Why it matters
+--------------
+An empty file in a pattern library is a placeholder that was never written or a
+failed save; it renders as a blank page.
+
+Example
+-------
+    touch patterns/new-pattern.md
+
+How to fix
+----------
+Write the pattern (copy the template) or delete the file.
+"""
+
+CODE = "PL006"
+NAME = "empty-file"
+GROUP = "file"
+SEVERITY = "warning"
+SOURCE = "document"

@@ -1,0 +1,28 @@
+"""The file is larger than the size limit and was not read.
+
+What it checks
+--------------
+Reported when a file is bigger than the limit (10 MB by default); the size is checked
+before anything is read, so a huge file costs nothing.
+
+Why it matters
+--------------
+Real patterns are 10-200 KB. A file of many megabytes is a mistake (a generated dump, a
+binary, a log) and reading it whole would slow every run.
+
+Example
+-------
+    patterns/dump.md   (250 MB)
+    dump.md:1:1: PL002 [file-too-large] file is 262,144,000 bytes, more than the limit ...
+
+How to fix
+----------
+Remove or split the file. A later configuration option raises the limit for a library
+that really needs it.
+"""
+
+CODE = "PL002"
+NAME = "file-too-large"
+GROUP = "file"
+SEVERITY = "error"
+SOURCE = "document"

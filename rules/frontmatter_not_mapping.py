@@ -1,0 +1,27 @@
+"""The frontmatter is a list or a single value, not a mapping of keys.
+
+What it checks
+--------------
+Reported when the YAML between the `---` lines parses to something other than a mapping.
+
+Why it matters
+--------------
+Every field of a pattern is a key of that mapping; a list or a sentence carries none.
+
+Example
+-------
+    ---
+    - id: pat_01khm0pp0qw6rb1r861rg6dfh1
+    - slug: transparent-ledger
+    ---
+
+How to fix
+----------
+Write the frontmatter as `key: value` lines without a leading `- `.
+"""
+
+CODE = "PL102"
+NAME = "frontmatter-not-mapping"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "document"

@@ -1,0 +1,29 @@
+"""The file is not UTF-8 text (another encoding, UTF-16, or binary).
+
+What it checks
+--------------
+Reported at the first byte that is not valid UTF-8, for UTF-16 files, and for files that
+contain NUL bytes (binary files).
+
+Why it matters
+--------------
+Site generators and the library's own scripts read patterns as UTF-8; other encodings
+turn accents into garbage or stop the build.
+
+Example
+-------
+A file saved as Windows-1252: `Café` is the byte 0xe9, which is not UTF-8.
+
+    cafe.md:7:14: PL003 [invalid-encoding] byte 0xe9 is not valid UTF-8 ...
+
+How to fix
+----------
+Re-save the file as UTF-8 without byte order mark (in most editors: "Save with
+encoding"), or `iconv -f cp1252 -t utf-8`.
+"""
+
+CODE = "PL003"
+NAME = "invalid-encoding"
+GROUP = "file"
+SEVERITY = "error"
+SOURCE = "document"

@@ -1,0 +1,27 @@
+"""A field has a value the format does not allow.
+
+What it checks
+--------------
+Reported for values of the right type that break another constraint: an empty title, a
+confidence other than 1, 2 or 3, a `last_pruned` that is not a date.
+
+Why it matters
+--------------
+These values pass a type check but cannot be rendered or compared: a confidence of 4 has
+no star rating, `2026-13-01` is no date.
+
+Example
+-------
+    lifecycle:
+      confidence: 4       # use one of 1, 2, 3
+
+How to fix
+----------
+Use a value from the range or list the message gives.
+"""
+
+CODE = "PL205"
+NAME = "invalid-value"
+GROUP = "schema"
+SEVERITY = "error"
+SOURCE = "schema"

@@ -1,0 +1,27 @@
+"""The file uses CRLF or bare CR line endings instead of LF.
+
+What it checks
+--------------
+Reported once per pattern file, at the first line that ends in CR.
+
+Why it matters
+--------------
+Mixed endings make noisy diffs, and bare CR files look like one line to many tools
+(python-frontmatter finds no frontmatter in them). The linter reads them as LF.
+
+Example
+-------
+    ---<CR><LF>
+    id: pat_01khm0pp0qw6rb1r861rg6dfh1<CR><LF>
+
+How to fix
+----------
+Convert the file to LF (`dos2unix`, your editor's line-ending setting), and add
+`* text=auto eol=lf` to `.gitattributes`.
+"""
+
+CODE = "PL005"
+NAME = "line-endings"
+GROUP = "file"
+SEVERITY = "warning"
+SOURCE = "document"

@@ -1,0 +1,31 @@
+"""A required field or group is missing.
+
+What it checks
+--------------
+Reported for each required key that is absent, at the mapping that should hold it (the
+group's key, or the first line of the frontmatter for top-level fields), and for
+relationship entries that name no target.
+
+Why it matters
+--------------
+Renderers, search and the graph read these fields; a missing `lifecycle.confidence` is a
+blank badge, a missing `ontology.commons_assessment` an empty score card.
+
+Example
+-------
+    lifecycle:            # <- missing-field: `lifecycle.confidence` is missing
+      usage_stage: design
+      adoption_stage: growth
+      status: draft
+      version: 1.0
+
+How to fix
+----------
+Add the field under the group the message names (see the template).
+"""
+
+CODE = "PL202"
+NAME = "missing-field"
+GROUP = "schema"
+SEVERITY = "error"
+SOURCE = "schema"

@@ -1,0 +1,28 @@
+"""A commons assessment score is outside its range.
+
+What it checks
+--------------
+The seven assessment scores (stakeholder_architecture, value_creation, resilience,
+ownership, autonomy, composability, fractal_value) must be 1-5; `vitality` and
+`overall_score` 0-5.
+
+Why it matters
+--------------
+The score card and the vitality rubric (Generative 4.5-5.0 ... Extractive 0.0-1.9) have
+no place for a 7 or a 0 on a 1-5 scale; such a score is a typo or a different scale.
+
+Example
+-------
+    commons_assessment:
+      resilience: 7       # outside the range 1-5
+
+How to fix
+----------
+Use a score within the range; check the other scores were not written on another scale.
+"""
+
+CODE = "PL206"
+NAME = "score-out-of-range"
+GROUP = "schema"
+SEVERITY = "error"
+SOURCE = "schema"

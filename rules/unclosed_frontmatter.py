@@ -1,0 +1,29 @@
+"""The frontmatter starts with `---` but is never closed.
+
+What it checks
+--------------
+Reported when the first line is `---` and no later line is `---`.
+
+Why it matters
+--------------
+Without the closing line, tools disagree: python-frontmatter silently returns no
+metadata, others treat the whole file as YAML. Either way the pattern's data is lost.
+
+Example
+-------
+    ---
+    id: pat_01khm0pp0qw6rb1r861rg6dfh1
+    slug: transparent-ledger
+
+    ### Section 1: Context
+
+How to fix
+----------
+Add a line `---` after the last line of YAML.
+"""
+
+CODE = "PL101"
+NAME = "unclosed-frontmatter"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "document"

@@ -1,0 +1,29 @@
+"""Aliases in the frontmatter expand to too many values, or refer to themselves.
+
+What it checks
+--------------
+Reported when anchors and aliases (`&a`, `*a`) expand to more than 50,000 values (an
+"alias bomb") or form a cycle. The frontmatter is not checked further.
+
+Why it matters
+--------------
+A few hundred bytes of nested aliases expand to millions of values and hang every tool
+that walks them; a cycle sends them into endless recursion.
+
+Example
+-------
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    ...
+
+How to fix
+----------
+Write the values out; pattern frontmatter does not need anchors.
+"""
+
+CODE = "PL107"
+NAME = "yaml-alias-limit"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "document"

@@ -1,0 +1,29 @@
+"""An unquoted value is read as a number, boolean or date where text is meant.
+
+What it checks
+--------------
+Reported for plain (unquoted) YAML 1.1 values whose type changes their meaning, in
+fields whose schema expects text: `1.10` read as the number 1.1, `no`/`yes`/`on`/`off`
+read as booleans, `2026-02-19` read as a date, `010` read as 8.
+
+Why it matters
+--------------
+The value a machine reads is not the value the author wrote: `version: 1.10` becomes
+1.1, `status: no` becomes false. The rest of the check uses the text as written.
+
+Example
+-------
+    lifecycle:
+      version: 1.10       # read as 1.1
+    title: 2026-02-19     # read as a date
+
+How to fix
+----------
+Quote the value: `version: "1.10"`, `title: "2026-02-19"`.
+"""
+
+CODE = "PL105"
+NAME = "yaml-implicit-type"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "schema"

@@ -1,0 +1,27 @@
+"""A YAML tag (`!include`, `!!python/object`, `!!binary`, ...) is used in frontmatter.
+
+What it checks
+--------------
+Reported for every node with an explicit tag other than the plain YAML types. The tag
+is ignored: nothing is constructed, nothing is included or executed.
+
+Why it matters
+--------------
+Tags make YAML build objects or read other files; in frontmatter from an unreviewed pull
+request that is code execution waiting for a careless loader.
+
+Example
+-------
+    sources: !include sources.yaml
+    id: !!python/object/apply:os.system ["echo hi"]
+
+How to fix
+----------
+Remove the tag and write the value itself.
+"""
+
+CODE = "PL106"
+NAME = "yaml-unsupported-tag"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "document"
