@@ -1,0 +1,113 @@
+"""Test helpers: a valid v7.1 pattern to edit, line look-ups, finding rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+VALID = """\
+---
+# ═══ GROUP 1: CORE IDENTITY ═══
+id: pat_01khm0pp0qw6rb1r861rg6dfh1
+slug: transparent-ledger
+title: "Transparent Ledger"
+aliases: ["Open Book Management"]
+summary: >-
+  A pattern for establishing collective trust by making operational data
+  and financial records accessible to all relevant stakeholders.
+
+# ═══ GROUP 2: CONTEXTUAL TRANSLATION ═══
+context_labels:
+  corporate: "Open Book Management"
+  government: "Public Account Auditing"
+  activist: "Radical Transparency"
+  tech: "Public Blockchain Ledger"
+
+# ═══ GROUP 3: ONTOLOGY ═══
+ontology:
+  domain: finance
+  cross_domains: [governance, technology]
+  search_hints:
+    primary_tension: "Information Asymmetry vs. Collective Trust"
+    vector_keywords: ["accountability", "ledger"]
+  commons_assessment:
+    stakeholder_architecture: 5
+    value_creation: 4
+    resilience: 5
+    ownership: 5
+    autonomy: 4
+    composability: 3
+    fractal_value: 5
+    vitality: 4.5
+    vitality_reasoning: >-
+      Directly enables feedback loops and adaptation.
+    overall_score: 4.4
+
+# ═══ GROUP 4: LIFECYCLE ═══
+lifecycle:
+  usage_stage: design
+  adoption_stage: growth
+  status: stable
+  version: 1.2
+  confidence: 3
+
+# ═══ GROUP 5: RELATIONSHIPS ═══
+relationships:
+  generalizes_from: []
+  specializes_to: [open-budgeting]
+  enables:
+    - slug: participatory-budgeting
+      weight: 0.8
+  requires:
+    - id: pat_01khvcxczrfztsmcf9fgrgy593
+      weight: 0.7
+      description: Alignment first.
+  alternatives: []
+  complementary: []
+  tools: []
+
+# ═══ GROUP 6: GRAPH GARDEN ═══
+graph_garden:
+  last_pruned: 2026-02-17
+  entities: []
+  communities: []
+  inferred_links:
+    - target: open-budgeting
+      type: complementary
+      confidence: 0.8
+      reason: "Both open the books."
+
+# ═══ GROUP 7: PROVENANCE ═══
+contributors: ["higgerix", "cloudsters"]
+sources: []
+license: CC-BY-SA-4.0
+attribution: "commons.engineering by cloudsters, https://cloudsters.net"
+---
+
+> A pattern for establishing collective trust by making operational data
+> and financial records accessible to all relevant stakeholders.
+
+> [!NOTE] Confidence Rating: ★★★ (High)
+
+### Section 1: Context
+
+Text.
+"""
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line of the nth line containing `needle` (fails loudly when absent)."""
+    hits = [i for i, line in enumerate(text.split("\n"), 1) if needle in line]
+    assert len(hits) >= nth, f"{needle!r} not found {nth} time(s)"
+    return hits[nth - 1]
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, f"{old!r} not in text"
+    return text.replace(old, new, 1)
+
+
+def rows(findings, name: str | None = None) -> list[tuple[str, str, int]]:
+    """(code, name, line) of the findings, optionally of one rule only."""
+    return [(f.code, f.name, f.line) for f in findings if name is None or f.name == name]

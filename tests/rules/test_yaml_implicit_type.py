@@ -1,0 +1,39 @@
+from helpers import VALID, edit, line_of, rows
+
+NAME = "yaml-implicit-type"
+
+
+def test_version_1_10_read_as_number_is_reported(check):
+    text = edit(VALID, "version: 1.2", "version: 1.10")
+    findings = check(text)
+    assert rows(findings, NAME) == [("PL105", NAME, line_of(text, "version:"))]
+    assert 'version: "1.10"' in findings[0].message
+
+
+def test_status_no_is_reported_as_boolean_and_not_also_as_wrong_type(check):
+    text = edit(VALID, "status: stable", "status: no")
+    findings = check(text)
+    assert rows(findings, NAME) == [("PL105", NAME, line_of(text, "status: no"))]
+    assert "boolean `false`" in next(f.message for f in findings if f.name == NAME)
+    assert rows(findings, "wrong-type") == []
+
+
+def test_date_as_title_is_reported(check):
+    text = edit(VALID, 'title: "Transparent Ledger"', "title: 2026-02-19")
+    findings = check(text)
+    assert rows(findings, NAME) == [("PL105", NAME, line_of(text, "title:"))]
+    assert "read as a date" in findings[0].message
+    assert rows(findings, "wrong-type") == []
+
+
+def test_version_that_reads_back_the_same_is_fine(check):
+    assert rows(check(edit(VALID, "version: 1.2", "version: 1.2")), NAME) == []
+
+
+def test_quoted_version_is_fine(check):
+    assert rows(check(edit(VALID, "version: 1.2", 'version: "1.10"')), NAME) == []
+
+
+def test_date_in_a_date_field_is_fine(check):
+    assert "last_pruned: 2026-02-17" in VALID
+    assert rows(check(VALID), NAME) == []

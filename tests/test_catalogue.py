@@ -1,0 +1,68 @@
+"""The rule catalogue's contract: unique codes and names, complete docs, README lists every rule."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+
+from lint import registry
+from lint.registry import CatalogueError, _rule_from_module, all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_codes_and_names_are_unique_and_well_formed():
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+
+
+def test_every_rule_has_a_test_module():
+    for rule in all_rules():
+        module = rule.name.replace("-", "_")
+        assert (ROOT / "tests" / "rules" / f"test_{module}.py").is_file(), rule.name
+
+
+def test_readme_lists_every_rule():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"| {rule.code} | {rule.name} | {rule.severity} |" in readme, rule.name
+
+
+def test_rule_modules_are_all_listed():
+    import lint.rules
+
+    on_disk = {p.stem for p in (ROOT / "rules").glob("*.py") if p.stem != "__init__"}
+    assert on_disk == set(lint.rules.MODULES)
+
+
+def _module(**attrs):
+    module = types.ModuleType("lint.rules.fake")
+    module.__doc__ = "Summary.\n\nWhat it checks\nx\n\nWhy it matters\nx\n\nExample\nx\n\nHow to fix\nx\n"
+    module.CODE, module.NAME, module.GROUP, module.SEVERITY = "PL999", "fake-rule", "test", "error"
+    module.check = lambda doc, options: ()
+    for key, value in attrs.items():
+        setattr(module, key, value)
+    return module
+
+
+def test_a_well_formed_module_is_accepted():
+    rule = _rule_from_module(_module())
+    assert (rule.code, rule.name, rule.summary) == ("PL999", "fake-rule", "Summary.")
+
+
+@pytest.mark.parametrize("attrs", [
+    {"CODE": "X1"}, {"NAME": "Fake_Rule"}, {"SEVERITY": "fatal"}, {"SOURCE": "elsewhere"},
+    {"__doc__": "Summary only."}, {"check": None},
+])
+def test_a_broken_module_is_refused(attrs):
+    with pytest.raises(CatalogueError):
+        _rule_from_module(_module(**attrs))
+
+
+def test_find_accepts_code_or_name():
+    assert registry.find("PL303").name == "slug-filename-mismatch"
+    assert registry.find("slug-filename-mismatch").code == "PL303"
+    assert registry.find("nothing") is None

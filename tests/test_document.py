@@ -1,0 +1,65 @@
+"""The document model: where the frontmatter and body are, and the position of every key and value."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from helpers import VALID, line_of
+from lint import document, yamlnodes
+
+
+@pytest.fixture
+def doc(tmp_path):
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(VALID, encoding="utf-8")
+    return document.load(str(path))
+
+
+def test_frontmatter_and_body_lines(doc):
+    assert doc.is_pattern and doc.has_frontmatter
+    assert doc.frontmatter_line == 2
+    assert doc.frontmatter_end_line == line_of(VALID, "---", 2)
+    assert doc.body_line == doc.frontmatter_end_line + 1
+    assert doc.body.split("\n")[line_of(VALID, "### Section 1") - doc.body_line] == "### Section 1: Context"
+
+
+def test_positions_of_keys_and_values(doc):
+    confidence = doc.positions[("lifecycle", "confidence")]
+    assert (confidence.key_line, confidence.key_column) == (line_of(VALID, "confidence: 3"), 3)
+    assert (confidence.line, confidence.column) == (line_of(VALID, "confidence: 3"), 15)
+    entry = doc.positions[("relationships", "requires", 0, "id")]
+    assert entry.line == line_of(VALID, "- id: pat_01khvcxczrfztsmcf9fgrgy593")
+    assert doc.position(("relationships", "enables", 0)) == (line_of(VALID, "- slug: participatory-budgeting"), 7)
+
+
+def test_position_of_an_absent_path_falls_back_to_its_nearest_ancestor(doc):
+    assert doc.position(("lifecycle", "nothing", "deeper")) == (line_of(VALID, "lifecycle:") + 1, 3)
+
+
+def test_values_are_plain_json_data(doc):
+    assert doc.get("graph_garden", "last_pruned") == "2026-02-17"  # the text as written, not a date object
+    assert doc.get("lifecycle", "version") == 1.2
+    assert doc.get("relationships", "enables", 0, "weight") == 0.8
+    assert doc.get("nothing", default="d") == "d"
+
+
+def test_pure_python_parser_gives_the_same_result(monkeypatch, tmp_path, doc):
+    monkeypatch.setattr(yamlnodes, "_Loader", yaml.SafeLoader)
+    path = tmp_path / "again.md"
+    path.write_text(VALID, encoding="utf-8")
+    again = document.load(str(path))
+    assert again.frontmatter == doc.frontmatter
+    assert {p: (l.line, l.column, l.key_line, l.key_column) for p, l in again.positions.items()} == \
+           {p: (l.line, l.column, l.key_line, l.key_column) for p, l in doc.positions.items()}
+
+
+def test_files_without_frontmatter_or_identity_keys_are_skipped_silently(check):
+    assert check("# A bundle README\n\nText.\n", name="README.md") == []
+    assert check("---\ntitle: Patterns\ntype: section\n---\n", name="_index.md") == []
+    assert check("---\n---\nbody\n", name="empty-frontmatter.md") == []
+
+
+def test_a_closing_delimiter_may_have_trailing_spaces(check):
+    text = VALID.replace("---\n", "--- \n", 2)
+    assert check(text) == []
