@@ -10,6 +10,7 @@ and tolerated; lines are counted on line breaks after CRLF/CR are made LF.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +35,7 @@ class Document:
     frontmatter_end_line: int = 0  # line of the closing `---`
     frontmatter: Any = None
     positions: dict[tuple, yamlnodes.Located] = field(default_factory=dict)
+    unreadable: set[int] = field(default_factory=set)  # id() of YAML nodes that could not be read
     body: str = ""
     body_line: int = 1  # line of the body's first line
     problems: list[tuple[str, Problem]] = field(default_factory=list)
@@ -164,9 +166,12 @@ def _split(doc: Document, text: str) -> None:
     if not _is_delimiter(first):
         doc.body, doc.body_line = text, 1
         return  # no frontmatter: not a pattern, skipped
-    doc.has_frontmatter = True
     lines = text.split("\n")
     close = next((i for i in range(1, len(lines)) if _is_delimiter(lines[i])), None)
+    if close is None and not _starts_like_yaml(lines[1:]):
+        doc.body, doc.body_line = text, 1
+        return  # a Markdown file that opens with a horizontal rule, not frontmatter
+    doc.has_frontmatter = True
     if close is None:
         doc.is_pattern = _looks_like_pattern(lines[1:])
         doc.add("unclosed-frontmatter", 1, 1, "frontmatter opened here is never closed; add a line `---` "
@@ -184,6 +189,7 @@ def _split(doc: Document, text: str) -> None:
         return
     doc.frontmatter = parsed.value
     doc.positions = parsed.positions
+    doc.unreadable = parsed.unreadable
     value = parsed.value
     if value is None:
         return  # empty frontmatter: nothing claims this is a pattern
@@ -194,6 +200,14 @@ def _split(doc: Document, text: str) -> None:
                 "write it as `key: value` lines")
         return
     doc.is_pattern = any(key in value for key in PATTERN_KEYS)
+
+
+_YAML_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _starts_like_yaml(lines: list[str]) -> bool:
+    first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
+    return bool(_YAML_KEY.match(first))
 
 
 def _looks_like_pattern(lines: list[str]) -> bool:

@@ -155,8 +155,27 @@ def _validate(doc) -> list[tuple[str, Problem]]:
     _implicit_types(doc, index, found)
     for error in fmt_schema.validator.iter_errors(doc.frontmatter):
         found.extend(_from_error(doc, index, error))
+    found = _one_per_value(doc, found)
     _unknown_fields(doc, index, found)
-    return found
+    # A misspelt required key is one defect: report it as the unknown key with its
+    # did-you-mean, not also as the missing key it was meant to be.
+    meant = {p.extra["meant"] for name, p in found if name == "unknown-field" and "meant" in p.extra}
+    return [(name, p) for name, p in found if not (name == "missing-field" and p.extra.get("path") in meant)]
+
+
+def _one_per_value(doc, found: list) -> list:
+    """One finding per value: a wrong type hides the value's other failures (`confidence: high` is
+    not also "not one of 1, 2, 3"), and a scalar yaml-syntax could not read is not judged again."""
+    typed = {p.extra["path"] for name, p in found if name == "wrong-type" and "path" in p.extra}
+    kept = []
+    for name, problem in found:
+        path = problem.extra.get("path")
+        if path is not None and name not in ("wrong-type", "missing-field", "yaml-implicit-type"):
+            located = doc.positions.get(path)
+            if path in typed or (located is not None and id(located.node) in doc.unreadable):
+                continue
+        kept.append((name, problem))
+    return kept
 
 
 def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
@@ -167,6 +186,8 @@ def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
             continue
         if node.tag not in (yamlnodes.BOOL, yamlnodes.INT, yamlnodes.FLOAT, yamlnodes.TIMESTAMP):
             continue
+        if id(node) in doc.unreadable:
+            continue  # yaml-syntax already said it could not be read; it was kept as text
         types, formats = index.types(path)
         if "string" not in types:
             continue
@@ -215,7 +236,8 @@ def _from_error(doc, index: SchemaIndex, error) -> list[tuple[str, Problem]]:
             if isinstance(instance, dict) and key not in instance:
                 hint = index.describe(path + (key,))
                 message = f"required field `{dotted(path + (key,))}` is missing; add it"
-                out.append((rule, Problem(line, column, message + (f": {hint}" if hint else ""))))
+                out.append((rule, Problem(line, column, message + (f": {hint}" if hint else ""),
+                                          extra={"path": path + (key,)})))
         return out
     line, column = doc.position(path)
     if custom:
@@ -237,7 +259,7 @@ def _from_error(doc, index: SchemaIndex, error) -> list[tuple[str, Problem]]:
         message = f"`{name}` is empty; fill it in or remove the key"
     else:
         message = f"`{name}`: {error.message}"
-    return [(rule, Problem(line, column, message))]
+    return [(rule, Problem(line, column, message, extra={"path": path}))]
 
 
 def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
@@ -251,20 +273,17 @@ def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
         if key in known:
             continue
         where = f"in `{dotted(parent)}`" if parent else "at the top level"
-        found.append(("unknown-field", Problem(
-            located.key_line, located.key_column,
-            f"unknown field `{key}` {where}; " + _suggest(index, parent, key, known))))
-
-
-def _suggest(index: SchemaIndex, parent: tuple, key: str, known: list[str]) -> str:
-    normal = key.lower().replace("-", "_").replace(" ", "_")
-    close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
-    if elsewhere:
-        return f"it belongs at `{dotted(elsewhere[0])}`; move it there"
-    return "the format does not define it: remove it, or rename it to a field the format defines"
+        normal = key.lower().replace("-", "_").replace(" ", "_")
+        close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+        elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
+        if close:
+            hint, extra = f"did you mean `{close[0]}`?", {"meant": parent + (close[0],)}
+        elif elsewhere:
+            hint, extra = f"it belongs at `{dotted(elsewhere[0])}`; move it there", {}
+        else:
+            hint, extra = "the format does not define it: remove it, or rename it to a field the format defines", {}
+        found.append(("unknown-field", Problem(located.key_line, located.key_column,
+                                               f"unknown field `{key}` {where}; {hint}", extra=extra)))
 
 
 def describe_value(value: Any) -> str:

@@ -10,6 +10,7 @@ problems, and nothing but str/int/float/bool/None/list/dict is ever created.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,7 @@ class ParsedYaml:
     positions: dict[tuple, Located] = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
     ok: bool = False  # False when the text could not be read as YAML at all
+    unreadable: set[int] = field(default_factory=set)  # id() of scalar nodes kept as text after an error
 
 
 class _Limit(Exception):
@@ -87,6 +89,9 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
+        if exc.context_mark is not None and at_end:
+            mark = exc.context_mark  # "ran off the end": the unclosed bracket or quote is the place to fix
         line, column = at(mark) if mark else (first_line, 1)
         result.problems.append(YamlProblem("yaml-syntax", line, column, _syntax_message(exc, text, mark, at)))
         return result
@@ -106,7 +111,23 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         return result
     builder = _Builder(result, at)
     result.value = builder.build(root, (), root, None)
+    _tabs(text, first_line, result)
     return result
+
+
+_TAB = re.compile(r"^ *\t|^[ -]*[^\s\"'#][^:#]*:\t")
+
+
+def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
+    """Tabs that YAML 1.1 accepts but YAML 1.2 parsers (ruamel.yaml, used for fixes) reject."""
+    hits = [(n, m.end()) for n, line in enumerate(text.split("\n")) if "\t" in line and line.strip()
+            for m in [_TAB.search(line)] if m]
+    if hits:
+        line, column = hits[0]
+        more = f" (and on {len(hits) - 1} more line{'s' * (len(hits) > 2)})" if len(hits) > 1 else ""
+        result.problems.append(YamlProblem(
+            "yaml-tab", line + first_line, column,
+            f"tab character in the frontmatter{more}; some YAML parsers reject tabs here: use spaces"))
 
 
 class _Builder:
@@ -181,14 +202,16 @@ class _Builder:
             self.problem("yaml-syntax", node,
                          f"`{_show(node.value)}` cannot be read as a {tag[len(TAG):]} ({_one_line(str(exc))}); "
                          "correct it or quote it to keep it as text")
+            self.result.unreadable.add(id(node))
             return node.value
         if tag == TIMESTAMP:
             return node.value  # keep dates as the ISO text the author wrote: JSON-compatible
         return value
 
     def unsupported_tag(self, node: Node) -> None:
+        tag = "!!" + node.tag[len(TAG):] if node.tag.startswith(TAG) else node.tag
         self.problem("yaml-unsupported-tag", node,
-                     f"YAML tag `{_show(node.tag)}` is not supported in frontmatter and was not applied; "
+                     f"YAML tag `{_show(tag)}` is not supported in frontmatter and was not applied; "
                      "remove the tag and write a plain value")
 
 

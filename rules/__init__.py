@@ -16,6 +16,7 @@ MODULES = (
     "yaml_unsupported_tag",
     "yaml_alias_limit",
     "yaml_nesting_limit",
+    "yaml_tab",
     "unknown_format",
     "missing_field",
     "unknown_field",

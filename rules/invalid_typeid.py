@@ -4,7 +4,9 @@ What it checks
 --------------
 A TypeID is `pat_` followed by 26 characters of lowercase Crockford base32
 (`0-9a-hjkmnp-tv-z`, no i, l, o, u), the first of them 0-7. Also reported: placeholders
-(`pat_placeholder`) and ids written as hexadecimal UUID digits instead of base32.
+(`pat_placeholder`) and ids written as hexadecimal UUID digits instead of base32 (an id
+made only of 0-9 and a-f; a real TypeID of this century has a letter above `f` among its
+first timestamp characters, `01k...` in 2026).
 
 Why it matters
 --------------

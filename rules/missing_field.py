@@ -3,7 +3,7 @@
 What it checks
 --------------
 Reported for each required key that is absent, at the mapping that should hold it (the
-group's key, or the first line of the frontmatter for top-level fields), and for
+group's key, or the frontmatter's first key for top-level fields), and for
 relationship entries that name no target.
 
 Why it matters

@@ -2,8 +2,9 @@
 
 What it checks
 --------------
-Reported when a path is a folder, pipe or device named like a pattern, or when the
-file vanished or could not be opened between listing and reading.
+Reported for a pipe or device named on the command line or found while walking a
+folder (a folder, whatever its name, is searched), and for a file that vanished or could
+not be opened between listing and reading.
 
 Why it matters
 --------------

@@ -15,3 +15,7 @@ def test_closing_line_with_trailing_spaces_closes(check):
 
 def test_closed_frontmatter_is_fine(check):
     assert rows(check(VALID), NAME) == []
+
+
+def test_markdown_opening_with_a_horizontal_rule_is_not_frontmatter(check):
+    assert check("---\nA note that opens with a rule, not with YAML.\n", name="notes.md") == []

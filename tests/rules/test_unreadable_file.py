@@ -10,11 +10,13 @@ NAME = "unreadable-file"
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 
 
-def test_folder_named_like_a_pattern_passed_explicitly_is_reported(tmp_path):
+def test_folder_named_like_a_pattern_is_walked_not_reported(tmp_path):
+    # Any folder is a folder to search, whatever its name: its patterns are checked.
     folder = tmp_path / "x.md"
     folder.mkdir()
+    (folder / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
     findings = run([os.fspath(folder)]).findings
-    assert rows(findings) == [("PL001", NAME, 1)]
+    assert rows(findings) == [("PL103", "yaml-syntax", 3)]  # the parser ran into the closing `---`
 
 
 def test_reader_reports_a_folder_instead_of_reading_it(tmp_path):

@@ -7,7 +7,8 @@ def test_version_1_10_read_as_number_is_reported(check):
     text = edit(VALID, "version: 1.2", "version: 1.10")
     findings = check(text)
     assert rows(findings, NAME) == [("PL105", NAME, line_of(text, "version:"))]
-    assert 'version: "1.10"' in findings[0].message
+    found = next(f for f in findings if f.name == NAME)
+    assert 'version: "1.10"' in found.message
 
 
 def test_status_no_is_reported_as_boolean_and_not_also_as_wrong_type(check):
@@ -22,12 +23,22 @@ def test_date_as_title_is_reported(check):
     text = edit(VALID, 'title: "Transparent Ledger"', "title: 2026-02-19")
     findings = check(text)
     assert rows(findings, NAME) == [("PL105", NAME, line_of(text, "title:"))]
-    assert "read as a date" in findings[0].message
+    found = next(f for f in findings if f.name == NAME)
+    assert "read as a date" in found.message
     assert rows(findings, "wrong-type") == []
 
 
+def test_unreadable_date_in_a_text_field_is_yaml_syntax_not_read_as_a_date(check):
+    # PyYAML cannot build 2026-02-30 at all: it is not "read as a date"
+    text = edit(VALID, 'title: "Transparent Ledger"', "title: 2026-02-30")
+    findings = check(text)
+    assert rows(findings, "yaml-syntax") == [("PL103", "yaml-syntax", line_of(text, "title:"))]
+    assert rows(findings, NAME) == []
+
+
 def test_version_that_reads_back_the_same_is_fine(check):
-    assert rows(check(edit(VALID, "version: 1.2", "version: 1.2")), NAME) == []
+    assert "version: 1.2\n" in VALID
+    assert rows(check(VALID), NAME) == []
 
 
 def test_quoted_version_is_fine(check):

@@ -19,14 +19,16 @@ def test_flow_mapping_with_block_lines_inside_is_reported(check):
                 "  commons_domain:\n    - life\n")
     findings = check(text)
     assert rows(findings, NAME) == [("PL103", NAME, line_of(text, "commons_domain:"))]
-    assert findings[0].column == 3
+    found = next(f for f in findings if f.name == NAME)
+    assert found.column == 3
 
 
 def test_unclosed_flow_mapping_names_the_line_it_was_opened(check):
     text = edit(VALID, LABELS, FLOW_LABELS.replace('Ledger"}', 'Ledger"'))
     findings = check(text)
     assert rows(findings, NAME) == [("PL103", NAME, line_of(text, "ontology:"))]
-    assert f"opened at line {line_of(text, 'context_labels:')}" in findings[0].message
+    found = next(f for f in findings if f.name == NAME)
+    assert f"opened at line {line_of(text, 'context_labels:')}" in found.message
 
 
 def test_closed_flow_mapping_is_fine(check):
@@ -37,7 +39,8 @@ def test_tab_indentation_is_reported_with_a_tab_message(check):
     text = edit(VALID, "  confidence: 3\n", "\tconfidence: 3\n")
     findings = check(text)
     assert rows(findings, NAME) == [("PL103", NAME, line_of(text, "\tconfidence"))]
-    assert "tab" in findings[0].message
+    found = next(f for f in findings if f.name == NAME)
+    assert "tab" in found.message
 
 
 def test_impossible_date_is_reported_at_the_value(check):
@@ -47,6 +50,7 @@ def test_impossible_date_is_reported_at_the_value(check):
     found = next(f for f in findings if f.name == NAME)
     assert found.column == len("  last_pruned: ") + 1
     assert "`2026-02-30`" in found.message
+    assert [f.name for f in findings] == [NAME]  # one problem, one finding: not also invalid-value
 
 
 def test_real_date_is_fine(check):

@@ -24,7 +24,7 @@ def test_python_object_tag_is_reported_and_nothing_is_executed(check, tmp_path, 
     text = edit(VALID, ATTRIBUTION, 'attribution: !!python/object/apply:os.system ["echo"]')
     findings = check(text)
     assert rows(findings, NAME) == [("PL106", NAME, line_of(text, "attribution:"))]
-    assert "python/object/apply:os.system" in next(f.message for f in findings if f.name == NAME)
+    assert "`!!python/object/apply:os.system`" in next(f.message for f in findings if f.name == NAME)
     doc = document.load(os.fspath(tmp_path / "transparent-ledger.md"))
     assert doc.frontmatter["attribution"] == ["echo"]  # plain values, no object built
     assert calls == []

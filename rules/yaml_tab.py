@@ -1,0 +1,29 @@
+"""A tab character where YAML parsers disagree (indentation, or right after a key's colon).
+
+What it checks
+--------------
+Reported once per file, at the first line of frontmatter that has a tab in its leading
+whitespace or directly after `key:`, when the YAML still parses (a tab that breaks the
+parse is `yaml-syntax`). The message counts the other lines.
+
+Why it matters
+--------------
+PyYAML accepts `status:<TAB>draft`; ruamel.yaml, which pattern-lint's fixes and many
+editors use, rejects it. A file that one tool reads and another refuses is a trap for
+the next person who edits it.
+
+Example
+-------
+    lifecycle:
+      status:<TAB>draft
+
+How to fix
+----------
+Replace the tab with spaces (most editors: "convert indentation to spaces").
+"""
+
+CODE = "PL109"
+NAME = "yaml-tab"
+GROUP = "frontmatter"
+SEVERITY = "warning"
+SOURCE = "document"

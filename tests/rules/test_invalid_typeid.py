@@ -1,0 +1,25 @@
+import pytest
+from helpers import VALID, edit, line_of, rows
+
+NAME = "invalid-typeid"
+ID = "pat_01khm0pp0qw6rb1r861rg6dfh1"
+
+
+@pytest.mark.parametrize(("bad", "says"), [
+    ("pat_placeholder", "placeholder"),
+    ("pat_019c8c2122167afdb69a82ae10", "hexadecimal"),
+    ("pat_01KHM0PP0QW6RB1R861RG6DFH1", "uppercase"),
+    ("pat_01khm0pp0qw6rb1r861rg6dfi1", "'i'"),
+    ("pat_81khm0pp0qw6rb1r861rg6dfh1", "first character is 0-7"),
+], ids=["placeholder", "hex", "uppercase", "letter-i", "first-char-8"])
+def test_bad_id_is_reported(check, bad, says):
+    text = edit(VALID, ID, bad)
+    findings = check(text)
+    assert rows(findings, NAME) == [("PL301", NAME, line_of(text, "id: pat_"))]
+    found = next(f for f in findings if f.name == NAME)
+    assert found.column == len("id: ") + 1
+    assert says in found.message
+
+
+def test_valid_typeid_is_fine(check):
+    assert rows(check(edit(VALID, ID, "pat_01khvcxczrfztsmcf9fgrgy593")), NAME) == []
