@@ -58,6 +58,11 @@ class Document:
             return (self.frontmatter_line or 1, 1)
         return (located.key_line, located.key_column) if key else (located.line, located.column)
 
+    def readable(self, *path: Any) -> bool:
+        """False when YAML could not read the value at `path` (it was reported and kept as text)."""
+        located = self.positions.get(path)
+        return located is None or id(located.node) not in self.unreadable
+
     def get(self, *path: Any, default: Any = None) -> Any:
         value = self.frontmatter
         for part in path:

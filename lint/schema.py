@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,8 @@ def _one_per_value(doc, found: list) -> list:
 
 
 def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
-    """YAML 1.1 typing traps: a plain scalar read as a bool/number/date where text is meant."""
+    """YAML 1.1 typing traps: a plain scalar read as a bool/number/date where text is meant
+    (and `.nan`/`.inf`, which pass any range check, where a number is meant)."""
     for path, located in doc.positions.items():
         node = located.node
         if not path or not isinstance(node, ScalarNode) or node.style:  # plain style: None or ""
@@ -189,9 +191,16 @@ def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
         if id(node) in doc.unreadable:
             continue  # yaml-syntax already said it could not be read; it was kept as text
         types, formats = index.types(path)
+        value = doc.get(*path)
+        if isinstance(value, float) and not math.isfinite(value) and "number" in types:
+            found.append(("wrong-type", Problem(
+                located.line, located.column,
+                f"`{dotted(path)}` is `{node.value}`, which YAML reads as {value!r}, not a usable number; "
+                "write a number", extra={"path": path})))
+            continue
         if "string" not in types:
             continue
-        value, text = doc.get(*path), node.value
+        text = node.value
         if node.tag == yamlnodes.TIMESTAMP:
             read_as = None if "date" in formats else "a date"
         elif node.tag == yamlnodes.BOOL:

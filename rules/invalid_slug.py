@@ -34,7 +34,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 def check(doc, options):
     value = doc.get("slug")
-    if isinstance(value, str) and not SLUG.fullmatch(value):
+    if isinstance(value, str) and doc.readable("slug") and not SLUG.fullmatch(value):
         line, column = doc.position(("slug",))
         yield Problem(line, column, f"slug `{_show(value)}` is not lowercase words joined by hyphens; "
                       f"write it as `{suggest(value)}` and name the file after it" if suggest(value)

@@ -42,8 +42,8 @@ HEX_ONLY = re.compile(r"pat_[0-9a-f]{26}")
 
 def check(doc, options):
     value = doc.get("id")
-    if not isinstance(value, str):
-        return  # absent or not text: missing-field / wrong-type say so
+    if not isinstance(value, str) or not doc.readable("id"):
+        return  # absent, not text, or unreadable: missing-field / wrong-type / yaml-syntax say so
     line, column = doc.position(("id",))
     message = problem_with(value)
     if message:

@@ -63,3 +63,13 @@ def test_files_without_frontmatter_or_identity_keys_are_skipped_silently(check):
 def test_a_closing_delimiter_may_have_trailing_spaces(check):
     text = VALID.replace("---\n", "--- \n", 2)
     assert check(text) == []
+
+
+def test_unicode_line_separators_do_not_shift_positions(tmp_path):
+    # libyaml counts U+2028 as a line break; editors and we count "\n" only.
+    text = VALID.replace('title: "Transparent Ledger"', 'title: "Transparent\u2028Ledger"')
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(text, encoding="utf-8")
+    doc = document.load(str(path))
+    assert doc.positions[("lifecycle", "confidence")].line == line_of(text, "confidence: 3")
+    assert doc.get("title") == "Transparent\u2028Ledger"

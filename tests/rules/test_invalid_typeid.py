@@ -23,3 +23,8 @@ def test_bad_id_is_reported(check, bad, says):
 
 def test_valid_typeid_is_fine(check):
     assert rows(check(edit(VALID, ID, "pat_01khvcxczrfztsmcf9fgrgy593")), NAME) == []
+
+
+def test_id_yaml_cannot_read_is_only_yaml_syntax(check):
+    text = edit(VALID, "id: pat_01khm0pp0qw6rb1r861rg6dfh1", 'id: !!int ""')
+    assert rows(check(text)) == [("PL103", "yaml-syntax", line_of(text, "id: !!int"))]

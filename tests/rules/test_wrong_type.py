@@ -33,3 +33,14 @@ def test_empty_list_is_fine(check):
 
 def test_integer_confidence_is_fine(check):
     assert rows(check(edit(VALID, "  confidence: 3\n", "  confidence: 1\n")), NAME) == []
+
+
+def test_nan_score_is_not_a_usable_number(check):
+    text = edit(VALID, "    resilience: 5\n", "    resilience: .nan\n")
+    findings = check(text)
+    assert rows(findings) == [("PL204", "wrong-type", line_of(text, "resilience: .nan"))]
+
+
+def test_infinite_score_is_one_finding_not_also_out_of_range(check):
+    text = edit(VALID, "    resilience: 5\n", "    resilience: .inf\n")
+    assert rows(check(text)) == [("PL204", "wrong-type", line_of(text, "resilience: .inf"))]
