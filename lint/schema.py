@@ -153,7 +153,7 @@ def _validate(doc) -> list[tuple[str, Problem]]:
     fmt_schema = doc.format.schema
     index = fmt_schema.index
     found: list[tuple[str, Problem]] = []
-    _implicit_types(doc, index, found)
+    _scalar_traps(doc, index, found)
     for error in fmt_schema.validator.iter_errors(doc.frontmatter):
         found.extend(_from_error(doc, index, error))
     found = _one_per_value(doc, found)
@@ -179,7 +179,7 @@ def _one_per_value(doc, found: list) -> list:
     return kept
 
 
-def _implicit_types(doc, index: SchemaIndex, found: list) -> None:
+def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
     """YAML 1.1 typing traps: a plain scalar read as a bool/number/date where text is meant
     (and `.nan`/`.inf`, which pass any range check, where a number is meant)."""
     for path, located in doc.positions.items():
