@@ -50,9 +50,14 @@ def _check(argv: list[str], out: TextIO) -> int:
                         help="lowest severity that makes the exit status 1 (default: error)")
     parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
                         help="files larger than this are reported (file-too-large), not read")
+    parser.add_argument("--select", type=_names, metavar="RULES",
+                        help="run only these rules (comma-separated codes, names, groups or code prefixes)")
+    parser.add_argument("--extend-select", type=_names, default=[], metavar="RULES",
+                        help="run these rules too (e.g. section-length, which is off by default)")
+    parser.add_argument("--ignore", type=_names, default=[], metavar="RULES", help="do not run these rules")
     parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     args = parser.parse_args(argv)
-    options = Options(debug=args.debug)
+    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore)
     if args.max_file_size is not None:
         options.max_file_size = args.max_file_size
     try:
@@ -66,6 +71,10 @@ def _check(argv: list[str], out: TextIO) -> int:
     return EXIT_FINDINGS if result.fails(args.fail_on) else EXIT_OK
 
 
+def _names(value: str) -> list[str]:
+    return [part for part in (p.strip() for p in value.split(",")) if part]
+
+
 def _rules(argv: list[str], out: TextIO) -> int:
     from .registry import all_rules
 
@@ -75,12 +84,15 @@ def _rules(argv: list[str], out: TextIO) -> int:
     rules = all_rules()
     if args.format == "json":
         json.dump([{"code": r.code, "name": r.name, "group": r.group, "severity": r.severity,
-                    "summary": r.summary, "fixable": r.fixable} for r in rules], out, indent=2)
+                    "summary": r.summary, "fixable": r.fixable, "default_enabled": r.default_enabled}
+                   for r in rules], out, indent=2)
         out.write("\n")
         return EXIT_OK
     width = max(len(r.name) for r in rules)
+    group_width = max(len(r.group) for r in rules)
     for r in rules:
-        out.write(f"{r.code}  {r.name:<{width}}  {r.group:<11}  {r.severity:<7}  {r.summary}\n")
+        off = "" if r.default_enabled else " (off by default)"
+        out.write(f"{r.code}  {r.name:<{width}}  {r.group:<{group_width}}  {r.severity:<7}  {r.summary}{off}\n")
     return EXIT_OK
 
 

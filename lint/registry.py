@@ -40,6 +40,7 @@ class Rule:
     scope: str  # "file" or "library"
     fixable: bool
     needs_format: bool  # runs only on patterns whose format is known
+    default_enabled: bool  # False: runs only when selected by name, code or group
     check: Callable[[Any, dict], Iterable[Problem]]
 
     @property
@@ -83,7 +84,8 @@ def _rule_from_module(module) -> Rule:
         code=code, name=name, group=group, severity=severity, summary=doc.splitlines()[0].strip(),
         doc=doc, source=source, scope=getattr(module, "SCOPE", "file"),
         fixable=getattr(module, "FIXABLE", False),
-        needs_format=source == "schema" or getattr(module, "NEEDS_FORMAT", False), check=check,
+        needs_format=source == "schema" or getattr(module, "NEEDS_FORMAT", False),
+        default_enabled=getattr(module, "DEFAULT_ENABLED", True), check=check,
     )
 
 
@@ -111,3 +113,31 @@ def closest_names(name_or_code: str) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(name_or_code.lower(), [r.name for r in all_rules()], n=3, cutoff=0.6)
+
+
+def select(select: list[str] | None = None, extend: list[str] = (), ignore: list[str] = ()) -> tuple[Rule, ...]:
+    """The rules a run uses. Selectors are codes, names, groups or code prefixes (`PL4`).
+
+    Without `select`, the default-enabled rules run; `extend` adds to them, `ignore` removes.
+    `internal-error` always stays: it is how the run says it could not check a file.
+    Raises ValueError naming a selector that matches no rule.
+    """
+    rules = all_rules()
+    chosen = {r.name for r in rules if r.default_enabled} if select is None else set(_match(select))
+    chosen |= set(_match(extend))
+    chosen -= set(_match(ignore))
+    chosen.add("internal-error")
+    return tuple(r for r in rules if r.name in chosen)
+
+
+def _match(selectors) -> list[str]:
+    names = []
+    for selector in selectors:
+        wanted = selector.strip()
+        hits = [r.name for r in all_rules()
+                if wanted.lower() in (r.name, r.group) or (wanted.upper().startswith("PL") and r.code.startswith(wanted.upper()))]
+        if not hits:
+            near = closest_names(wanted)
+            raise ValueError(f"no rule, group or code matches {wanted!r}" + (f"; did you mean {', '.join(near)}?" if near else ""))
+        names.extend(hits)
+    return names

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import document, formats, registry
-from .discovery import collect
+from .discovery import UsageError, collect
 from .findings import SEVERITY_RANK, Finding, Problem
 
 
@@ -39,12 +39,18 @@ class Result:
 class Options:
     max_file_size: int = document.DEFAULT_MAX_FILE_SIZE
     debug: bool = False
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     rule_options: dict[str, Any] = field(default_factory=dict)
 
 
 def run(paths: list[str], options: Options | None = None) -> Result:
     options = options or Options()
-    rules = registry.all_rules()
+    try:
+        rules = registry.select(options.select, options.extend_select, options.ignore)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     result = Result()
     for path in collect(paths):
         is_pattern, findings = check_file(path, rules, options)

@@ -162,10 +162,23 @@ class FormatSchema:
 
 def problems(doc, rule: str) -> list[Problem]:
     """The problems of one schema-derived rule; all of them are computed once per document."""
+    return [problem for name, problem in _all(doc) if name == rule]
+
+
+def _all(doc) -> list[tuple[str, Problem]]:
     found = doc.cache.get("schema")
     if found is None:
         found = doc.cache["schema"] = _validate(doc)
-    return [problem for name, problem in found if name == rule]
+    return found
+
+
+def flagged(doc, path) -> bool:
+    """True when a schema rule already reports the value at `path` (reconciliation then leaves it alone)."""
+    paths = doc.cache.get("schema-paths")
+    if paths is None:
+        paths = doc.cache["schema-paths"] = {p.extra["path"] for name, p in _all(doc)
+                                             if "path" in p.extra and name != "missing-field"}
+    return tuple(path) in paths
 
 
 def _validate(doc) -> list[tuple[str, Problem]]:
@@ -233,7 +246,8 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
         quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
         found.append(("yaml-implicit-type", Problem(
             located.line, located.column,
-            f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`")))
+            f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`",
+            extra={"path": path})))
         _set(doc.frontmatter, path, text)  # check the rest against what the author meant
 
 

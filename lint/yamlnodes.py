@@ -296,12 +296,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark, at) -> str:
     if context and exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
         line, column = at(exc.context_mark)
         context += f" (opened at line {line}, column {column})"
+    lines = text.split("\n")
     if mark is not None:
-        lines = text.split("\n")
         if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             return "tab character in the frontmatter: YAML indentation must use spaces; replace the tab with spaces"
     detail = f"{context}, {problem}" if context and problem else (problem or context or "unreadable YAML")
+    if mark is not None and 0 <= mark.line < len(lines) and _MARKDOWN_LINE.match(lines[mark.line]):
+        return (f"frontmatter is not valid YAML ({detail}) at a line that looks like Markdown: is the closing "
+                "`---` missing? The frontmatter now ends at the next `---` line, probably a rule in the body")
     return f"frontmatter is not valid YAML: {detail}; fix the syntax at this position"
+
+
+_MARKDOWN_LINE = re.compile(r"(?:>|#{1,6} |[*_]{2}\w|\[!)")
 
 
 def _one_line(text: str) -> str:

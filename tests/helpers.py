@@ -89,10 +89,46 @@ attribution: "commons.engineering by cloudsters, https://cloudsters.net"
 > and financial records accessible to all relevant stakeholders.
 
 > [!NOTE] Confidence Rating: ★★★ (High)
+> A well-established, proven pattern.
+
+---
 
 ### Section 1: Context
 
-Text.
+A cooperative grows past the size where everyone sees every transaction.
+
+### Section 2: Problem
+
+> **The core conflict is Information Asymmetry vs. Collective Trust.**
+
+Those who hold the books hold the power.
+
+### Section 3: Solution
+
+> **Therefore, open the books to everyone the books affect.**
+
+Publish the ledger where every member can read and question it.
+
+### Section 4: Implementation
+
+Start with a monthly summary, then the full ledger.
+
+### Section 5: Consequences
+
+Trust rises; so does the cost of explaining every number.
+
+### Section 6: Known Uses
+
+- **Employee-owned firms:** open-book management.
+- **Participatory cities:** public budgets.
+
+### Section 7: Cognitive Era
+
+Agents answer members' questions about the ledger.
+
+### Section 8: Vitality
+
+Members ask questions: alive. Nobody reads the ledger: decaying.
 """
 
 

@@ -94,7 +94,8 @@ def test_rules_lists_every_rule():
 def test_rules_json():
     data = json.loads(run_cli("rules", "--format", "json")[1])
     assert {"code": "PL104", "name": "duplicate-key", "group": "frontmatter", "severity": "error",
-            "summary": "The same key appears twice in one mapping.", "fixable": False} in data
+            "summary": "The same key appears twice in one mapping.", "fixable": False, "default_enabled": True} in data
+    assert {r["name"] for r in data if not r["default_enabled"]} == {"section-length"}
 
 
 @pytest.mark.parametrize("key", ["duplicate-key", "PL104", "pl104"])
@@ -130,3 +131,25 @@ def test_module_entry_point(tmp_path, entry):
     proc = subprocess.run([sys.executable, *entry, str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.endswith("Checked 1 file: 1 pattern, 0 skipped (not patterns); 0 errors, 0 warnings.\n")
+
+
+def _bad_library(tmp_path):
+    text = edit(edit(VALID, "  status: stable", "  status: stabel"), "  confidence: 3", "  confidence: 2")
+    (tmp_path / "transparent-ledger.md").write_text(text, encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_select_ignore_and_extend_select(tmp_path):
+    path = _bad_library(tmp_path)
+    codes = lambda out: sorted({line.split()[1] for line in out.splitlines() if " PL" in line})
+    assert codes(run_cli(path)[1]) == ["PL207", "PL501"]
+    assert codes(run_cli("--select", "unknown-vocabulary", path)[1]) == ["PL207"]
+    assert codes(run_cli("--select", "reconciliation", path)[1]) == ["PL501"]
+    assert codes(run_cli("--select", "PL5", path)[1]) == ["PL501"]
+    assert codes(run_cli("--ignore", "PL207,confidence-mismatch", path)[1]) == []
+    assert "PL411" in codes(run_cli("--extend-select", "section-length", path)[1])
+
+
+def test_unknown_selector_is_a_usage_error(tmp_path, capsys):
+    assert run_cli("--select", "confidance-mismatch", _bad_library(tmp_path))[0] == 2
+    assert "did you mean confidence-mismatch" in capsys.readouterr().err

@@ -21,10 +21,16 @@ def test_example_library_findings():
         ("open-budget-review.md", "unknown-field", 53),
         ("open-budget-review.md", "wrong-type", 63),
         ("open-budget-review.md", "duplicate-key", 86),
+        ("shared-budget-circle.md", "overall-score-mismatch", 43),
+        ("shared-budget-circle.md", "summary-mismatch", 87),
+        ("shared-budget-circle.md", "confidence-mismatch", 89),
+        ("shared-budget-circle.md", "missing-section", 104),
+        ("shared-budget-circle.md", "template-placeholder", 106),
+        ("shared-budget-circle.md", "section-number-mismatch", 110),
     ]
-    assert result.summary.as_dict() == {"files": 5, "patterns": 4, "skipped": 1, "errors": 6, "warnings": 2}
+    assert result.summary.as_dict() == {"files": 6, "patterns": 5, "skipped": 1, "errors": 10, "warnings": 4}
 
 
 def test_readme_shows_the_real_summary():
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    assert "Checked 5 files: 4 patterns, 1 skipped (not patterns); 6 errors, 2 warnings." in readme
+    assert "Checked 6 files: 5 patterns, 1 skipped (not patterns); 10 errors, 4 warnings." in readme

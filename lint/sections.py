@@ -1,0 +1,143 @@
+"""The format's required sections, recognised in the headings real files use.
+
+`### Section 1: Context`, `### 1. Context`, `## Context`, `### **2. Problem**` and longer
+titles that start with the canonical one (`Cognitive Era Considerations`, `Vitality: The
+Quality Without a Name`) all name a section; `Contextual Factors` does not name Context.
+The section level is the heading level most of the recognised headings use, so a
+`#### Problem framing` inside the Solution section is content, not a second Problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import body as body_model
+
+_NUMBER = re.compile(r"^(?:section\s+)?(\d+)\s*[.:)\-–—]?\s*[:.\-–—]?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    name: str  # canonical name
+    index: int  # 1-based place in the canonical order
+    number: int | None  # the number written in the heading, if any
+    section: body_model.Section
+    first: bool  # False for a second section of the same name
+
+    @property
+    def line(self) -> int:
+        return self.section.line
+
+
+@dataclass
+class Sections:
+    names: list[str]
+    found: list[Found]  # in document order
+    level: int | None  # heading level of the sections, None when no section was recognised
+    style: str  # how this file writes a section heading, `{n}` and `{name}` to fill in
+
+    def first(self, name: str) -> Found | None:
+        return next((f for f in self.found if f.name == name and f.first), None)
+
+
+def recognise(title: str, names: list[str]) -> tuple[str, int | None] | None:
+    text = title.strip().strip("*_ ").strip()
+    number = None
+    match = _NUMBER.match(text)
+    if match:
+        number = int(match.group(1))
+        text = text[match.end():].strip("*_ ")
+    lowered = text.lower()
+    for name in names:
+        wanted = name.lower()
+        if lowered.startswith(wanted) and (len(lowered) == len(wanted) or not lowered[len(wanted)].isalnum()):
+            return name, number
+    return None
+
+
+def of(doc) -> Sections:
+    cached = doc.cache.get("sections")
+    if cached is None:
+        cached = doc.cache["sections"] = _find(doc)
+    return cached
+
+
+def _find(doc) -> Sections:
+    names: list[str] = doc.format.body.get("sections", [])
+    parsed = body_model.of(doc)
+    levels = Counter(h.level for h in parsed.headings if recognise(h.title, names))
+    if not levels:
+        return Sections(names, [], None, "### Section {n}: {name}")
+    level = min(levels, key=lambda lv: (-levels[lv], lv))
+    found: list[Found] = []
+    seen: set[str] = set()
+    for section in parsed.sections(level):
+        recognised = recognise(section.title, names)
+        if recognised:
+            name, number = recognised
+            found.append(Found(name, names.index(name) + 1, number, section, name not in seen))
+            seen.add(name)
+    return Sections(names, found, level, _style(found, level))
+
+
+def _style(found: list[Found], level: int) -> str:
+    hashes = "#" * level
+    sample = found[0].section.title if found else ""
+    if re.match(r"(?i)section\s+\d", sample):
+        return hashes + " Section {n}: {name}"
+    if re.match(r"\d", sample):
+        return hashes + " {n}. {name}"
+    return hashes + " {name}"
+
+
+def out_of_order(found: Sections) -> list[tuple[Found, Found]]:
+    """(section, the earlier section it should precede) for each required section out of place."""
+    out = []
+    ahead: Found | None = None
+    for section in found.found:
+        if not section.first:
+            continue
+        if ahead is not None and section.index < ahead.index:
+            out.append((section, ahead))
+        elif ahead is None or section.index > ahead.index:
+            ahead = section
+    return out
+
+
+def statement(section: Found, prefix: str) -> tuple[body_model.Block, str] | None:
+    """The section's bold `prefix ...` statement (blockquote or paragraph) and the text after the prefix."""
+    for block in section.section.blocks:
+        if block.kind not in ("blockquote", "paragraph"):
+            continue
+        stripped = re.sub(r"(?m)^\s{0,3}>\s?", "", block.text).lstrip()
+        if not stripped.startswith(("**", "__")):
+            continue
+        text = body_model.plain(stripped)
+        if text.lower().startswith(prefix.lower()):
+            return block, text[len(prefix):].strip(" ,:").rstrip(".!").strip()
+    return None
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+def normalise(text: str) -> str:
+    text = " ".join(text.translate(_QUOTES).casefold().split())
+    text = re.sub(r"\bvs\.?(?=\s)", "vs", text)
+    return text.strip("\"' ").rstrip(".!?;:").strip("\"' ")
+
+
+def count_examples(section: body_model.Section) -> int:
+    structured = 0
+    paragraphs = 0
+    for block in section.blocks:
+        if block.kind == "list":
+            structured += block.items
+        elif block.kind == "heading":
+            structured += 1
+        elif block.kind == "paragraph":
+            paragraphs += 1
+            structured += block.text.lstrip().startswith(("**", "__"))
+    return structured if structured else paragraphs

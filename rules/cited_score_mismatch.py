@@ -1,0 +1,71 @@
+"""The body cites a commons assessment score that differs from the frontmatter.
+
+What it checks
+--------------
+Finds citations of a dimension's score in the body text, such as "Resilience is the major
+vulnerability here (scored 3.0)", "(score: 3)" or "Resilience: 3/5", and compares them with
+the frontmatter score (seven dimensions and vitality). Reported at the citation.
+
+Why it matters
+--------------
+Prose citing a score is written once and forgotten; when the frontmatter score changes,
+the prose contradicts the score card on the same page.
+
+Example
+-------
+    resilience: 4
+    ...
+    Resilience is the major vulnerability here (scored 3.0).
+
+How to fix
+----------
+Update the number in the text, or cite the dimension without its score.
+"""
+
+CODE = "PL505"
+NAME = "cited-score-mismatch"
+GROUP = "reconciliation"
+SEVERITY = "warning"
+NEEDS_FORMAT = True
+
+import re
+from functools import lru_cache
+
+from lint import body as body_model
+from lint import schema
+from lint.findings import Problem
+
+_TEXT_BLOCKS = {"paragraph", "blockquote", "list", "table"}
+_NUMBER = r"(\d(?:\.\d+)?)"
+_HINT = re.compile(r"scor|rated|/\s*5", re.IGNORECASE)  # cheap test before the real patterns
+
+
+@lru_cache(maxsize=8)
+def _patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    alternatives = "|".join(re.escape(n).replace("_", "[ _-]") for n in names)
+    in_parentheses = re.compile(rf"\b({alternatives})\b[^()\n]{{0,80}}?\((?:scored|score[ds]?:?|rated)\s*{_NUMBER}"
+                                r"(?:\s*/\s*5)?\)", re.IGNORECASE)
+    out_of_five = re.compile(rf"\b({alternatives})(?:\s+score)?\**\s*[:=]?\s*\**\s*{_NUMBER}\s*/\s*5\b",
+                             re.IGNORECASE)
+    return in_parentheses, out_of_five
+
+
+def check(doc, options):
+    cited = doc.format.body.get("cited_scores")
+    if not cited:
+        return
+    keys = {k.replace("_", " ").casefold(): k for k in cited}
+    patterns = _patterns(tuple(cited))
+    for block in body_model.of(doc).blocks:
+        if block.kind not in _TEXT_BLOCKS or not _HINT.search(block.text):
+            continue
+        for pattern in patterns:
+            for match in pattern.finditer(block.text):
+                key = keys.get(re.sub(r"[ _-]+", " ", match.group(1)).casefold())
+                actual = doc.get(*cited[key]) if key else None
+                value = float(match.group(2))
+                if isinstance(actual, (int, float)) and not isinstance(actual, bool) \
+                        and abs(actual - value) > 0.05 and not schema.flagged(doc, cited[key]):
+                    line, column = body_model.line_and_column(block, match.start())
+                    yield Problem(line, column, f"the body cites {match.group(1)} as {match.group(2)}, the "
+                                  f"frontmatter score `{key}` is {actual}; update the text")

@@ -1,0 +1,56 @@
+"""The body's confidence rating disagrees with `lifecycle.confidence`, or its label with its stars.
+
+What it checks
+--------------
+Reads the `Confidence Rating` callout (`> [!NOTE] Confidence Rating: ★★☆ (Medium)`):
+the number of ★ must equal `lifecycle.confidence` (1-3), and a label the label map knows
+must name the same number of stars (default map: High 3, Medium 2, Low 1; labels it does
+not know, such as Established or Observed, are not judged). Reported at the stars,
+quoting both values.
+
+Why it matters
+--------------
+The frontmatter is the source of truth and the callout is what readers see; in the
+Commons-OS library about 2,000 files show ★★★ while `lifecycle.confidence` is 1.
+
+Example
+-------
+    lifecycle:
+      confidence: 1
+    ...
+    > [!NOTE] Confidence Rating: ★★★ (Established)     # body says 3, frontmatter 1
+
+How to fix
+----------
+Rewrite the callout from `lifecycle.confidence` (3 ★★★ High, 2 ★★☆ Medium, 1 ★☆☆ Low),
+or correct `lifecycle.confidence` if the callout is what the author meant.
+"""
+
+CODE = "PL501"
+NAME = "confidence-mismatch"
+GROUP = "reconciliation"
+SEVERITY = "error"
+NEEDS_FORMAT = True
+
+from lint import reconcile, schema
+from lint.document import dotted
+from lint.findings import Problem
+
+
+def check(doc, options):
+    facts = doc.format.body.get("confidence")
+    rating = reconcile.confidence_rating(doc) if facts else None
+    if rating is None or rating.stars is None or schema.flagged(doc, facts["path"]):
+        return
+    stated = doc.get(*facts["path"])
+    labels = {k.casefold(): v for k, v in facts.get("labels", {}).items()}
+    problems = []
+    if isinstance(stated, int) and not isinstance(stated, bool) and stated != rating.stars:
+        problems.append(f"body says {rating.shown} ({rating.stars}), `{dotted(tuple(facts['path']))}` is {stated}")
+    if rating.label and labels.get(rating.label.casefold(), rating.stars) != rating.stars:
+        meant = labels[rating.label.casefold()]
+        problems.append(f"the label \"{rating.label}\" means {meant} star{'s' * (meant != 1)}, "
+                        f"the rating shows {rating.stars}")
+    if problems:
+        yield Problem(rating.line, rating.column, "; ".join(problems) + "; make them agree "
+                      "(the frontmatter is the source of truth)")

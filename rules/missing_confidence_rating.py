@@ -1,0 +1,45 @@
+"""A pattern has no `Confidence Rating` callout in its body.
+
+What it checks
+--------------
+For formats whose body carries the rating (v7.1), the body must contain a blockquote with
+`Confidence Rating:` and stars, normally `> [!NOTE] Confidence Rating: ★★☆ (Medium)` after
+the summary. Reported at the first line of the body.
+
+Why it matters
+--------------
+Readers see confidence only through the callout; without it a draft idea and a proven
+pattern look the same.
+
+Example
+-------
+    ---
+
+    > A pattern for ...
+
+    ### Section 1: Context        # no Confidence Rating callout before it
+
+How to fix
+----------
+Add the callout after the summary, with the stars for `lifecycle.confidence`.
+"""
+
+CODE = "PL502"
+NAME = "missing-confidence-rating"
+GROUP = "reconciliation"
+SEVERITY = "warning"
+NEEDS_FORMAT = True
+
+from lint import body as body_model
+from lint import reconcile
+from lint.findings import Problem
+
+
+def check(doc, options):
+    facts = doc.format.body.get("confidence")
+    if facts and facts.get("required") and reconcile.confidence_rating(doc) is None:
+        count = doc.get(*facts["path"])
+        count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
+        label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")
+        yield Problem(body_model.of(doc).start_line, 1, f"the body has no `{facts['callout']}` callout; add "
+                      f"`> [!NOTE] {facts['callout']}: {reconcile.stars(count)} ({label})` after the summary")

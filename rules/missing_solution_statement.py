@@ -1,0 +1,40 @@
+"""The Solution section has no `> **Therefore, ...**` statement.
+
+What it checks
+--------------
+The Solution section must state its instruction as a bold line starting with
+"Therefore" (a blockquote in the template; a bold paragraph is accepted too). Reported at
+the Solution heading; not when the section is missing.
+
+Why it matters
+--------------
+"Therefore, ..." is the pattern's answer in one sentence: the line readers remember and
+the site shows.
+
+Example
+-------
+    ### Section 3: Solution
+
+    Design the partnership portfolio deliberately.      # no Therefore statement
+
+How to fix
+----------
+Open the section with `> **Therefore, {the core instruction}.**`.
+"""
+
+CODE = "PL408"
+NAME = "missing-solution-statement"
+GROUP = "sections"
+SEVERITY = "error"
+NEEDS_FORMAT = True
+
+from lint import sections
+from lint.findings import Problem
+
+
+def check(doc, options):
+    facts = doc.format.body.get("solution_statement")
+    section = sections.of(doc).first(facts["section"]) if facts else None
+    if section is not None and sections.statement(section, facts["prefix"]) is None:
+        yield Problem(section.line, 1, f"the {facts['section']} section has no `> **{facts['prefix']}, ...**` "
+                      "statement; add it as the section's first line")

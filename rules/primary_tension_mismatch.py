@@ -1,0 +1,48 @@
+"""The Problem statement's tension differs from `ontology.search_hints.primary_tension`.
+
+What it checks
+--------------
+Compares X in `> **The core conflict is X.**` with the frontmatter's primary tension,
+after normalising case, white space, quote marks, `vs`/`vs.` and trailing punctuation.
+Reported at the statement, quoting both.
+
+Why it matters
+--------------
+The primary tension is stated twice; search and the rendered page use one each. When
+they differ, one of them is stale.
+
+Example
+-------
+    primary_tension: "Information Asymmetry vs. Collective Trust"
+    ...
+    > **The core conflict is Secrecy vs. Trust.**
+
+How to fix
+----------
+Make the two the same; the frontmatter is the source of truth.
+"""
+
+CODE = "PL407"
+NAME = "primary-tension-mismatch"
+GROUP = "sections"
+SEVERITY = "warning"
+NEEDS_FORMAT = True
+
+from lint import sections
+from lint.document import dotted
+from lint.findings import Problem
+
+
+def check(doc, options):
+    facts = doc.format.body.get("problem_statement")
+    section = sections.of(doc).first(facts["section"]) if facts else None
+    tension = doc.get(*facts["tension"]) if facts else None
+    if section is None or not isinstance(tension, str):
+        return
+    statement = sections.statement(section, facts["prefix"])
+    if statement is None:
+        return
+    block, stated = statement
+    if sections.normalise(stated) != sections.normalise(tension):
+        yield Problem(block.line, 1, f"the {facts['section']} statement names the tension \"{stated}\", "
+                      f"`{dotted(tuple(facts['tension']))}` is \"{tension}\"; make them the same")

@@ -1,0 +1,68 @@
+"""The body's opening summary differs from the frontmatter `summary`.
+
+What it checks
+--------------
+The text that opens the body, before the confidence callout and the first section (a
+blockquote or a paragraph, the template's `> {A one-sentence summary ...}`), is the
+summary; where there is one it must equal the frontmatter `summary` after normalising white
+space, line breaks, emphasis and quote marks. A truncated copy is a mismatch. Reported at
+the body's summary.
+
+Why it matters
+--------------
+The summary is written twice; cards and search show the frontmatter one, the page shows
+the body one. A copy edited on one side only drifts.
+
+Example
+-------
+    summary: >-
+      A pattern for establishing collective trust by making records auditable.
+    ---
+
+    > A pattern for establishing collective trust.
+
+How to fix
+----------
+Copy the frontmatter summary into the body (or the other way round), word for word.
+"""
+
+CODE = "PL506"
+NAME = "summary-mismatch"
+GROUP = "reconciliation"
+SEVERITY = "warning"
+NEEDS_FORMAT = True
+
+from lint import reconcile
+from lint.document import dotted
+from lint.findings import Problem
+
+
+def check(doc, options):
+    facts = doc.format.body.get("summary")
+    summary = doc.get(*facts["path"]) if facts else None
+    block = reconcile.body_summary(doc) if isinstance(summary, str) else None
+    if block is None:
+        return
+    ours, theirs = reconcile.normalise_text(block.text), reconcile.normalise_text(summary)
+    if ours == theirs:
+        return
+    name = dotted(tuple(facts["path"]))
+    if theirs.startswith(ours):
+        detail = f"it stops after {len(ours.split())} of the {len(theirs.split())} words of `{name}`"
+    else:
+        detail = _first_difference(ours.split(), theirs.split(), name)
+    yield Problem(block.line, 1, f"the body's opening summary differs from the frontmatter summary ({detail}); "
+                  "make them the same")
+
+
+def _first_difference(body: list[str], front: list[str], name: str) -> str:
+    same = next((i for i, (a, b) in enumerate(zip(body, front)) if a != b), min(len(body), len(front)))
+    if same == 0:
+        return f"body: \"{_words(body, 0)}\", `{name}`: \"{_words(front, 0)}\""
+    return (f"they agree for {same} words, then the body has \"{_words(body, same)}\" where `{name}` has "
+            f"\"{_words(front, same)}\"")
+
+
+def _words(words: list[str], start: int, count: int = 6) -> str:
+    shown = " ".join(words[start:start + count])
+    return shown + (" …" if len(words) > start + count else "") if shown else "(nothing)"
