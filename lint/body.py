@@ -141,7 +141,7 @@ def of(doc) -> Body:
     return body
 
 
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1)[^\n]|\n(?!\s*\n))+?\1")  # may wrap, never across a blank line
 _MARKUP = re.compile(r"[*_`]+")
 
 
@@ -153,4 +153,13 @@ def plain(text: str) -> str:
 
 def without_inline_code(text: str, keep_columns: bool = False) -> str:
     """Drop `code spans` (replaced by spaces when columns must stay where they were)."""
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)) if keep_columns else "", text)
+    return _INLINE_CODE.sub(lambda m: _BLANK.sub(" ", m.group(0)) if keep_columns else "", text)
+
+
+_BLANK = re.compile(r"[^\n]")
+_LINE_MARKERS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+
+def words(text: str) -> int:
+    """Words of a block as a reader counts them: no quote, list or heading markers."""
+    return len(plain(_LINE_MARKERS.sub("", text)).split())

@@ -58,6 +58,20 @@ class Document:
             return (self.frontmatter_line or 1, 1)
         return (located.key_line, located.key_column) if key else (located.line, located.column)
 
+    def text_position(self, path: tuple) -> tuple[int, int]:
+        """Where the text of the value at `path` starts: for a block scalar (`>-`, `|`), its first
+        content line rather than the indicator."""
+        located = self.positions.get(path)
+        node = located.node if located else None
+        if node is None or getattr(node, "style", None) not in (">", "|") or self.text is None:
+            return self.position(path)
+        lines = self.text.split("\n")
+        for number in range(located.line + 1, min(len(lines), node.end_mark.line + self.frontmatter_line) + 1):
+            content = lines[number - 1]
+            if content.strip():
+                return number, len(content) - len(content.lstrip(" ")) + 1
+        return self.position(path)
+
     def readable(self, *path: Any) -> bool:
         """False when YAML could not read the value at `path` (it was reported and kept as text)."""
         located = self.positions.get(path)

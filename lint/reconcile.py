@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from . import body as body_model
 from . import sections
 
-_RATING = re.compile(r"Confidence Rating\s*:?\s*(?:\*\*)?\s*([★☆]+)?\s*(?:\*\*)?\s*(?:\(([^)\n]*)\))?")
+_RATING = re.compile(r"Confidence Rating\s*:?\s*(?:\*\*)?\s*([★☆]+)?\s*(?:\*\*)?\s*"
+                     r"(?:\(([^)\n]*)\)|(?<=[\s:*])([A-Za-z][\w -]{0,30}?)\s*(?:\*\*)?\s*$)?")
 
 
 @dataclass
@@ -33,8 +34,8 @@ def confidence_rating(doc) -> Rating | None:
             match = _RATING.search(line)
             if match:
                 shown = match.group(1) or ""
-                column = (match.start(1) if shown else match.start()) + 1
-                label = match.group(2).strip() if match.group(2) else None
+                column = (match.start(1) if shown else match.start(3) if match.group(3) else match.start()) + 1
+                label = (match.group(2) or match.group(3) or "").strip() or None
                 return Rating(block.line + offset, column, shown.count("★") if shown else None, shown, label)
     return None
 

@@ -37,6 +37,7 @@ class Sections:
     found: list[Found]  # in document order
     level: int | None  # heading level of the sections, None when no section was recognised
     style: str  # how this file writes a section heading, `{n}` and `{name}` to fill in
+    elsewhere: dict[str, body_model.Block]  # required sections written at another heading level
 
     def first(self, name: str) -> Found | None:
         return next((f for f in self.found if f.name == name and f.first), None)
@@ -69,7 +70,7 @@ def _find(doc) -> Sections:
     parsed = body_model.of(doc)
     levels = Counter(h.level for h in parsed.headings if recognise(h.title, names))
     if not levels:
-        return Sections(names, [], None, "### Section {n}: {name}")
+        return Sections(names, [], None, "### Section {n}: {name}", {})
     level = min(levels, key=lambda lv: (-levels[lv], lv))
     found: list[Found] = []
     seen: set[str] = set()
@@ -79,7 +80,12 @@ def _find(doc) -> Sections:
             name, number = recognised
             found.append(Found(name, names.index(name) + 1, number, section, name not in seen))
             seen.add(name)
-    return Sections(names, found, level, _style(found, level))
+    elsewhere: dict[str, body_model.Block] = {}
+    for heading in parsed.headings:
+        recognised = recognise(heading.title, names) if heading.level != level else None
+        if recognised and recognised[0] not in seen:
+            elsewhere.setdefault(recognised[0], heading)
+    return Sections(names, found, level, _style(found, level), elsewhere)
 
 
 def _style(found: list[Found], level: int) -> str:
@@ -92,18 +98,50 @@ def _style(found: list[Found], level: int) -> str:
     return hashes + " {name}"
 
 
-def out_of_order(found: Sections) -> list[tuple[Found, Found]]:
-    """(section, the earlier section it should precede) for each required section out of place."""
+def out_of_order(found: Sections) -> list[tuple[Found, Found, str]]:
+    """Required sections out of place: (section, neighbour, "after" or "before").
+
+    The sections that stay are the longest run already in order; each of the others is
+    reported once, with the section it should follow (or precede, when it belongs first).
+    """
+    firsts = [f for f in found.found if f.first]
+    keep = _longest_increasing(firsts)
     out = []
-    ahead: Found | None = None
-    for section in found.found:
-        if not section.first:
+    for section in firsts:
+        if id(section) in keep:
             continue
-        if ahead is not None and section.index < ahead.index:
-            out.append((section, ahead))
-        elif ahead is None or section.index > ahead.index:
-            ahead = section
+        after = [f for f in firsts if id(f) in keep and f.index < section.index]
+        if after:
+            out.append((section, after[-1], "after"))
+        else:
+            before = next(f for f in firsts if id(f) in keep and f.index > section.index)
+            out.append((section, before, "before"))
     return out
+
+
+def _longest_increasing(sections: list[Found]) -> set[int]:
+    best: list[list[Found]] = []
+    for i, section in enumerate(sections):
+        run = max((best[j] for j in range(i) if sections[j].index < section.index), key=len, default=[])
+        best.append(run + [section])
+    longest = max(best, key=len, default=[])
+    return {id(f) for f in longest}
+
+
+def is_empty(section: body_model.Section) -> bool:
+    """No text: nothing but `---` rules and HTML comments."""
+    return not any(_has_text(block) for block in section.blocks)
+
+
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _has_text(block: body_model.Block) -> bool:
+    if block.kind == "hr":
+        return False
+    if block.kind == "html":
+        return bool(_COMMENTS.sub("", block.text).strip())
+    return True
 
 
 def statement(section: Found, prefix: str) -> tuple[body_model.Block, str] | None:

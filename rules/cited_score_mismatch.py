@@ -41,13 +41,15 @@ _HINT = re.compile(r"scor|rated|/\s*5", re.IGNORECASE)  # cheap test before the 
 
 
 @lru_cache(maxsize=8)
-def _patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+def _patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     alternatives = "|".join(re.escape(n).replace("_", "[ _-]") for n in names)
-    in_parentheses = re.compile(rf"\b({alternatives})\b[^()\n]{{0,80}}?\((?:scored|score[ds]?:?|rated)\s*{_NUMBER}"
+    name = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    # "Resilience is the weak point here (scored 3.0)": the nearest dimension before the parenthesis.
+    in_parentheses = re.compile(rf"\b({alternatives})\b[^()]{{0,80}}?\((?:scored|score[ds]?:?|rated)\s*{_NUMBER}"
                                 r"(?:\s*/\s*5)?\)", re.IGNORECASE)
-    out_of_five = re.compile(rf"\b({alternatives})(?:\s+score)?\**\s*[:=]?\s*\**\s*{_NUMBER}\s*/\s*5\b",
-                             re.IGNORECASE)
-    return in_parentheses, out_of_five
+    # "Resilience: 3/5", "Resilience score 3/5", "| Resilience | 3/5 |"
+    out_of_five = re.compile(rf"\b({alternatives})(?:\s+score)?[\s|:=*]{{0,8}}{_NUMBER}\s*/\s*5\b", re.IGNORECASE)
+    return name, in_parentheses, out_of_five
 
 
 def check(doc, options):
@@ -55,17 +57,21 @@ def check(doc, options):
     if not cited:
         return
     keys = {k.replace("_", " ").casefold(): k for k in cited}
-    patterns = _patterns(tuple(cited))
+    name, *patterns = _patterns(tuple(cited))
     for block in body_model.of(doc).blocks:
         if block.kind not in _TEXT_BLOCKS or not _HINT.search(block.text):
             continue
+        text = body_model.without_inline_code(block.text, keep_columns=True)
         for pattern in patterns:
-            for match in pattern.finditer(block.text):
-                key = keys.get(re.sub(r"[ _-]+", " ", match.group(1)).casefold())
+            for match in pattern.finditer(text):
+                nearest = [m for m in name.finditer(text, match.end(1), match.start(2))]
+                cited_name = nearest[-1].group(0) if nearest else match.group(1)
+                start = nearest[-1].start() if nearest else match.start()
+                key = keys.get(re.sub(r"[ _-]+", " ", cited_name).casefold())
                 actual = doc.get(*cited[key]) if key else None
                 value = float(match.group(2))
                 if isinstance(actual, (int, float)) and not isinstance(actual, bool) \
                         and abs(actual - value) > 0.05 and not schema.flagged(doc, cited[key]):
-                    line, column = body_model.line_and_column(block, match.start())
-                    yield Problem(line, column, f"the body cites {match.group(1)} as {match.group(2)}, the "
+                    line, column = body_model.line_and_column(block, start)
+                    yield Problem(line, column, f"the body cites {cited_name} as {match.group(2)}, the "
                                   f"frontmatter score `{key}` is {actual}; update the text")

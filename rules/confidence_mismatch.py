@@ -40,17 +40,21 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("confidence")
     rating = reconcile.confidence_rating(doc) if facts else None
-    if rating is None or rating.stars is None or schema.flagged(doc, facts["path"]):
+    if rating is None or schema.flagged(doc, facts["path"]):
         return
     stated = doc.get(*facts["path"])
     labels = {k.casefold(): v for k, v in facts.get("labels", {}).items()}
+    meant = labels.get(rating.label.casefold()) if rating.label else None
     problems = []
-    if isinstance(stated, int) and not isinstance(stated, bool) and stated != rating.stars:
-        problems.append(f"body says {rating.shown} ({rating.stars}), `{dotted(tuple(facts['path']))}` is {stated}")
-    if rating.label and labels.get(rating.label.casefold(), rating.stars) != rating.stars:
-        meant = labels[rating.label.casefold()]
-        problems.append(f"the label \"{rating.label}\" means {meant} star{'s' * (meant != 1)}, "
-                        f"the rating shows {rating.stars}")
+    if rating.stars is None:  # `Confidence Rating: High`: the label alone carries the rating
+        if meant is not None and isinstance(stated, int) and not isinstance(stated, bool) and meant != stated:
+            problems.append(f"body says \"{rating.label}\" ({meant}), `{dotted(tuple(facts['path']))}` is {stated}")
+    else:
+        if isinstance(stated, int) and not isinstance(stated, bool) and stated != rating.stars:
+            problems.append(f"body says {rating.shown} ({rating.stars}), `{dotted(tuple(facts['path']))}` is {stated}")
+        if meant is not None and meant != rating.stars:
+            problems.append(f"the label \"{rating.label}\" means {meant} star{'s' * (meant != 1)}, "
+                            f"the rating shows {rating.stars}")
     if problems:
         yield Problem(rating.line, rating.column, "; ".join(problems) + "; make them agree "
                       "(the frontmatter is the source of truth)")

@@ -30,23 +30,11 @@ GROUP = "sections"
 SEVERITY = "error"
 NEEDS_FORMAT = True
 
-import re
-
 from lint import sections
 from lint.findings import Problem
-
-_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def check(doc, options):
     for section in sections.of(doc).found:
-        if not any(_has_text(block) for block in section.section.blocks):
+        if sections.is_empty(section.section):
             yield Problem(section.line, 1, f"section `{section.name}` has no text; write it or remove the heading")
-
-
-def _has_text(block) -> bool:
-    if block.kind == "hr":
-        return False
-    if block.kind == "html":
-        return bool(_COMMENTS.sub("", block.text).strip())
-    return True

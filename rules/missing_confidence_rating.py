@@ -4,7 +4,8 @@ What it checks
 --------------
 For formats whose body carries the rating (v7.1), the body must contain a blockquote with
 `Confidence Rating:` and stars, normally `> [!NOTE] Confidence Rating: ★★☆ (Medium)` after
-the summary. Reported at the first line of the body.
+the summary. Reported at the first line of the body when there is no such callout, and at
+the callout when it shows no stars (`Confidence Rating: High`).
 
 Why it matters
 --------------
@@ -37,9 +38,17 @@ from lint.findings import Problem
 
 def check(doc, options):
     facts = doc.format.body.get("confidence")
-    if facts and facts.get("required") and reconcile.confidence_rating(doc) is None:
-        count = doc.get(*facts["path"])
-        count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
-        label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")
+    if not facts or not facts.get("required"):
+        return
+    rating = reconcile.confidence_rating(doc)
+    if rating is not None and rating.stars is not None:
+        return
+    count = doc.get(*facts["path"])
+    count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
+    label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")
+    wanted = f"{facts['callout']}: {reconcile.stars(count)} ({label})"
+    if rating is None:
         yield Problem(body_model.of(doc).start_line, 1, f"the body has no `{facts['callout']}` callout; add "
-                      f"`> [!NOTE] {facts['callout']}: {reconcile.stars(count)} ({label})` after the summary")
+                      f"`> [!NOTE] {wanted}` after the summary")
+    else:
+        yield Problem(rating.line, rating.column, f"the `{facts['callout']}` callout shows no stars; write `{wanted}`")

@@ -4,7 +4,8 @@ What it checks
 --------------
 The Problem section must state its tension as a bold line starting with "The core
 conflict is" (a blockquote in the template; a bold paragraph is accepted too). Reported at
-the Problem heading. Not reported when the section itself is missing (`missing-section`).
+the Problem heading. Not reported when the section is missing or empty (`missing-section`,
+`empty-section`).
 
 Why it matters
 --------------
@@ -36,6 +37,7 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("problem_statement")
     section = sections.of(doc).first(facts["section"]) if facts else None
-    if section is not None and sections.statement(section, facts["prefix"]) is None:
+    if section is not None and not sections.is_empty(section.section) \
+            and sections.statement(section, facts["prefix"]) is None:  # an empty section is empty-section
         yield Problem(section.line, 1, f"the {facts['section']} section has no `> **{facts['prefix']} ...**` "
                       "statement; add it as the section's first line")

@@ -4,7 +4,7 @@ What it checks
 --------------
 The Solution section must state its instruction as a bold line starting with
 "Therefore" (a blockquote in the template; a bold paragraph is accepted too). Reported at
-the Solution heading; not when the section is missing.
+the Solution heading; not when the section is missing or empty.
 
 Why it matters
 --------------
@@ -35,6 +35,7 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("solution_statement")
     section = sections.of(doc).first(facts["section"]) if facts else None
-    if section is not None and sections.statement(section, facts["prefix"]) is None:
+    if section is not None and not sections.is_empty(section.section) \
+            and sections.statement(section, facts["prefix"]) is None:  # an empty section is empty-section
         yield Problem(section.line, 1, f"the {facts['section']} section has no `> **{facts['prefix']}, ...**` "
                       "statement; add it as the section's first line")

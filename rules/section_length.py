@@ -42,7 +42,6 @@ def check(doc, options):
         if not section.first or section.name not in ranges:
             continue
         low, high = ranges[section.name]
-        words = sum(len(body_model.plain(b.text).split()) for b in section.section.blocks
-                    if b.kind not in ("code", "html", "hr"))
+        words = sum(body_model.words(b.text) for b in section.section.blocks if b.kind not in ("code", "html", "hr"))
         if not low <= words <= high:
             yield Problem(section.line, 1, f"`{section.name}` has {words} words; the spec suggests {low}-{high}")

@@ -34,7 +34,7 @@ from lint.findings import Problem
 
 def check(doc, options):
     found = sections.of(doc)
-    misplaced = {id(late) for late, _ in sections.out_of_order(found)}
+    misplaced = {id(late) for late, _, _ in sections.out_of_order(found)}
     for section in found.found:
         if section.first and section.number is not None and section.number != section.index \
                 and id(section) not in misplaced:

@@ -3,8 +3,9 @@
 What it checks
 --------------
 The format's sections must appear in their order (v7.1: Context, Problem, Solution,
-Implementation, Consequences, Known Uses, Cognitive Era, Vitality). Reported at each section
-heading that comes after a section it should precede. Other sections may stand anywhere.
+Implementation, Consequences, Known Uses, Cognitive Era, Vitality). The sections that
+stay are the longest run already in order; each other one is reported once, at its
+heading, with the section it should follow. Other sections may stand anywhere.
 
 Why it matters
 --------------
@@ -15,7 +16,7 @@ Example
 -------
     ### Section 1: Context
     ### Section 3: Solution
-    ### Section 2: Problem      # <- comes after `Solution`; move it before
+    ### Section 2: Problem      # <- out of order: move it after `Context`
 
 How to fix
 ----------
@@ -34,6 +35,6 @@ from lint.findings import Problem
 
 def check(doc, options):
     found = sections.of(doc)
-    for late, ahead in sections.out_of_order(found):
-        yield Problem(late.line, 1, f"section `{late.name}` comes after `{ahead.name}` (line {ahead.line}); "
-                      f"the order is {', '.join(found.names)}: move it before `{ahead.name}`")
+    for late, neighbour, where in sections.out_of_order(found):
+        yield Problem(late.line, 1, f"section `{late.name}` is out of order: move it {where} `{neighbour.name}` "
+                      f"(line {neighbour.line}); the order is {', '.join(found.names)}")

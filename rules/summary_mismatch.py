@@ -49,6 +49,8 @@ def check(doc, options):
     name = dotted(tuple(facts["path"]))
     if theirs.startswith(ours):
         detail = f"it stops after {len(ours.split())} of the {len(theirs.split())} words of `{name}`"
+    elif ours.startswith(theirs):
+        detail = f"the body goes on after the frontmatter's last word: \"{_words(ours.split(), len(theirs.split()))}\""
     else:
         detail = _first_difference(ours.split(), theirs.split(), name)
     yield Problem(block.line, 1, f"the body's opening summary differs from the frontmatter summary ({detail}); "

@@ -35,6 +35,7 @@ NEEDS_FORMAT = True
 import re
 
 from lint import body as body_model
+from lint import schema
 from lint.document import dotted
 from lint.findings import Problem
 
@@ -47,13 +48,14 @@ _TEXT_BLOCKS = {"heading", "paragraph", "blockquote", "list", "table"}
 
 
 def check(doc, options):
-    for path, located in doc.positions.items():
-        value = doc.get(*path) if path and path != ("id",) else None
+    for path in doc.positions:
+        value = doc.get(*path) if path and path != ("id",) else None  # a placeholder id is invalid-typeid
         if isinstance(value, str):
             match = PLACEHOLDER.search(value)
-            if match:
-                yield Problem(located.line, located.column,
-                              f"template placeholder `{match.group(0)}` left in `{dotted(path)}`; replace it")
+            if match and not schema.flagged(doc, path):
+                line, column = doc.text_position(path)
+                yield Problem(line, column, f"template placeholder `{_short(match.group(0))}` left in "
+                              f"`{dotted(path)}`; replace it")
     for block in body_model.of(doc).blocks:
         if block.kind not in _TEXT_BLOCKS or ("{" not in block.text and "words" not in block.text
                                               and "pat_" not in block.text):
@@ -66,4 +68,5 @@ def check(doc, options):
 
 
 def _short(text: str) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= 60 else text[:59] + "…"

@@ -35,8 +35,8 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("known_uses")
     section = sections.of(doc).first(facts["section"]) if facts else None
-    if section is None:
-        return
+    if section is None or sections.is_empty(section.section):
+        return  # missing-section / empty-section say so
     count = sections.count_examples(section.section)
     if count < facts["minimum"]:
         yield Problem(section.line, 1, f"{facts['section']} gives {count} example{'s' * (count != 1)}; the spec "

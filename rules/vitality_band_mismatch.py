@@ -35,7 +35,8 @@ import re
 from lint import schema
 from lint.findings import Problem
 
-_QUOTED = re.compile(r"'[^'\n]{2,80}'|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}”")
+# Quoted titles; an apostrophe inside a word (ledger's, it's) opens or closes no quote.
+_QUOTED = re.compile(r"(?<!\w)(?:'[^'\n]{2,80}'|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}”)(?!\w)")
 
 
 def check(doc, options):
@@ -55,6 +56,6 @@ def check(doc, options):
     named = [(b, m) for b in bands for m in [re.search(b["named_by"], text, re.IGNORECASE)] if m]
     if len(named) == 1 and named[0][0]["name"] != actual["name"]:
         band, match = named[0]
-        line, column = doc.position(tuple(facts["reasoning"]))
+        line, column = doc.text_position(tuple(facts["reasoning"]))
         yield Problem(line, column, f"vitality is {score} ({actual['name']}), but vitality_reasoning describes "
                       f"{band['name']} (\"{match.group(0)}\"); align the score or the reasoning")

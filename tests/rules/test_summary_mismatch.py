@@ -1,0 +1,76 @@
+import pytest
+
+from helpers import VALID, edit, line_of, rows
+
+NAME = "summary-mismatch"
+CODE = "PL506"
+SUMMARY = ("> A pattern for establishing collective trust by making operational data\n"
+           "> and financial records accessible to all relevant stakeholders.\n")
+FRONT = ("  A pattern for establishing collective trust by making operational data\n"
+         "  and financial records accessible to all relevant stakeholders.\n")
+
+
+def test_truncated_body_summary_says_how_many_words(check):
+    text = edit(VALID, SUMMARY, "> A pattern for establishing collective trust.\n")
+    findings = check(text)
+    assert rows(findings) == [(CODE, NAME, line_of(text, "> A pattern for establishing"))]
+    assert findings[0].column == 1
+    assert findings[0].message == ("the body's opening summary differs from the frontmatter summary (it stops "
+                                   "after 6 of the 18 words of `summary`); make them the same")
+
+
+def test_different_body_summary_shows_where_they_differ(check):
+    text = edit(VALID, SUMMARY, "> A pattern for establishing collective trust by making all data\n"
+                                "> and financial records accessible to all relevant stakeholders.\n")
+    findings = check(text)
+    assert rows(findings) == [(CODE, NAME, line_of(text, "> A pattern for establishing"))]
+    assert ('they agree for 8 words, then the body has "all data and financial records accessible …" where '
+            '`summary` has "operational data and financial records accessible …"') in findings[0].message
+
+
+def test_entirely_different_body_summary_shows_both_openings(check):
+    text = edit(VALID, SUMMARY, "> Open the books.\n")
+    findings = check(text)
+    assert rows(findings) == [(CODE, NAME, line_of(text, "> Open the books."))]
+    assert 'body: "Open the books", `summary`: "A pattern for establishing collective trust …"' in findings[0].message
+
+
+def test_curly_and_straight_apostrophes_are_the_same_but_words_still_count(check):
+    text = edit(VALID, FRONT, "  A pattern for establishing the members' trust.\n")
+    assert rows(check(edit(text, SUMMARY, "> A pattern for establishing the members’ trust.\n")), NAME) == []
+    text = edit(text, SUMMARY, "> A pattern for establishing the owners’ trust.\n")
+    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "> A pattern for establishing"))]
+
+
+@pytest.mark.parametrize("summary", [
+    "> A pattern for establishing collective trust by making\n> operational data and financial records accessible "
+    "to all relevant\n> stakeholders.\n",
+    "> A pattern for establishing collective trust by making operational data and financial records accessible "
+    "to all relevant stakeholders\n",
+    "A pattern for establishing collective trust by making operational data\nand financial records accessible to "
+    "all relevant stakeholders.\n",
+    "> *A pattern for establishing collective trust by making operational data and financial records accessible "
+    "to all relevant stakeholders.*\n",
+], ids=["other line breaks", "no trailing period", "paragraph", "italic"])
+def test_same_text_written_differently_is_fine(check, summary):
+    assert rows(check(edit(VALID, SUMMARY, summary))) == []
+
+
+def test_body_without_a_summary_before_the_callout_is_fine(check):
+    text = edit(VALID, SUMMARY + "\n", "")
+    text = edit(text, "> A well-established, proven pattern.\n", "> A well-established, proven pattern.\n\nSomething else.\n")
+    assert rows(check(text)) == []
+
+
+def test_summary_after_a_level_1_title_is_compared(check):
+    text = edit(VALID, SUMMARY, "# Transparent Ledger\n\n> Open the books.\n")
+    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "> Open the books."))]
+    assert rows(check(edit(VALID, SUMMARY, "# Transparent Ledger\n\n" + SUMMARY)), NAME) == []
+
+
+def test_body_summary_longer_than_the_frontmatter_says_what_it_adds(check):
+    text = edit(VALID, "> and financial records accessible to all relevant stakeholders.",
+                "> and financial records accessible to all relevant stakeholders. And more.")
+    findings = check(text)
+    assert rows(findings, NAME) == [(CODE, NAME, line_of(text, "> A pattern for establishing"))]
+    assert 'the body goes on after the frontmatter\'s last word: "And more"' in findings[0].message
