@@ -27,6 +27,18 @@ class Block:
     level: int = 0  # heading level (1-6)
     title: str = ""  # heading text
     items: int = 0  # top-level items of a list
+    code: tuple[tuple[int, int], ...] = ()  # line ranges (in `text`, end exclusive) of code nested inside
+
+    @property
+    def prose(self) -> str:
+        """`text` with nested code blocks and HTML blanked out (same lines, same columns)."""
+        if not self.code:
+            return self.text
+        lines = self.text.split("\n")
+        for start, end in self.code:
+            for i in range(start, min(end, len(lines))):
+                lines[i] = " " * len(lines[i])
+        return "\n".join(lines)
 
     @property
     def callout(self) -> str | None:
@@ -100,6 +112,7 @@ def parse(text: str, first_line: int) -> Body:
     lines = text.split("\n")
     tokens = _parser().parse(text)
     blocks: list[Block] = []
+    covered: set[int] = set()
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -108,24 +121,41 @@ def parse(text: str, first_line: int) -> Body:
             continue
         start, end = token.map
         source = "\n".join(lines[start:end])
+        if token.type != "heading_open" and token.type not in _CONTAINERS:
+            covered.update(range(start, end))
         if token.type == "heading_open":
+            covered.update(range(start, end))
             title = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
             blocks.append(Block("heading", first_line + start, first_line + end - 1, source,
                                 level=int(token.tag[1:]), title=title))
         elif token.type in _CONTAINERS:
             kind = _CONTAINERS[token.type]
             items = 0
+            code = []
             close = token.type.replace("_open", "_close")
             j = i + 1
             while j < len(tokens) and not (tokens[j].type == close and tokens[j].level == 0):
-                items += tokens[j].type == "list_item_open" and tokens[j].level == 1
+                inner = tokens[j]
+                items += inner.type == "list_item_open" and inner.level == 1
+                if inner.type in _LEAVES and inner.type != "hr" and inner.map:
+                    code.append((inner.map[0] - start, inner.map[1] - start))
                 j += 1
-            blocks.append(Block(kind, first_line + start, first_line + end - 1, source, items=items))
+            blocks.append(Block(kind, first_line + start, first_line + end - 1, source, items=items,
+                                code=tuple(code)))
+            covered.update(range(start, end))
             i = j
         elif token.type in _LEAVES:
             blocks.append(Block(_LEAVES[token.type], first_line + start, first_line + end - 1, source))
         i += 1
+    # Link reference definitions (`[label]: url`) become no token: find them among the lines left over.
+    for number, line in enumerate(lines):
+        if number not in covered and _REFERENCE_DEFINITION.match(line):
+            blocks.append(Block("reference", first_line + number, first_line + number, line))
+    blocks.sort(key=lambda b: b.line)
     return Body(blocks, lines, first_line)
+
+
+_REFERENCE_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
 
 
 def line_and_column(block: Block, offset: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TextIO
 
@@ -28,6 +29,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         print("lint: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `lint ... | head`: the reader has gone, which is no error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")  # keep the interpreter from complaining at exit
+        except OSError:
+            pass
+        return EXIT_FINDINGS
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:

@@ -35,6 +35,7 @@ class Format:
         self._any_key = tuple(detect.get("any_key", ()))
         self._no_key = tuple(detect.get("no_key", ()))
         self.body: dict[str, Any] = spec.get("body", {})  # section list and reconciliation facts
+        self.links: dict[str, Any] = spec.get("links", {})  # where relationships live, and their rules
         self.vocabularies = tuple(
             Vocabulary(v["name"], tuple(v["values"]), tuple(v.get("path", ())), tuple(v.get("keys_of", ())))
             for v in spec.get("vocabularies", ())

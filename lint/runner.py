@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import document, formats, registry
-from .discovery import UsageError, collect
+from . import document, formats, library, links, registry
+from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
 
 
@@ -51,12 +52,19 @@ def run(paths: list[str], options: Options | None = None) -> Result:
         rules = registry.select(options.select, options.extend_select, options.ignore)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    file_rules = [r for r in rules if r.scope == "file"]
+    library_rules = [r for r in rules if r.scope == "library"]
     result = Result()
+    targets: list[document.Document] = []
     for path in collect(paths):
-        is_pattern, findings = check_file(path, rules, options)
+        doc, findings = check_file(path, file_rules, options)
         result.summary.files += 1
-        result.summary.patterns += is_pattern
+        result.summary.patterns += doc is not None and doc.is_pattern
         result.findings.extend(findings)
+        if doc is not None:
+            targets.append(doc)
+    if library_rules and targets:
+        result.findings.extend(_check_library(paths, targets, library_rules, options))
     result.summary.skipped = result.summary.files - result.summary.patterns
     result.findings.sort(key=Finding.sort_key)
     for finding in result.findings:
@@ -69,15 +77,13 @@ def run(paths: list[str], options: Options | None = None) -> Result:
     return result
 
 
-def check_file(path: str, rules, options: Options) -> tuple[bool, list[Finding]]:
-    """Whether the file is a pattern, and its findings."""
+def check_file(path: str, rules, options: Options) -> tuple[document.Document | None, list[Finding]]:
+    """The file's document (None when it could not even be read) and its findings."""
     out: list[Finding] = []
     try:
-        doc = document.load(path, max_size=options.max_file_size)
-        if doc.is_pattern and isinstance(doc.frontmatter, dict):
-            doc.format = formats.detect(doc.frontmatter)
+        doc = load(path, options)
     except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
-        return True, [_internal_error(path, "reading the file", exc, options)]
+        return None, [_internal_error(path, "reading the file", exc, options)]
     for rule in rules:
         if not _applies(rule, doc):
             continue
@@ -86,10 +92,53 @@ def check_file(path: str, rules, options: Options) -> tuple[bool, list[Finding]]
                 out.append(_stamp(rule, doc.path, problem))
         except Exception as exc:
             out.append(_internal_error(path, f"rule {rule.name}", exc, options))
-    return doc.is_pattern, out
+    return doc, out
+
+
+def load(path: str, options: Options) -> document.Document:
+    doc = document.load(path, max_size=options.max_file_size)
+    if doc.is_pattern and isinstance(doc.frontmatter, dict):
+        doc.format = formats.detect(doc.frontmatter)
+    return doc
+
+
+def _check_library(paths: list[str], targets: list[document.Document], rules, options: Options) -> list[Finding]:
+    """Library rules see every pattern under the library's folders; they report on the targets."""
+    seen = {os.path.realpath(doc.path) for doc in targets}
+    docs = list(targets)
+    roots = library_roots(paths)
+    for path in collect(roots):
+        if os.path.realpath(path) in seen:
+            continue
+        try:
+            docs.append(_library_only(load(path, options)))
+        except Exception:  # not being checked: its own run will report it
+            continue
+    index = library.build(docs, targets, roots)
+    out = []
+    for rule in rules:
+        try:
+            for problem in rule.check(index, options.rule_options.get(rule.name, {})):
+                out.append(_stamp(rule, problem.path, problem))
+        except Exception as exc:
+            out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
+    return out
+
+
+def _library_only(doc: document.Document) -> document.Document:
+    """Keep what library rules need of a file that is not being checked: its identity, its links
+    and the positions of its top-level keys and groups; drop its text (memory: ~10,000 files)."""
+    if doc.is_pattern and doc.format is not None:
+        links.of(doc)
+    doc.positions = {path: located for path, located in doc.positions.items() if len(path) <= 2}
+    doc.text, doc.body = None, ""
+    doc.cache = {"links": doc.cache.get("links", [])}
+    return doc
 
 
 def _applies(rule: registry.Rule, doc: document.Document) -> bool:
+    if rule.scope != "file":
+        return False
     if rule.for_every_file:
         return True
     if not doc.is_pattern or not isinstance(doc.frontmatter, dict):

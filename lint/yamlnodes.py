@@ -89,7 +89,7 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         def at(mark) -> tuple[int, int]:
             return mark.line + 1 + offset, mark.column + 1
 
-    if _depth_bound(text) > max_depth:
+    if _could_be_very_deep(text, max_depth):  # libyaml's composer crashes on ~25,000 levels: look first
         deep_mark = _too_deep(text, max_depth)
         if deep_mark is not None:
             line, column = at(deep_mark)
@@ -115,15 +115,15 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
     result.ok = True
     if root is None:
         return result
+    builder = _Builder(result, at, max_depth, max_nodes)
     try:
-        _expanded_size(root, max_nodes)
+        result.value = builder.build(root, (), root, None)
     except _Limit as exc:
-        line, column = at(root.start_mark)
-        result.problems.append(YamlProblem("yaml-alias-limit", line, column, str(exc)))
-        result.ok = False
+        rule, node, message = exc.args
+        line, column = at(node.start_mark)
+        result.problems.append(YamlProblem(rule, line, column, message))
+        result.ok, result.value, result.positions = False, None, {}
         return result
-    builder = _Builder(result, at)
-    result.value = builder.build(root, (), root, None)
     _tabs(text, first_line, result)
     return result
 
@@ -133,6 +133,8 @@ _TAB = re.compile(r"^ *\t|^[ -]*[^\s\"'#][^:#]*:\t")
 
 def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
     """Tabs that YAML 1.1 accepts but YAML 1.2 parsers (ruamel.yaml, used for fixes) reject."""
+    if "\t" not in text:
+        return
     hits = [(n, m.end()) for n, line in enumerate(text.split("\n")) if "\t" in line and line.strip()
             for m in [_TAB.search(line)] if m]
     if hits:
@@ -144,15 +146,39 @@ def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
 
 
 class _Builder:
-    def __init__(self, result: ParsedYaml, at) -> None:
+    def __init__(self, result: ParsedYaml, at, max_depth: int, max_nodes: int) -> None:
         self.result = result
         self.at = at
+        self.max_depth = max_depth
+        self.budget = self.budget_limit = max_nodes  # values left to build: aliases make a small text expand without bound
+        self.active: set[int] = set()  # collections being built: meeting one again is an alias cycle
+        self.top_key: Node | None = None  # the top-level key whose value is being built
 
     def problem(self, rule: str, node: Node, message: str) -> None:
         line, column = self.at(node.start_mark)
         self.result.problems.append(YamlProblem(rule, line, column, message))
 
     def build(self, node: Node, path: tuple, key_node: Node, parent_tag: str | None) -> Any:
+        self.budget -= 1
+        if self.budget < 0:  # reported at the top-level key whose value blew up
+            raise _Limit("yaml-alias-limit", self.top_key or node, "frontmatter expands to more values than the limit "
+                         f"({self.budget_limit:,}), through aliases (an alias bomb?) or sheer size; write the "
+                         "values out instead of using anchors and aliases")
+        if len(path) >= self.max_depth and not isinstance(node, ScalarNode):  # this collection is level len+1
+            raise _Limit("yaml-nesting-limit", node, f"frontmatter nests more than {self.max_depth} levels deep "
+                         "here; pattern frontmatter needs a handful, so flatten it")
+        if not isinstance(node, ScalarNode):
+            if id(node) in self.active:
+                raise _Limit("yaml-alias-limit", node, "an alias here refers to a collection that contains it "
+                             "(a cycle); remove the anchor (`&`) or the alias (`*`)")
+            self.active.add(id(node))
+            try:
+                return self._build(node, path, key_node)
+            finally:
+                self.active.discard(id(node))
+        return self._build(node, path, key_node)
+
+    def _build(self, node: Node, path: tuple, key_node: Node) -> Any:
         line, column = self.at(node.start_mark)
         key_line, key_column = self.at(key_node.start_mark)
         self.result.positions[path] = Located(line, column, key_line, key_column, node)
@@ -186,6 +212,8 @@ class _Builder:
                              f"duplicate key `{_show(key)}`: it is already set at line {first_line}, and YAML "
                              "readers keep only one of the two values; remove or rename one of them")
             first_seen[key] = key_node
+            if not path:
+                self.top_key = key_node
             out[key] = self.build(value_node, path + (key,), key_node, node.tag)
         for key_node, value_node in merged:  # explicit keys win over merged ones (YAML merge semantics)
             if isinstance(key_node, ScalarNode) and key_node.value not in out:
@@ -228,46 +256,10 @@ class _Builder:
                      "remove the tag and write a plain value")
 
 
-def _expanded_size(root: Node, limit: int) -> int:
-    """Count nodes as a walker would see them, with aliases expanded, memoised by identity."""
-    memo: dict[int, int] = {}
-    active: set[int] = set()
-
-    def size(node: Node) -> int:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        if key in active:
-            raise _Limit("frontmatter contains an alias that refers to itself (a cycle); "
-                         "remove the anchor (`&`) or alias (`*`)")
-        active.add(key)
-        total = 1
-        if isinstance(node, SequenceNode):
-            for child in node.value:
-                total += size(child)
-        elif isinstance(node, MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-        active.discard(key)
-        if total > limit:
-            raise _Limit(f"frontmatter expands to more than {limit:,} values through its aliases "
-                         "(an alias bomb?); write the values out instead of using anchors and aliases")
-        memo[key] = total
-        return total
-
-    return size(root)
-
-
-def _depth_bound(text: str) -> int:
-    """A cheap upper bound of the nesting depth, so the exact measure runs only on odd input."""
-    bound = text.count("[") + text.count("{")
-    widest = 0
-    for line in text.split("\n"):
-        stripped = line.lstrip(" ")
-        level = len(line) - len(stripped) + stripped.count("- ") + stripped.count(": ") + stripped.count("? ")
-        if level > widest:
-            widest = level
-    return bound + widest + 1
+def _could_be_very_deep(text: str, max_depth: int) -> bool:
+    """Cheap: deep nesting needs many brackets, or deep indentation / many `- ` on one line,
+    which needs a long line. Neither is in real frontmatter; the builder checks the rest."""
+    return text.count("[") + text.count("{") > 2 * max_depth or max(map(len, text.split("\n"))) > 1000
 
 
 def _too_deep(text: str, max_depth: int):

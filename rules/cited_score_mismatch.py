@@ -61,7 +61,7 @@ def check(doc, options):
     for block in body_model.of(doc).blocks:
         if block.kind not in _TEXT_BLOCKS or not _HINT.search(block.text):
             continue
-        text = body_model.without_inline_code(block.text, keep_columns=True)
+        text = body_model.without_inline_code(block.prose, keep_columns=True)
         for pattern in patterns:
             for match in pattern.finditer(text):
                 nearest = [m for m in name.finditer(text, match.end(1), match.start(2))]

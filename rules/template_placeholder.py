@@ -60,7 +60,7 @@ def check(doc, options):
         if block.kind not in _TEXT_BLOCKS or ("{" not in block.text and "words" not in block.text
                                               and "pat_" not in block.text):
             continue
-        text = body_model.without_inline_code(block.text, keep_columns=True)
+        text = body_model.without_inline_code(block.prose, keep_columns=True)
         for match in PLACEHOLDER.finditer(text):
             line, column = body_model.line_and_column(block, match.start())
             yield Problem(line, column, f"template placeholder `{_short(match.group(0))}` left in the body; "

@@ -3,7 +3,9 @@
 What it checks
 --------------
 Reported when anchors and aliases (`&a`, `*a`) expand to more than 50,000 values (an
-"alias bomb") or form a cycle. The frontmatter is not checked further.
+"alias bomb"), at the top-level key whose value crosses the limit, or when a collection
+contains an alias of itself (a cycle), at that collection. Values are counted as they are
+built, so the bomb is never expanded; the frontmatter is not checked further.
 
 Why it matters
 --------------

@@ -2,8 +2,9 @@
 
 What it checks
 --------------
-Reported when mappings and lists nest more than 64 levels deep. The depth is measured
-before the YAML is composed, since libyaml crashes on very deep input.
+Reported at the first mapping or list nested more than 64 levels deep. Text that could
+nest thousands of levels (many brackets, very long lines) is measured from the parser's
+events before it is composed, since libyaml's composer crashes on very deep input.
 
 Why it matters
 --------------

@@ -11,13 +11,35 @@ from lint.runner import Options, run
 
 @pytest.fixture
 def check(tmp_path):
-    """Lint `content` (text or bytes) written as `name`; returns the findings."""
+    """Lint `content` (text or bytes) written as `name`; returns the findings.
+
+    The file is checked on its own: library rules (group `graph`) are left out unless the
+    test selects them, since VALID links to patterns that the temporary folder does not hold.
+    Graph rules are tested with the `library` fixture.
+    """
 
     def _check(content: str | bytes, name: str = "transparent-ledger.md", **options):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         path.write_bytes(data)
+        if "select" not in options and "ignore" not in options:
+            options["ignore"] = ["graph"]
         return run([os.fspath(path)], Options(**options)).findings
 
     return _check
+
+
+@pytest.fixture
+def library(tmp_path):
+    """Write a library from {relative path: text} and lint the paths given (default: the whole folder)."""
+
+    def _library(files: dict[str, str], *paths: str, **options):
+        for name, text in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        targets = [os.fspath(tmp_path / p) for p in paths] or [os.fspath(tmp_path)]
+        return run(targets, Options(**options)).findings
+
+    return _library

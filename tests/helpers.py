@@ -147,3 +147,14 @@ def edit(text: str, old: str, new: str) -> str:
 def rows(findings, name: str | None = None) -> list[tuple[str, str, int]]:
     """(code, name, line) of the findings, optionally of one rule only."""
     return [(f.code, f.name, f.line) for f in findings if name is None or f.name == name]
+
+
+def _standalone(text: str) -> str:
+    """VALID without links to patterns outside it, for runs that include the library rules."""
+    start, end = text.index("relationships:\n"), text.index("# ═══ GROUP 6")
+    text = text[:start] + "relationships:\n  enables: []\n\n" + text[end:]
+    start, end = text.index("  inferred_links:\n"), text.index("# ═══ GROUP 7")
+    return text[:start] + "  inferred_links: []\n\n" + text[end:]
+
+
+STANDALONE = _standalone(VALID)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from helpers import VALID, edit, line_of
+from helpers import STANDALONE, VALID, edit, line_of
 from lint.cli import main
 
 
@@ -18,8 +18,9 @@ def run_cli(*argv: str) -> tuple[int, str]:
 
 @pytest.fixture
 def library(tmp_path):
-    (tmp_path / "transparent-ledger.md").write_text(VALID, encoding="utf-8")
-    bad = edit(edit(VALID, "slug: transparent-ledger", "slug: bad-one"), "  status: stable", "  status: stabel")
+    (tmp_path / "transparent-ledger.md").write_text(STANDALONE, encoding="utf-8")
+    bad = edit(edit(STANDALONE, "slug: transparent-ledger", "slug: bad-one"), "  status: stable", "  status: stabel")
+    bad = edit(bad, "id: pat_01khm0pp0qw6rb1r861rg6dfh1", "id: pat_01khvcxczrfztsmcf9fgrgy593")
     (tmp_path / "bad-one.md").write_text(bad, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not walked", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
@@ -31,7 +32,7 @@ def library(tmp_path):
 def test_text_report_lines_and_summary(library):
     code, out = run_cli(str(library))
     lines = out.splitlines()
-    line = line_of(VALID, "status: stable")
+    line = line_of(STANDALONE, "status: stable")
     assert lines[0] == f"{library}/bad-one.md:{line}:11: PL207 [unknown-vocabulary] unknown status `stabel` in " \
                        "`lifecycle.status`; did you mean `stable`? (if your library uses this value on purpose, " \
                        "add it to the library's vocabulary)"
@@ -48,7 +49,7 @@ def test_json_report(library):
     data = json.loads(out)
     assert data["summary"] == {"files": 3, "patterns": 2, "skipped": 1, "errors": 0, "warnings": 1}
     assert data["findings"] == [{
-        "path": f"{library}/bad-one.md", "line": line_of(VALID, "status: stable"), "column": 11, "code": "PL207", "name": "unknown-vocabulary",
+        "path": f"{library}/bad-one.md", "line": line_of(STANDALONE, "status: stable"), "column": 11, "code": "PL207", "name": "unknown-vocabulary",
         "severity": "warning", "message": data["findings"][0]["message"], "fixable": False}]
 
 
@@ -95,7 +96,7 @@ def test_rules_json():
     data = json.loads(run_cli("rules", "--format", "json")[1])
     assert {"code": "PL104", "name": "duplicate-key", "group": "frontmatter", "severity": "error",
             "summary": "The same key appears twice in one mapping.", "fixable": False, "default_enabled": True} in data
-    assert {r["name"] for r in data if not r["default_enabled"]} == {"section-length"}
+    assert {r["name"] for r in data if not r["default_enabled"]} == {"section-length", "orphan-pattern"}
 
 
 @pytest.mark.parametrize("key", ["duplicate-key", "PL104", "pl104"])
@@ -127,14 +128,14 @@ def test_hostile_file_name_is_escaped(tmp_path):
 
 @pytest.mark.parametrize("entry", [["-m", "lint"], ["-c", "from lint.cli import main; raise SystemExit(main())"]])
 def test_module_entry_point(tmp_path, entry):
-    (tmp_path / "transparent-ledger.md").write_text(VALID, encoding="utf-8")
+    (tmp_path / "transparent-ledger.md").write_text(STANDALONE, encoding="utf-8")
     proc = subprocess.run([sys.executable, *entry, str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.endswith("Checked 1 file: 1 pattern, 0 skipped (not patterns); 0 errors, 0 warnings.\n")
 
 
 def _bad_library(tmp_path):
-    text = edit(edit(VALID, "  status: stable", "  status: stabel"), "  confidence: 3", "  confidence: 2")
+    text = edit(edit(STANDALONE, "  status: stable", "  status: stabel"), "  confidence: 3", "  confidence: 2")
     (tmp_path / "transparent-ledger.md").write_text(text, encoding="utf-8")
     return str(tmp_path)
 

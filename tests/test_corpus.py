@@ -6,6 +6,7 @@ Every finding below was read as a maintainer would and is defended in the list's
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -167,8 +168,54 @@ def _relative(path: str) -> str:
 
 
 def test_expected_findings(result):
-    got = [(_relative(f.path), f.name, f.line, f.column) for f in result.findings]
+    got = [(_relative(f.path), f.name, f.line, f.column) for f in result.findings if not f.code.startswith("PL6")]
     assert sorted(got) == sorted(EXPECTED + EXPECTED_BODY)
+
+
+# The library graph (issue 4). The sample holds 31 of the library's ~3,600 files, so most links dangle;
+# those among sampled files resolve (commons-engineer and its 7Cs patterns link to each other).
+EXPECTED_GRAPH_COUNTS = {"dangling-link": 138, "dangling-inferred-link": 84, "missing-reciprocal-link": 3}
+EXPECTED_RECIPROCAL = [
+    # ce-leverage-point-identification generalizes_from commons-engineer; commons-engineer's specializes_to
+    # lists leverage-point-identification instead.
+    ("corpus-sample/commons-os/commons-engineer.md", 83, "`ce-leverage-point-identification`"),
+    # commons-engineer specializes_to these two; they do not list it under generalizes_from.
+    ("corpus-sample/commons-os/learning-in-public.md", 64, "`commons-engineer`"),
+    ("corpus-sample/commons-os/leverage-point-identification.md", 65, "`commons-engineer`"),
+]
+
+
+def test_graph_findings(result):
+    graph = [f for f in result.findings if f.code.startswith("PL6")]
+    counts = {}
+    for finding in graph:
+        counts[finding.name] = counts.get(finding.name, 0) + 1
+    assert counts == EXPECTED_GRAPH_COUNTS
+    reciprocal = [(_relative(f.path), f.line, f.message.split(" ")[0]) for f in graph
+                  if f.name == "missing-reciprocal-link"]
+    assert reciprocal == EXPECTED_RECIPROCAL
+
+
+def _target(message: str) -> str:
+    return re.search(r"(?:entry|link) `([^`]+)`", message).group(1)
+
+
+def test_links_among_sampled_files_resolve(result):
+    sampled = {p.stem for p in (SHARED / "corpus-sample").rglob("*.md")}
+    dangling = [f for f in result.findings if f.name in ("dangling-link", "dangling-inferred-link")]
+    named = {_target(f.message) for f in dangling}
+    assert not named & sampled
+    assert "adaptive-facilitation" in named  # linked from the sample, not in it
+
+
+def test_one_file_is_checked_against_the_whole_folder():
+    # commons-engineer links to nine sampled patterns; passed alone, they still resolve.
+    path = str(SHARED / "corpus-sample" / "commons-os" / "commons-engineer.md")
+    alone = run([path])
+    dangling = [f for f in alone.findings if f.name == "dangling-link"]
+    assert dangling and {_target(f.message) for f in dangling}.isdisjoint({"systems-seeing", "purpose-articulation"})
+    # Only the reciprocal links it is part of are reported on other files (the files that lack the entry).
+    assert {f.name for f in alone.findings if f.path != path} == {"missing-reciprocal-link"}
 
 
 def test_seeds_001_and_003_have_no_section_findings(result):
@@ -183,7 +230,7 @@ def test_seed_003_confidence_mismatch(result):
 
 def test_summary(result):
     # 39 sample files + 5 seeds; skipped: the sample's README, two `_index.md`, seeds 002 and 004.
-    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 61, "warnings": 54}
+    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 199, "warnings": 141}
     assert result.internal_errors == 0
 
 

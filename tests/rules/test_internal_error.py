@@ -1,7 +1,7 @@
 import os
 from dataclasses import replace
 
-from helpers import VALID, edit, line_of, rows
+from helpers import STANDALONE as VALID, edit, line_of, rows
 
 from lint import document, registry
 from lint.runner import run

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from helpers import VALID, rows
+from helpers import STANDALONE as VALID, rows
 
 from lint import document
 from lint.runner import run

@@ -1,0 +1,187 @@
+"""The library as a whole: every pattern's identity, built once per run, and link resolution.
+
+The index holds every pattern file of the library, not only the files being checked, so a
+pre-commit run that passes two changed files still resolves their links against all the
+others. A file whose YAML does not parse still contributes its slug from its file name,
+so links to it are not reported as dangling while its own finding says what is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from . import links as link_model
+from .document import Document
+
+
+@dataclass(eq=False)
+class Entry:
+    """One pattern of the library."""
+
+    doc: Document
+    slug: str | None  # from the frontmatter, or the file name when the frontmatter is unreadable
+    id: str | None
+    title: str | None
+    aliases: tuple[str, ...] = ()
+    stem: str = ""  # file name without extension
+    slug_from_file_name: bool = False  # True when the frontmatter could not be read
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def name(self) -> str:
+        return self.slug or self.stem
+
+
+@dataclass
+class Library:
+    entries: list[Entry]
+    targets: list[Document]  # the files this run reports on
+    roots: list[str] = field(default_factory=list)
+
+    @cached_property
+    def by_slug(self) -> dict[str, list[Entry]]:
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for key in {entry.slug, entry.stem} - {None, ""}:
+                index[key].append(entry)
+        return index
+
+    @cached_property
+    def by_id(self) -> dict[str, list[Entry]]:
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            if entry.id:
+                index[entry.id].append(entry)
+        return index
+
+    @cached_property
+    def by_doc(self) -> dict[int, Entry]:
+        return {id(entry.doc): entry for entry in self.entries}
+
+    def entry(self, doc: Document) -> Entry | None:
+        return self.by_doc.get(id(doc))
+
+    def target_entries(self) -> list[Entry]:
+        return [e for e in (self.entry(doc) for doc in self.targets) if e is not None]
+
+    def is_target(self, entry: Entry) -> bool:
+        return id(entry.doc) in self._target_ids
+
+    @cached_property
+    def _target_ids(self) -> set[int]:
+        return {id(doc) for doc in self.targets}
+
+    def resolve(self, target: str) -> Entry | None:
+        """The pattern a link names by TypeID or slug (a `.md` file name works too)."""
+        key = target.strip()
+        if key.endswith(".md"):
+            key = key[:-3]
+        found = self.by_id.get(key) or self.by_slug.get(key)
+        return found[0] if found else None
+
+    @cached_property
+    def links(self) -> dict[int, list[link_model.Link]]:
+        """Every entry's links, by id() of its document (only patterns whose format is known have any)."""
+        return {id(e.doc): link_model.of(e.doc) if e.doc.format is not None else [] for e in self.entries}
+
+    @cached_property
+    def incoming(self) -> dict[int, list[tuple[Entry, link_model.Link]]]:
+        """For each entry (by id() of its document): the entries linking to it, with the link."""
+        found: dict[int, list[tuple[Entry, link_model.Link]]] = defaultdict(list)
+        for source in self.entries:
+            for link in self.links[id(source.doc)]:
+                target = self.resolve(link.target)
+                if target is not None:
+                    found[id(target.doc)].append((source, link))
+        return found
+
+    def suggest(self, target: str) -> str | None:
+        return self._suggester.suggest(target)
+
+    @cached_property
+    def _suggester(self) -> "Suggester":
+        return Suggester(self.entries)
+
+
+def build(docs: list[Document], targets: list[Document], roots: list[str]) -> Library:
+    entries = []
+    for doc in docs:
+        entry = _entry(doc)
+        if entry is not None:
+            entries.append(entry)
+    return Library(entries, targets, roots)
+
+
+def _entry(doc: Document) -> Entry | None:
+    stem = os.path.splitext(os.path.basename(doc.path))[0]
+    fm = doc.frontmatter
+    if isinstance(fm, dict) and doc.is_pattern:
+        aliases = tuple(a for key in ("aliases", "aliases_list") for a in (fm.get(key) or ())
+                        if isinstance(fm.get(key), list) and isinstance(a, str))
+        return Entry(doc, _text(fm.get("slug")), _text(fm.get("id")), _text(fm.get("title")), aliases, stem)
+    if doc.is_pattern:  # claims to be a pattern but its frontmatter cannot be read: the file name stands in
+        return Entry(doc, stem, None, None, (), stem, slug_from_file_name=True)
+    return None
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def slugify(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+class Suggester:
+    """Did-you-mean for link targets among slugs, titles and aliases.
+
+    Comparing a target with every name is too slow for 100,000 patterns and thousands of
+    dangling targets (difflib: ~250 ms per target over 100,000 names), so candidates are
+    first narrowed to names that share a word or the first three letters with the target;
+    difflib then ranks the few candidates.
+    """
+
+    CUTOFF = 0.8
+    COMMON = 2000  # words shared by more names than this do not narrow anything
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.names: dict[str, str] = {}  # a name (slugified) -> the slug to suggest
+        for entry in entries:
+            if not entry.slug:
+                continue
+            for name in (entry.slug, entry.title, *entry.aliases):
+                if name:
+                    self.names.setdefault(slugify(name), entry.slug)
+        self.by_word: dict[str, list[str]] = defaultdict(list)
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for name in self.names:
+            for word in set(name.split("-")):
+                self.by_word[word].append(name)
+            self.by_prefix[name[:3]].append(name)
+        self.memo: dict[str, str | None] = {}
+
+    def suggest(self, target: str) -> str | None:
+        query = slugify(target)
+        if query not in self.memo:
+            self.memo[query] = self._best(query)
+        return self.memo[query]
+
+    def _best(self, query: str) -> str | None:
+        if not query or query.startswith("pat-"):
+            return None  # TypeIDs are random: nothing is "close" to one
+        prefixed = self.by_prefix.get(query[:3], ())
+        candidates: set[str] = set(prefixed) if len(prefixed) <= self.COMMON else set()
+        for word in set(query.split("-")):
+            names = self.by_word.get(word, ())
+            if len(names) <= self.COMMON:
+                candidates.update(names)
+        best = difflib.get_close_matches(query, candidates, n=1, cutoff=self.CUTOFF)
+        return self.names[best[0]] if best else None

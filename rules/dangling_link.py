@@ -1,0 +1,52 @@
+"""A relationship entry points at a pattern that is not in the library.
+
+What it checks
+--------------
+Each entry of the relationship lists (`relationships.enables`, ...) names its target by
+slug or TypeID, alone or as `slug`, `id` or `target` in a mapping. The target must be a
+pattern of the library: every pattern file under the folders checked (or under the folders
+of the files checked), not only the files passed, so a pre-commit run on one file still
+sees the whole library. Reported at the entry, with a did-you-mean among slugs, titles and
+aliases. A file whose YAML is broken still counts, under its file name.
+
+Why it matters
+--------------
+A dangling link is a dead end in the rendered graph and a broken "Related patterns"
+link; in the Commons-OS library about 1,000 entries point at patterns that do not exist.
+
+Example
+-------
+    relationships:
+      enables:
+        - slug: adaptive-facilitaton      # did you mean `adaptive-facilitation`?
+
+How to fix
+----------
+Correct the target, or write the missing pattern.
+"""
+
+CODE = "PL601"
+NAME = "dangling-link"
+GROUP = "graph"
+SEVERITY = "error"
+SCOPE = "library"
+KIND = "relationship"
+WHAT = "relationship entry"
+
+from lint.findings import Problem
+
+
+def check(library, options):
+    for entry in library.target_entries():
+        for link in library.links[id(entry.doc)]:
+            if link.kind == KIND and library.resolve(link.target) is None:
+                yield Problem(link.line, link.column, message(library, link), path=entry.path)
+
+
+def message(library, link) -> str:
+    what = f"`{link.type}` entry" if link.kind == "relationship" else WHAT
+    count = len(library.entries)
+    text = f"{what} `{link.target}` names no pattern in the library ({count} pattern{'s' * (count != 1)}"
+    text += f" under {', '.join(library.roots)})" if library.roots else ")"
+    suggestion = library.suggest(link.target)
+    return text + (f"; did you mean `{suggestion}`?" if suggestion else "; fix the target or write the missing pattern")

@@ -1,0 +1,40 @@
+"""Two or more patterns share one `id`.
+
+What it checks
+--------------
+Reported on each file involved, at its `id`, naming the other files.
+
+Why it matters
+--------------
+The TypeID is the machine identity relationships and the graph use: with two patterns
+behind one id, links go to whichever a tool finds first. The Commons-OS library has two
+files sharing one id and four sharing `pat_placeholder`.
+
+Example
+-------
+    patterns/a.md:  id: pat_01khm0pp0qw6rb1r861rg6dfh1
+    patterns/b.md:  id: pat_01khm0pp0qw6rb1r861rg6dfh1
+
+How to fix
+----------
+Give each pattern its own new TypeID; keep the old one on the pattern links were meant for.
+"""
+
+CODE = "PL604"
+NAME = "duplicate-id"
+GROUP = "graph"
+SEVERITY = "error"
+SCOPE = "library"
+
+from lint.findings import Problem
+
+
+def check(library, options):
+    for value, entries in library.by_id.items():
+        if len(entries) > 1:
+            for entry in entries:
+                if library.is_target(entry):
+                    others = ", ".join(e.path for e in entries if e is not entry)
+                    line, column = entry.doc.position(("id",))
+                    yield Problem(line, column, f"id `{value}` is also the id of {others}; give each pattern its "
+                                  "own TypeID", path=entry.path)

@@ -1,0 +1,54 @@
+"""A relationship is recorded in one direction only.
+
+What it checks
+--------------
+The format keeps some relationships in both directions (`links.reciprocal`; v7.1:
+`generalizes_from` and `specializes_to`): when A lists B under `generalizes_from`, B must
+list A under `specializes_to`, and the reverse. Reported on the file that lacks the entry,
+at the list that should hold it (or its `relationships` group), when A or B is among the
+files checked.
+
+Why it matters
+--------------
+Navigation runs both ways: a reader on B never finds A when only A records the link.
+ADR-0005 keeps both directions on purpose.
+
+Example
+-------
+    a.md:  generalizes_from: [b]
+    b.md:  specializes_to: []          # <- missing `a`
+
+How to fix
+----------
+Add the missing entry to the file reported, in the list named.
+"""
+
+CODE = "PL609"
+NAME = "missing-reciprocal-link"
+GROUP = "graph"
+SEVERITY = "warning"
+SCOPE = "library"
+
+from lint.findings import Problem
+
+
+def check(library, options):
+    for source in library.entries:
+        pairs = source.doc.format.links.get("reciprocal", ()) if source.doc.format else ()
+        for forward, backward in [tuple(p) for p in pairs] + [tuple(reversed(p)) for p in pairs]:
+            for link in library.links[id(source.doc)]:
+                if link.kind != "relationship" or link.type != forward:
+                    continue
+                target = library.resolve(link.target)
+                if target is None or target is source or target.doc.format is None:
+                    continue
+                if not (library.is_target(source) or library.is_target(target)):
+                    continue
+                if any(back.type == backward and library.resolve(back.target) is source
+                       for back in library.links[id(target.doc)] if back.kind == "relationship"):
+                    continue
+                group = tuple(target.doc.format.links["relationships"][0])
+                line, column = target.doc.position(group + (backward,), key=True)
+                yield Problem(line, column, f"`{source.name}` ({source.path}) lists this pattern under `{forward}`, "
+                              f"but this pattern's `{backward}` does not list `{source.name}`; add it",
+                              path=target.path)

@@ -1,0 +1,183 @@
+import os
+
+import pytest
+
+from helpers import STANDALONE, edit, line_of, rows
+
+NAME = "dangling-link"
+CODE = "PL601"
+ALPHA, BETA, GAMMA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1", "pat_01khvcxc4ke2d8723e4k6vjdhp"
+ABSENT_ID = "pat_01kjj4j5hcfy8at1kz9zttg1rj"  # a valid TypeID no pattern has
+
+
+def pattern(slug, id, relationships="  enables: []\n", title=None, aliases="[]"):
+    text = STANDALONE
+    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
+                     ('title: "Transparent Ledger"', f'title: "{title or slug.replace("-", " ").title()}"'),
+                     ('aliases: ["Open Book Management"]', f"aliases: {aliases}"),
+                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
+        text = edit(text, old, new)
+    return text
+
+
+def at(text, needle, token=None):
+    """(line, column) of `token` (default: `needle`) on the first line containing `needle`."""
+    line = line_of(text, needle)
+    return line, text.split("\n")[line - 1].index(token or needle) + 1
+
+
+def found(findings, root):
+    return [(os.path.relpath(f.path, root), f.code, f.name, f.line) for f in findings if f.name == NAME]
+
+
+def the(findings):
+    (finding,) = [f for f in findings if f.name == NAME]
+    return finding
+
+
+def test_library_whose_links_all_resolve_has_no_findings(library):
+    files = {"alpha.md": pattern("alpha", ALPHA, "  enables: [beta]\n"),
+             "beta.md": pattern("beta", BETA, f"  requires: [{ALPHA}]\n")}
+    assert library(files) == []
+
+
+FORMS = {
+    "slug string": "  enables: [{t}]\n",
+    "slug with weight": "  enables:\n    - slug: {t}\n      weight: 0.8\n",
+    "id holding a slug": "  enables:\n    - id: {t}\n      weight: 0.5\n",
+    "target": "  enables:\n    - target: {t}\n",
+}
+ID_FORMS = {
+    "TypeID string": "  enables: [{t}]\n",
+    "id holding a TypeID": "  enables:\n    - id: {t}\n      description: Alignment first.\n",
+}
+CASES = [(form, "beta", "missing-pattern") for form in FORMS.values()] + \
+        [(form, BETA, ABSENT_ID) for form in ID_FORMS.values()]
+IDS = list(FORMS) + list(ID_FORMS)
+
+
+@pytest.mark.parametrize("form, existing, missing", CASES, ids=IDS)
+def test_entry_naming_a_pattern_of_the_library_is_fine(library, form, existing, missing):
+    files = {"alpha.md": pattern("alpha", ALPHA, form.format(t=existing)), "beta.md": pattern("beta", BETA)}
+    assert rows(library(files, select=[NAME])) == []
+
+
+@pytest.mark.parametrize("form, existing, missing", CASES, ids=IDS)
+def test_entry_naming_no_pattern_is_reported_at_the_entry(library, tmp_path, form, existing, missing):
+    text = pattern("alpha", ALPHA, form.format(t=missing))
+    findings = library({"alpha.md": text, "beta.md": pattern("beta", BETA)}, select=[NAME])
+    line, column = at(text, missing)
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line)]
+    finding = the(findings)
+    assert finding.column == column
+    assert finding.severity == "error"
+    assert f"`enables` entry `{missing}` names no pattern in the library" in finding.message
+
+
+def test_typeid_gets_no_did_you_mean(library):
+    text = pattern("alpha", ALPHA, f"  enables: [{BETA[:-1]}0]\n")  # one character off beta's id
+    finding = the(library({"alpha.md": text, "beta.md": pattern("beta", BETA)}, select=[NAME]))
+    assert "did you mean" not in finding.message
+    assert finding.message.endswith("fix the target or write the missing pattern")
+
+
+def test_near_miss_slug_gets_a_did_you_mean(library, tmp_path):
+    text = pattern("alpha", ALPHA, "  enables:\n    - slug: participatory-budgetting\n      weight: 0.8\n")
+    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA)},
+                       select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "participatory-budgetting"))]
+    assert the(findings).message.endswith("did you mean `participatory-budgeting`?")
+
+
+def test_correct_slug_gets_nothing(library):
+    text = pattern("alpha", ALPHA, "  enables:\n    - slug: participatory-budgeting\n      weight: 0.8\n")
+    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA)},
+                       select=[NAME])
+    assert rows(findings) == []
+
+
+def test_far_miss_gets_no_did_you_mean(library):
+    text = pattern("alpha", ALPHA, "  enables: [stakeholder-architecture]\n")
+    finding = the(library({"alpha.md": text, "beta.md": pattern("beta", BETA)}, select=[NAME]))
+    assert "did you mean" not in finding.message
+    assert finding.message.endswith("; fix the target or write the missing pattern")
+
+
+def test_did_you_mean_by_title(library, tmp_path):
+    text = pattern("alpha", ALPHA, "  enables: [participatory-budgetting]\n")
+    files = {"alpha.md": text, "pb-process.md": pattern("pb-process", BETA, title="Participatory Budgeting")}
+    findings = library(files, select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "participatory-budgetting"))]
+    assert the(findings).message.endswith("did you mean `pb-process`?")
+
+
+def test_did_you_mean_by_alias(library, tmp_path):
+    text = pattern("alpha", ALPHA, "  enables: [open-book-managment]\n")
+    files = {"alpha.md": text, "beta.md": pattern("beta", BETA),
+             "transparent-ledger.md": pattern("transparent-ledger", GAMMA, aliases='["Open Book Management"]')}
+    findings = library(files, select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "open-book-managment"))]
+    assert the(findings).message.endswith("did you mean `transparent-ledger`?")
+
+
+BROKEN = ("---\nid: pat_01khvcxc4ke2d8723e4k6vjdhp\nslug: broken-pattern\ntitle: \"Broken Pattern\n"
+          "---\n\nThe title's quote is never closed.\n")
+
+
+def test_link_to_a_file_with_broken_yaml_resolves_by_its_file_name(library, tmp_path):
+    findings = library({"alpha.md": pattern("alpha", ALPHA, "  enables: [broken-pattern]\n"),
+                        "broken-pattern.md": BROKEN})
+    assert rows(findings, NAME) == []
+    assert [(os.path.relpath(f.path, tmp_path), f.name) for f in findings] == [("broken-pattern.md", "yaml-syntax")]
+
+
+def test_broken_file_counts_under_its_file_name_not_its_unreadable_slug(library, tmp_path):
+    text = pattern("alpha", ALPHA, "  enables: [broken-pattern]\n")
+    findings = library({"alpha.md": text, "other-name.md": BROKEN}, select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "broken-pattern"))]
+
+
+def test_run_on_one_file_finds_its_missing_target(library, tmp_path):
+    text = pattern("alpha", ALPHA, "  enables: [beta, missing-pattern]\n")
+    files = {"alpha.md": text, "beta.md": pattern("beta", BETA, "  enables: [missing-too]\n"),
+             "gamma.md": pattern("gamma", GAMMA, "  enables: [alpha]\n")}
+    findings = library(files, "alpha.md", select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "missing-pattern"))]
+    assert the(findings).column == at(text, "missing-pattern")[1]
+
+
+def test_run_on_one_file_resolves_links_to_files_not_passed(library):
+    files = {"alpha.md": pattern("alpha", ALPHA, f"  enables: [beta]\n  requires: [{GAMMA}]\n"),
+             "beta.md": pattern("beta", BETA, "  enables: [missing-too]\n"), "gamma.md": pattern("gamma", GAMMA)}
+    assert rows(library(files, "alpha.md", select=[NAME])) == []
+
+
+def test_pattern_in_a_nested_folder_is_part_of_the_library(library):
+    files = {"alpha.md": pattern("alpha", ALPHA, "  enables: [beta]\n"),
+             "sub/deeper/beta.md": pattern("beta", BETA, "  enables: [alpha]\n")}
+    assert rows(library(files, select=[NAME])) == []
+    assert rows(library(files, "alpha.md", select=[NAME])) == []
+
+
+def test_dangling_link_in_a_nested_folder_is_reported_there(library, tmp_path):
+    text = pattern("beta", BETA, "  enables: [alpha, missing-pattern]\n")
+    files = {"alpha.md": pattern("alpha", ALPHA, "  enables: [beta]\n"), "sub/deeper/beta.md": text}
+    assert found(library(files, select=[NAME]), tmp_path) == [
+        (os.path.join("sub", "deeper", "beta.md"), CODE, NAME, line_of(text, "missing-pattern"))]
+
+
+def test_message_names_the_number_of_patterns_and_the_folder(library, tmp_path):
+    files = {"alpha.md": pattern("alpha", ALPHA, "  enables: [missing-pattern]\n"), "beta.md": pattern("beta", BETA),
+             "sub/gamma.md": pattern("gamma", GAMMA), "README.md": "# The library\n\nNot a pattern.\n",
+             "notes.md": "Plain notes, no frontmatter.\n"}
+    finding = the(library(files, select=[NAME]))
+    assert f"names no pattern in the library (3 patterns under {tmp_path})" in finding.message
+
+
+def test_inferred_and_body_links_are_left_to_their_own_rules(library):
+    text = edit(pattern("alpha", ALPHA), "  inferred_links: []\n",
+                "  inferred_links:\n    - target: missing-pattern\n      type: complementary\n"
+                "      confidence: 0.8\n      reason: \"Both open the books.\"\n") + "\nSee [it](missing-other.md).\n"
+    findings = library({"alpha.md": text}, select=["graph"])
+    assert rows(findings, NAME) == []
+    assert {f.name for f in findings} == {"dangling-inferred-link", "dangling-body-link"}
