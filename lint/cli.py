@@ -44,6 +44,7 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def _check(argv: list[str], out: TextIO) -> int:
+    from .cache import default_folder as default_cache_folder
     from .discovery import UsageError
     from .report import REPORTERS
     from .runner import Options, run
@@ -62,9 +63,13 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--extend-select", type=_names, default=[], metavar="RULES",
                         help="run these rules too (e.g. section-length, which is off by default)")
     parser.add_argument("--ignore", type=_names, default=[], metavar="RULES", help="do not run these rules")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the library index cache (default: .pattern-lint-cache, "
+                             "or $PATTERN_LINT_CACHE_DIR)")
     parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     args = parser.parse_args(argv)
-    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore)
+    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+                      cache_dir=None if args.no_cache else default_cache_folder())
     if args.max_file_size is not None:
         options.max_file_size = args.max_file_size
     try:

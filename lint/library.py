@@ -8,12 +8,13 @@ so links to it are not reported as dangling while its own finding says what is w
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from rapidfuzz import fuzz, process
 
 from . import links as link_model
 from .document import Document
@@ -144,12 +145,13 @@ class Suggester:
     """Did-you-mean for link targets among slugs, titles and aliases.
 
     Comparing a target with every name is too slow for 100,000 patterns and thousands of
-    dangling targets (difflib: ~250 ms per target over 100,000 names), so candidates are
-    first narrowed to names that share a word or the first three letters with the target;
-    difflib then ranks the few candidates.
+    dangling targets (difflib: ~250 ms per target over 100,000 names; rapidfuzz: 15 ms), so
+    candidates are first narrowed to names that share a word or the first three letters with
+    the target, and rapidfuzz ranks them (in a library with few distinct words the narrowed
+    set is still large: difflib spent 81 s ranking 5,618 targets of a 2,000-pattern library).
     """
 
-    CUTOFF = 0.8
+    CUTOFF = 80  # rapidfuzz's ratio, 0-100
     COMMON = 2000  # words shared by more names than this do not narrow anything
 
     def __init__(self, entries: list[Entry]) -> None:
@@ -183,5 +185,5 @@ class Suggester:
             names = self.by_word.get(word, ())
             if len(names) <= self.COMMON:
                 candidates.update(names)
-        best = difflib.get_close_matches(query, candidates, n=1, cutoff=self.CUTOFF)
+        best = process.extractOne(query, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
         return self.names[best[0]] if best else None

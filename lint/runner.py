@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import document, formats, library, links, registry
+from . import cache, document, formats, library, links, registry
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
 
@@ -43,11 +44,24 @@ class Options:
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    cache_dir: str | None = None  # where the library index is kept between runs; None: not kept
     rule_options: dict[str, Any] = field(default_factory=dict)
 
 
 def run(paths: list[str], options: Options | None = None) -> Result:
-    options = options or Options()
+    # A run builds many small acyclic objects and keeps them until the end; the cyclic garbage
+    # collector would rescan that growing heap again and again (one file in a 2,000-pattern
+    # library: 5.7 s with it, 3.2 s without). Reference counting still frees everything.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(paths, options or Options())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(paths: list[str], options: Options) -> Result:
     try:
         rules = registry.select(options.select, options.extend_select, options.ignore)
     except ValueError as exc:
@@ -56,15 +70,16 @@ def run(paths: list[str], options: Options | None = None) -> Result:
     library_rules = [r for r in rules if r.scope == "library"]
     result = Result()
     targets: list[document.Document] = []
-    for path in collect(paths):
+    target_paths = collect(paths)
+    for path in target_paths:
         doc, findings = check_file(path, file_rules, options)
         result.summary.files += 1
         result.summary.patterns += doc is not None and doc.is_pattern
         result.findings.extend(findings)
         if doc is not None:
-            targets.append(doc)
+            targets.append(_library_only(doc))  # its file rules are done: keep what library rules need
     if library_rules and targets:
-        result.findings.extend(_check_library(paths, targets, library_rules, options))
+        result.findings.extend(_check_library(paths, target_paths, targets, library_rules, options))
     result.summary.skipped = result.summary.files - result.summary.patterns
     result.findings.sort(key=Finding.sort_key)
     for finding in result.findings:
@@ -102,20 +117,37 @@ def load(path: str, options: Options) -> document.Document:
     return doc
 
 
-def _check_library(paths: list[str], targets: list[document.Document], rules, options: Options) -> list[Finding]:
+def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
+                   options: Options) -> list[Finding]:
     """Library rules see every pattern under the library's folders; they report on the targets."""
-    seen = {os.path.realpath(doc.path) for doc in targets}
+    out: list[Finding] = []
+    seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
     docs = list(targets)
     roots = library_roots(paths)
+    index_cache = cache.IndexCache(options.cache_dir) if options.cache_dir else None
     for path in collect(roots):
-        if os.path.realpath(path) in seen:
+        if os.path.abspath(path) in seen or (os.path.islink(path) and os.path.realpath(path) in seen):
             continue
         try:
-            docs.append(_library_only(load(path, options)))
-        except Exception:  # not being checked: its own run will report it
-            continue
+            stat = os.stat(path)  # before reading: a change after it shows as a new mtime next run
+            doc = index_cache.get(path, stat) if index_cache else None
+            if doc is None:
+                doc = _library_only(load(path, options))
+                if index_cache:
+                    index_cache.put(path, stat, doc)
+            docs.append(doc)
+        except OSError:
+            continue  # vanished or unreadable since it was listed: not being checked, nothing to say
+        except Exception as exc:  # a bug: the index would miss this file and its links would dangle
+            out.append(_internal_error(path, "indexing the library", exc, options))
+    if index_cache:
+        for doc in targets:
+            try:
+                index_cache.put(doc.path, os.stat(doc.path), doc)
+            except OSError:
+                continue
+        index_cache.save()
     index = library.build(docs, targets, roots)
-    out = []
     for rule in rules:
         try:
             for problem in rule.check(index, options.rule_options.get(rule.name, {})):
@@ -126,8 +158,8 @@ def _check_library(paths: list[str], targets: list[document.Document], rules, op
 
 
 def _library_only(doc: document.Document) -> document.Document:
-    """Keep what library rules need of a file that is not being checked: its identity, its links
-    and the positions of its top-level keys and groups; drop its text (memory: ~10,000 files)."""
+    """Keep what library rules need of a file: its identity, its links and the positions of its
+    top-level keys and groups; drop its text, body and the rest (memory, for 10,000 files)."""
     if doc.is_pattern and doc.format is not None:
         links.of(doc)
     doc.positions = {path: located for path, located in doc.positions.items() if len(path) <= 2}

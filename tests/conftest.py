@@ -9,6 +9,12 @@ import pytest
 from lint.runner import Options, run
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_the_repository(tmp_path, monkeypatch):
+    """The command line keeps a cache in the working directory; tests keep theirs in their temp folder."""
+    monkeypatch.setenv("PATTERN_LINT_CACHE_DIR", os.fspath(tmp_path / ".pattern-lint-cache"))
+
+
 @pytest.fixture
 def check(tmp_path):
     """Lint `content` (text or bytes) written as `name`; returns the findings.
