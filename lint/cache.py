@@ -104,7 +104,8 @@ def _kept(path: tuple, groups: set[str]) -> bool:
 def record_of(doc: Document) -> dict[str, Any]:
     from . import links
 
-    groups = {g[0] for g in doc.format.links.get("relationships", ())} if doc.format is not None else set()
+    facts = doc.format.links if doc.format is not None else {}
+    groups = {g[0] for g in facts.get("relationships", ()) if g} | set(facts.get("relationship_keys", ()))
     fm = doc.frontmatter
     return {
         "is_pattern": doc.is_pattern,

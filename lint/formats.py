@@ -29,6 +29,7 @@ class Format:
         self.folder = folder
         self.name: str = spec["name"]
         self.title: str = spec["title"]
+        self.priority: int = spec.get("priority", 100)  # detection order: lower first
         self.schema_uri: str = spec["schema"]
         self.detect_doc: str = spec.get("detect_doc", "")
         detect = spec.get("detect", {})
@@ -59,7 +60,7 @@ def _load_formats(root: Path = SCHEMAS_DIR) -> tuple[Format, ...]:
     formats = []
     for spec_file in sorted(root.glob("*/format.json")):
         formats.append(Format(spec_file.parent, json.loads(spec_file.read_text(encoding="utf-8"))))
-    return tuple(formats)
+    return tuple(sorted(formats, key=lambda f: (f.priority, f.name)))
 
 
 FORMATS = _load_formats()

@@ -41,12 +41,13 @@ def relationships(doc) -> list[Link]:
 def _frontmatter_links(doc) -> list[Link]:
     facts = doc.format.links if doc.format is not None else {}
     out: list[Link] = []
+    only = set(facts.get("relationship_keys", ()))  # lists kept beside other keys (the flat formats)
     for group in facts.get("relationships", ()):
-        mapping = doc.get(*group)
+        mapping = doc.get(*group) if group else doc.frontmatter
         if not isinstance(mapping, dict):
             continue
         for kind, entries in mapping.items():
-            if isinstance(entries, list):
+            if isinstance(entries, list) and (not only or kind in only):
                 out += _entries(doc, tuple(group) + (kind,), entries, "relationship", kind)
     inferred = facts.get("inferred")
     if inferred:

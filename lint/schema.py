@@ -234,7 +234,7 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
             continue
         text = node.value
         if node.tag == yamlnodes.TIMESTAMP:
-            read_as = None if "date" in formats else "a date"
+            read_as = None if formats & {"date", "date-time"} else "a date"
         elif node.tag == yamlnodes.BOOL:
             read_as = None if "boolean" in types else f"the boolean `{str(value).lower()}`"
         else:

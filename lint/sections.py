@@ -37,7 +37,6 @@ class Sections:
     found: list[Found]  # in document order
     level: int | None  # heading level of the sections, None when no section was recognised
     style: str  # how this file writes a section heading, `{n}` and `{name}` to fill in
-    elsewhere: dict[str, body_model.Block]  # required sections written at another heading level
 
     def first(self, name: str) -> Found | None:
         return next((f for f in self.found if f.name == name and f.first), None)
@@ -66,11 +65,11 @@ def of(doc) -> Sections:
 
 
 def _find(doc) -> Sections:
-    names: list[str] = doc.format.body.get("sections", [])
     parsed = body_model.of(doc)
+    names = _names(doc.format.body, parsed)
     levels = Counter(h.level for h in parsed.headings if recognise(h.title, names))
     if not levels:
-        return Sections(names, [], None, "### Section {n}: {name}", {})
+        return Sections(names, [], None, "### Section {n}: {name}")
     level = min(levels, key=lambda lv: (-levels[lv], lv))
     found: list[Found] = []
     seen: set[str] = set()
@@ -80,12 +79,24 @@ def _find(doc) -> Sections:
             name, number = recognised
             found.append(Found(name, names.index(name) + 1, number, section, name not in seen))
             seen.add(name)
-    elsewhere: dict[str, body_model.Block] = {}
+    # A required section whose heading has another level than the others (`### 8.` among `##`) is
+    # there all the same: a formatting slip, not a missing section.
     for heading in parsed.headings:
         recognised = recognise(heading.title, names) if heading.level != level else None
         if recognised and recognised[0] not in seen:
-            elsewhere.setdefault(recognised[0], heading)
-    return Sections(names, found, level, _style(found, level), elsewhere)
+            name, number = recognised
+            section = next(s for s in parsed.sections(heading.level) if s.heading is heading)
+            found.append(Found(name, names.index(name) + 1, number, section, True))
+            seen.add(name)
+    found.sort(key=lambda f: f.line)
+    return Sections(names, found, level, _style([f for f in found if f.section.heading.level == level], level))
+
+
+def _names(facts: dict, parsed: body_model.Body) -> list[str]:
+    """The format's section list; with variants, the one whose names most headings use."""
+    variants = facts.get("section_variants") or [facts.get("sections", [])]
+    titles = [h.title for h in parsed.headings]
+    return max(variants, key=lambda names: sum(1 for t in titles if recognise(t, names)))
 
 
 def _style(found: list[Found], level: int) -> str:

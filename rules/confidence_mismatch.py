@@ -40,18 +40,19 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("confidence")
     rating = reconcile.confidence_rating(doc) if facts else None
-    if rating is None or schema.flagged(doc, facts["path"]):
+    path = facts.get("path") if facts else None  # formats without a confidence field compare label and stars only
+    if rating is None or (path and schema.flagged(doc, path)):
         return
-    stated = doc.get(*facts["path"])
+    stated = doc.get(*path) if path else None
     labels = {k.casefold(): v for k, v in facts.get("labels", {}).items()}
     meant = labels.get(rating.label.casefold()) if rating.label else None
     problems = []
     if rating.stars is None:  # `Confidence Rating: High`: the label alone carries the rating
         if meant is not None and isinstance(stated, int) and not isinstance(stated, bool) and meant != stated:
-            problems.append(f"body says \"{rating.label}\" ({meant}), `{dotted(tuple(facts['path']))}` is {stated}")
+            problems.append(f"body says \"{rating.label}\" ({meant}), `{dotted(tuple(path))}` is {stated}")
     else:
         if isinstance(stated, int) and not isinstance(stated, bool) and stated != rating.stars:
-            problems.append(f"body says {rating.shown} ({rating.stars}), `{dotted(tuple(facts['path']))}` is {stated}")
+            problems.append(f"body says {rating.shown} ({rating.stars}), `{dotted(tuple(path))}` is {stated}")
         if meant is not None and meant != rating.stars:
             problems.append(f"the label \"{rating.label}\" means {meant} star{'s' * (meant != 1)}, "
                             f"the rating shows {rating.stars}")

@@ -43,7 +43,7 @@ def check(doc, options):
     rating = reconcile.confidence_rating(doc)
     if rating is not None and rating.stars is not None:
         return
-    count = doc.get(*facts["path"])
+    count = doc.get(*facts["path"]) if facts.get("path") else None
     count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
     label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")
     wanted = f"{facts['callout']}: {reconcile.stars(count)} ({label})"

@@ -40,8 +40,9 @@ def check(library, options):
                 if link.kind != "relationship" or link.type != forward:
                     continue
                 target = library.resolve(link.target)
-                if target is None or target is source or target.doc.format is None:
-                    continue
+                if target is None or target is source or target.doc.format is None \
+                        or not target.doc.format.links.get("relationships"):
+                    continue  # the target's format keeps no relationship lists to add the entry to
                 if not (library.is_target(source) or library.is_target(target)):
                     continue
                 if any(back.type == backward and library.resolve(back.target) is source

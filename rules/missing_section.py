@@ -7,8 +7,10 @@ Consequences, Known Uses, Cognitive Era, Vitality) must have a heading. Recognis
 `### Section 1: Context`, `### 1. Context`, `## Context`, and longer titles that start with
 the name (`Cognitive Era Considerations`). Other sections (References, ...) are allowed.
 Reported at the heading the missing section should precede, with the heading to add in
-the file's own style; at the heading itself when it is written at another heading level
-than the other sections; once, at the body's start, when no section is recognised at all.
+the file's own style; once, at the body's start, when no section is recognised at all. A
+section whose heading has another level than the others still counts. Formats with several
+section layouts (the classification format's eight legacy sections and its nine-section
+v2.0 layout) are checked against the layout most of the file's headings follow.
 
 Why it matters
 --------------
@@ -52,11 +54,6 @@ def check(doc, options):
     for name in missing:
         index = found.names.index(name) + 1
         heading = found.style.format(n=index, name=name)
-        other = found.elsewhere.get(name)
-        if other is not None:
-            yield Problem(other.line, 1, f"section `{name}` is a level-{other.level} heading here, the other "
-                          f"sections are level {found.level}; write it as `{heading}`")
-            continue
         before = next((f for f in found.found if f.first and f.index > index), None)
         if before is not None:
             yield Problem(before.line, 1, f"section `{name}` is missing; add `{heading}` before this heading")

@@ -36,7 +36,7 @@ from lint.findings import Problem
 def check(doc, options):
     facts = doc.format.body.get("problem_statement")
     section = sections.of(doc).first(facts["section"]) if facts else None
-    tension = doc.get(*facts["tension"]) if facts else None
+    tension = doc.get(*facts["tension"]) if facts and facts.get("tension") else None
     if section is None or not isinstance(tension, str):
         return
     statement = sections.statement(section, facts["prefix"])

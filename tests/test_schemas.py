@@ -29,10 +29,12 @@ def test_v7_pattern_schema_composes_one_schema_per_group():
 
 
 def test_formats_are_loaded_and_detected():
-    assert [f.name for f in FORMATS] == ["v7"]
+    assert [f.name for f in FORMATS] == ["v7", "classification", "collection"]
     assert detect({"id": "x", "lifecycle": {}}) is by_name("v7")
-    assert detect({"id": "x", "classification": {}, "relationships": {}}) is None
-    assert detect({"title": "x", "collection": "y"}) is None
+    assert detect({"id": "x", "classification": {}, "relationships": {}}) is by_name("classification")
+    assert detect({"title": "x", "collection": "y"}) is by_name("collection")
+    assert detect({"title": "x", "collection": "y", "ontology": {}}) is by_name("v7")  # a v7.1 file with a stray key
+    assert detect({"id": "x", "slug": "y", "title": "z"}) is None
 
 
 def test_schema_index_answers_types_and_keys():
