@@ -37,10 +37,15 @@ def _version() -> str:
 
 
 class IndexCache:
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, formats=None, config=None) -> None:
+        from .formats import FORMATS
+
         self.folder = folder
         self.path = os.path.join(folder, FILE_NAME)
-        self.version = _version()
+        self.formats = formats or FORMATS
+        # Records depend on the format definitions and on the configuration (formats per glob).
+        salt = json.dumps(config.as_dict(), sort_keys=True, default=str) if config is not None else ""
+        self.version = _version() + ":" + hashlib.sha256(salt.encode()).hexdigest()[:12]
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.changed = False
@@ -58,7 +63,7 @@ class IndexCache:
         if not isinstance(entry, dict) or entry.get("size") != stat.st_size or entry.get("mtime_ns") != stat.st_mtime_ns:
             return None
         try:
-            doc = document_from(path, entry["record"])
+            doc = document_from(path, entry["record"], self.formats)
         except (KeyError, TypeError, ValueError):
             return None
         self.new[key] = entry
@@ -119,12 +124,12 @@ def record_of(doc: Document) -> dict[str, Any]:
     }
 
 
-def document_from(path: str, record: dict[str, Any]) -> Document:
-    from .formats import by_name
+def document_from(path: str, record: dict[str, Any], formats=None) -> Document:
+    from .formats import FORMATS, by_name
 
     doc = Document(path=path)
     doc.is_pattern = bool(record["is_pattern"])
-    doc.format = by_name(record["format"]) if record["format"] else None
+    doc.format = by_name(record["format"], formats or FORMATS) if record["format"] else None
     doc.frontmatter = record["frontmatter"]
     doc.frontmatter_line = record["frontmatter_line"]
     doc.positions = {tuple(p[0]): Located(p[1], p[2], p[3], p[4], None) for p in record["positions"]}

@@ -44,6 +44,7 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def _check(argv: list[str], out: TextIO) -> int:
+    from . import config as config_module
     from .cache import default_folder as default_cache_folder
     from .discovery import UsageError
     from .report import REPORTERS
@@ -54,7 +55,9 @@ def _check(argv: list[str], out: TextIO) -> int:
                      "(To check a folder named like a command, write ./rules.)")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+    parser.add_argument("--config", metavar="PATH", help="the configuration file (default: the nearest "
+                        ".pattern-lint.toml, or pyproject.toml with [tool.pattern-lint], from here upwards)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                         help="lowest severity that makes the exit status 1 (default: error)")
     parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
                         help="files larger than this are reported (file-too-large), not read")
@@ -66,13 +69,29 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--no-cache", action="store_true",
                         help="do not read or write the library index cache (default: .pattern-lint-cache, "
                              "or $PATTERN_LINT_CACHE_DIR)")
+    parser.add_argument("--show-config", action="store_true", help="print the resolved configuration and exit")
+    parser.add_argument("--show-files", action="store_true",
+                        help="list the files that would be checked, with their format, and what is skipped and why")
     parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     args = parser.parse_args(argv)
-    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-                      cache_dir=None if args.no_cache else default_cache_folder())
-    if args.max_file_size is not None:
-        options.max_file_size = args.max_file_size
     try:
+        if args.config and not os.path.isfile(args.config):
+            raise config_module.ConfigError(f"{args.config}: no such configuration file")
+        config = config_module.load(args.config or config_module.find())
+    except config_module.ConfigError as exc:
+        print(f"lint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+                      cache_dir=None if args.no_cache else default_cache_folder(), config=config,
+                      max_file_size=args.max_file_size)
+    fail_on = args.fail_on or config.fail_on
+    if args.show_config:
+        json.dump({**config.as_dict(), "fail-on": fail_on}, out, indent=2, default=str)
+        out.write("\n")
+        return EXIT_OK
+    try:
+        if args.show_files:
+            return _show_files(args.paths or ["."], options, out)
         result = run(args.paths or ["."], options)
     except UsageError as exc:
         print(f"lint: {exc}", file=sys.stderr)
@@ -80,7 +99,39 @@ def _check(argv: list[str], out: TextIO) -> int:
     REPORTERS[args.format](result, out)
     if result.internal_errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if result.fails(args.fail_on) else EXIT_OK
+    return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
+
+
+def _show_files(paths: list[str], options, out: TextIO) -> int:
+    from . import formats
+    from .discovery import collect
+    from .report.text import safe
+    from .runner import load
+
+    options.formats = formats.configured(options.config)
+    skipped: list[tuple[str, str]] = []
+    for path in collect(paths, options.config, skipped):
+        doc = load(path, options)
+        if doc.is_pattern:
+            how = "set by the configuration" if options.config.format_for(path) else "detected"
+            shown = (f"format {doc.format.name} ({how})" if doc.format else "pattern in no known format"
+                     if isinstance(doc.frontmatter, dict) else "pattern whose frontmatter cannot be read")
+            out.write(f"{safe(path)}: {shown}\n")
+        else:
+            skipped.append((path, _why_skipped(doc)))
+    for path, reason in skipped:
+        out.write(f"{safe(path)}: skipped: {reason}\n")
+    return EXIT_OK
+
+
+def _why_skipped(doc) -> str:
+    if doc.text is None:
+        return "unreadable (see its findings)"
+    if not doc.has_frontmatter:
+        return "no frontmatter"
+    if isinstance(doc.frontmatter, dict):
+        return "frontmatter has no `id` or `slug`"
+    return "frontmatter is empty or not a mapping"
 
 
 def _names(value: str) -> list[str]:

@@ -9,17 +9,20 @@ class UsageError(Exception):
     """A command-line mistake: reported on standard error, exit status 2."""
 
 
-def collect(paths: list[str]) -> list[str]:
+def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None = None) -> list[str]:
     """Files to check, in a stable order, each once.
 
     Files named explicitly are checked whatever their extension; folders are walked for
-    `*.md`, skipping hidden folders and not following symlinked folders. A symlinked file
-    found while walking is checked only if it resolves inside the folder being walked, so
-    that a link planted in a pull request cannot make the linter quote a file from outside
-    (for example a secret) into public CI logs.
+    `*.md` (or the configuration's `include`), skipping hidden folders and not following
+    symlinked folders. The configuration's `exclude` (gitignore-style) applies to both, so a
+    pre-commit hook that passes every staged Markdown file still honours it. A symlinked
+    file found while walking is checked only if it resolves inside the folder being walked,
+    so that a link planted in a pull request cannot make the linter quote a file from
+    outside (for example a secret) into public CI logs. `skipped` collects what was left out.
     """
     found: list[str] = []
     seen: set[str] = set()
+    skipped = skipped if skipped is not None else []
 
     def add(path: str, resolve: bool) -> None:
         key = os.path.realpath(path) if resolve else os.path.abspath(path)
@@ -32,28 +35,45 @@ def collect(paths: list[str]) -> list[str]:
     for given in paths:
         if os.path.isdir(given):
             resolve = os.path.realpath(given) != os.path.abspath(given)
-            for path, is_link in _walk(given):
+            for path, is_link in _walk(given, config, skipped):
                 add(path, resolve or is_link)
         elif os.path.lexists(given):
+            if config is not None and config.excluded(given):
+                skipped.append((os.path.normpath(given), "excluded by the configuration"))
+                continue
             add(os.path.normpath(given), True)
         else:
             raise UsageError(f"{given}: no such file or folder")
     return found
 
 
-def _walk(root: str) -> list[tuple[str, bool]]:
-    """(path, is a symlink) of the `*.md` files under `root`."""
+def _walk(root: str, config=None, skipped: list | None = None) -> list[tuple[str, bool]]:
+    """(path, is a symlink) of the `*.md` (or included) files under `root`."""
     root = os.path.normpath(root)
     real_root = os.path.realpath(root)
     out: list[tuple[str, bool]] = []
+    skipped = skipped if skipped is not None else []
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.endswith(".md"):
-                continue
+        kept = []
+        for name in sorted(dirs):
             path = os.path.join(folder, name)
+            if name.startswith("."):
+                continue
+            if config is not None and config.excluded(path, is_dir=True):
+                skipped.append((path, "excluded by the configuration"))
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if not (config.included(path) if config is not None else name.endswith(".md")):
+                continue
+            if config is not None and config.excluded(path):
+                skipped.append((path, "excluded by the configuration"))
+                continue
             is_link = os.path.islink(path)
             if is_link and not _inside(os.path.realpath(path), real_root):
+                skipped.append((path, "a symlink to a file outside the folder"))
                 continue
             out.append((path, is_link))
     return out
@@ -63,9 +83,11 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def library_roots(paths: list[str]) -> list[str]:
-    """The folders that make up the library when no configuration says: the folders given,
-    and the folder of each file given. Folders inside another root are left out."""
+def library_roots(paths: list[str], config=None) -> list[str]:
+    """The folders that make up the library: the configuration's folder when there is one;
+    otherwise the folders given, and the folder of each file given (nested ones left out)."""
+    if config is not None and config.root:
+        return [config.root]
     roots: list[str] = []
     for given in paths:
         folder = given if os.path.isdir(given) else (os.path.dirname(given) or ".")

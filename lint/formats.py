@@ -37,6 +37,7 @@ class Format:
         self._no_key = tuple(detect.get("no_key", ()))
         self.body: dict[str, Any] = spec.get("body", {})  # section list and reconciliation facts
         self.links: dict[str, Any] = spec.get("links", {})  # where relationships live, and their rules
+        self.origin = self
         self.vocabularies = tuple(
             Vocabulary(v["name"], tuple(v["values"]), tuple(v.get("path", ())), tuple(v.get("keys_of", ())))
             for v in spec.get("vocabularies", ())
@@ -48,9 +49,36 @@ class Format:
     @cached_property
     def schema(self):
         """The validator and schema index, built on first use (jsonschema is imported only then)."""
+        if self.origin is not self:
+            return self.origin.schema
         from .schema import FormatSchema
 
         return FormatSchema(self.folder, self.schema_uri)
+
+    origin: "Format"
+
+    def configured(self, config) -> "Format":
+        """A copy with the library's vocabularies, confidence labels and relationship pairs."""
+        copy = Format.__new__(Format)
+        copy.__dict__.update({k: v for k, v in self.__dict__.items() if k != "schema"})
+        copy.origin = self
+        vocabularies = []
+        for vocabulary in self.vocabularies:
+            setting = config.vocabularies.get(vocabulary.name.replace(" ", "_"), {})
+            values = tuple(setting["replace"]) if "replace" in setting else vocabulary.values
+            values += tuple(v for v in setting.get("extend", ()) if v not in values)
+            vocabularies.append(Vocabulary(vocabulary.name, values, vocabulary.path, vocabulary.keys_of))
+        copy.vocabularies = tuple(vocabularies)
+        copy.body = dict(self.body)
+        if config.confidence_labels and "confidence" in self.body:
+            confidence = dict(self.body["confidence"])
+            confidence["labels"] = {**confidence.get("labels", {}), **config.confidence_labels}
+            copy.body["confidence"] = confidence
+        copy.links = dict(self.links)
+        for key in ("reciprocal", "exclusive"):
+            if getattr(config, key) is not None and self.links:
+                copy.links[key] = getattr(config, key)
+        return copy
 
     def __repr__(self) -> str:
         return f"Format({self.name!r})"
@@ -66,12 +94,16 @@ def _load_formats(root: Path = SCHEMAS_DIR) -> tuple[Format, ...]:
 FORMATS = _load_formats()
 
 
-def detect(frontmatter: dict[str, Any]) -> Format | None:
-    for fmt in FORMATS:
+def detect(frontmatter: dict[str, Any], formats: tuple[Format, ...] = FORMATS) -> Format | None:
+    for fmt in formats:
         if fmt.matches(frontmatter):
             return fmt
     return None
 
 
-def by_name(name: str) -> Format | None:
-    return next((f for f in FORMATS if f.name == name), None)
+def by_name(name: str, formats: tuple[Format, ...] = FORMATS) -> Format | None:
+    return next((f for f in formats if f.name == name), None)
+
+
+def configured(config) -> tuple[Format, ...]:
+    return tuple(f.configured(config) for f in FORMATS)

@@ -21,7 +21,7 @@ from .findings import SEVERITIES, Problem
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SOURCES = ("check", "document", "schema")
+SOURCES = ("check", "document", "schema", "engine")  # engine: the runner itself produces the findings
 
 
 class CatalogueError(Exception):
@@ -72,6 +72,9 @@ def _rule_from_module(module) -> Rule:
         check = getattr(module, "check", None)
         if check is None:
             raise CatalogueError(f"{where}: defines no check() and no SOURCE")
+    elif source == "engine":
+        def check(doc_, options):
+            return ()
     elif source == "document":
         def check(doc_, options, _name=name):
             return doc_.problems_of(_name)
@@ -128,6 +131,11 @@ def select(select: list[str] | None = None, extend: list[str] = (), ignore: list
     chosen -= set(_match(ignore))
     chosen.add("internal-error")
     return tuple(r for r in rules if r.name in chosen)
+
+
+def names(selectors) -> list[str]:
+    """Rule names matched by codes, names, groups or code prefixes; ValueError for one that matches nothing."""
+    return _match(selectors)
 
 
 def _match(selectors) -> list[str]:

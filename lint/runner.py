@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import sys
@@ -9,7 +10,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, formats, library, links, registry
+from . import cache, document, formats, library, links, registry, suppression
+from .config import Config
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
 
@@ -39,8 +41,15 @@ class Result:
 
 @dataclass
 class Options:
-    max_file_size: int = document.DEFAULT_MAX_FILE_SIZE
+    """What a run does. Values set here (the command line) win over the configuration's."""
+
+    max_file_size: int | None = None
     debug: bool = False
+    config: Config = field(default_factory=Config)
+    fail_on: str | None = None
+    # Worked out at the start of a run from the configuration:
+    formats: tuple = field(default=formats.FORMATS, repr=False)
+    file_size: int = field(default=document.DEFAULT_MAX_FILE_SIZE, repr=False)
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -62,25 +71,37 @@ def run(paths: list[str], options: Options | None = None) -> Result:
 
 
 def _run(paths: list[str], options: Options) -> Result:
+    config = options.config
+    select = options.select if options.select is not None else config.select
     try:
-        rules = registry.select(options.select, options.extend_select, options.ignore)
+        rules = registry.select(select, config.extend_select + options.extend_select, config.ignore + options.ignore)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    options.formats = formats.configured(config)
+    options.file_size = options.max_file_size or config.max_file_size or document.DEFAULT_MAX_FILE_SIZE
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
     result = Result()
     targets: list[document.Document] = []
-    target_paths = collect(paths)
+    directives: dict[str, list] = {}
+    target_paths = collect(paths, config)
     for path in target_paths:
         doc, findings = check_file(path, file_rules, options)
         result.summary.files += 1
         result.summary.patterns += doc is not None and doc.is_pattern
         result.findings.extend(findings)
         if doc is not None:
+            if doc.text is not None and doc.is_pattern:
+                try:
+                    directives[doc.path] = suppression.parse(doc)
+                except Exception as exc:
+                    result.findings.append(_internal_error(path, "reading suppression comments", exc, options))
             targets.append(_library_only(doc))  # its file rules are done: keep what library rules need
     if library_rules and targets:
         result.findings.extend(_check_library(paths, target_paths, targets, library_rules, options))
+    result.findings = _suppressed(result.findings, directives, rules)
     result.summary.skipped = result.summary.files - result.summary.patterns
+    result.findings = _configured(result.findings, options)
     result.findings.sort(key=Finding.sort_key)
     for finding in result.findings:
         if finding.severity == "error":
@@ -111,10 +132,48 @@ def check_file(path: str, rules, options: Options) -> tuple[document.Document | 
 
 
 def load(path: str, options: Options) -> document.Document:
-    doc = document.load(path, max_size=options.max_file_size)
+    doc = document.load(path, max_size=options.file_size)
     if doc.is_pattern and isinstance(doc.frontmatter, dict):
-        doc.format = formats.detect(doc.frontmatter)
+        known = options.formats
+        forced = options.config.format_for(path)
+        doc.format = formats.by_name(forced, known) if forced else formats.detect(doc.frontmatter, known)
     return doc
+
+
+def _suppressed(findings: list[Finding], directives: dict[str, list], rules) -> list[Finding]:
+    """Findings the file's suppression comments do not silence, and the comments that silenced nothing."""
+    if not directives:
+        return findings
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    running = {rule.name for rule in rules}
+    unused_rule = registry.find("unused-suppression")
+    out: list[Finding] = []
+    for path, found in by_path.items():
+        out.extend(suppression.apply(found, directives.get(path, [])))
+    if unused_rule.name in running:
+        for path, items in directives.items():
+            for line, column, message in suppression.unused(items, running):
+                out.append(_stamp(unused_rule, path, Problem(line, column, message)))
+    return out
+
+
+def _configured(findings: list[Finding], options: Options) -> list[Finding]:
+    """The configuration's severities and per-file ignores, applied to every finding."""
+    config = options.config
+    if not config.severity and not config.per_file_ignores:
+        return findings
+    ignored: dict[str, set[str]] = {}
+    out = []
+    for finding in findings:
+        if finding.path not in ignored:
+            ignored[finding.path] = config.ignored_rules(finding.path)
+        if finding.name in ignored[finding.path] and finding.name != "internal-error":
+            continue
+        severity = config.severity.get(finding.name)
+        out.append(dataclasses.replace(finding, severity=severity) if severity else finding)
+    return out
 
 
 def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
@@ -123,9 +182,9 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     out: list[Finding] = []
     seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
     docs = list(targets)
-    roots = library_roots(paths)
-    index_cache = cache.IndexCache(options.cache_dir) if options.cache_dir else None
-    for path in collect(roots):
+    roots = library_roots(paths, options.config)
+    index_cache = cache.IndexCache(options.cache_dir, options.formats, options.config) if options.cache_dir else None
+    for path in collect(roots, options.config):
         if os.path.abspath(path) in seen or (os.path.islink(path) and os.path.realpath(path) in seen):
             continue
         try:

@@ -186,8 +186,14 @@ def _validate(doc) -> list[tuple[str, Problem]]:
     index = fmt_schema.index
     found: list[tuple[str, Problem]] = []
     _scalar_traps(doc, index, found)
+    seen: set[tuple] = set()
     for error in fmt_schema.validator.iter_errors(doc.frontmatter):
-        found.extend(_from_error(doc, index, error))
+        for name, problem in _from_error(doc, index, error):
+            # jsonschema yields a `required` error per missing key, each naming all of them
+            key = (name, problem.line, problem.column, problem.message)
+            if key not in seen:
+                seen.add(key)
+                found.append((name, problem))
     found = _one_per_value(doc, found)
     _unknown_fields(doc, index, found)
     # A misspelt required key is one defect: report it as the unknown key with its

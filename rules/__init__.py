@@ -8,6 +8,7 @@ MODULES = (
     "byte_order_mark",
     "line_endings",
     "empty_file",
+    "unused_suppression",
     "unclosed_frontmatter",
     "frontmatter_not_mapping",
     "yaml_syntax",

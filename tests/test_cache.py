@@ -81,7 +81,7 @@ def test_a_broken_or_foreign_cache_is_ignored_and_rewritten(library, loads, cont
     findings = run([str(library / "lib" / "alpha.md")], Options(cache_dir=str(folder))).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]
     assert _dangling(findings) == ["gamma"]
-    assert json.loads((folder / cache.FILE_NAME).read_text())["version"] == cache.IndexCache(str(folder)).version
+    assert json.loads((folder / cache.FILE_NAME).read_text())["version"].startswith(cache._version() + ":")
 
 
 def test_cache_folder_is_ignored_by_git(library):

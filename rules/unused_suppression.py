@@ -1,0 +1,28 @@
+"""A suppression comment that silences nothing, or names no rule.
+
+What it checks
+--------------
+Every `pattern-lint: disable=...` (or `disable-next-line=...`) comment is checked after the
+run: a rule it names that produced no finding where the comment applies is reported at
+the comment, and so is a name that is no rule. Suppressions of rules that did not run
+(not selected) are left alone.
+
+Why it matters
+--------------
+Suppressions rot: the problem is fixed, the comment stays, and one day it hides a new
+problem of the same kind. A misspelt rule name silences nothing while looking as if it did.
+
+Example
+-------
+    <!-- pattern-lint: disable=confidence-mismatch -->    # the callout already agrees
+
+How to fix
+----------
+Remove the comment, or correct the rule's name.
+"""
+
+CODE = "PL007"
+NAME = "unused-suppression"
+GROUP = "file"
+SEVERITY = "warning"
+SOURCE = "engine"
