@@ -86,9 +86,11 @@ def _inside(path: str, root: str) -> bool:
 def library_roots(paths: list[str], config=None) -> list[str]:
     """The folders that make up the library: the configuration's folder when there is one;
     otherwise the folders given, and the folder of each file given (nested ones left out)."""
-    if config is not None and config.root:
-        return [config.root]
     roots: list[str] = []
+    if config is not None and config.root:
+        root = os.path.realpath(config.root)
+        paths = [p for p in paths if not _inside(os.path.realpath(p), root)]  # the rest: the default below
+        roots.append(config.root)
     for given in paths:
         folder = given if os.path.isdir(given) else (os.path.dirname(given) or ".")
         roots.append(os.path.normpath(folder))
