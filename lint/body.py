@@ -28,14 +28,23 @@ class Block:
     title: str = ""  # heading text
     items: int = 0  # top-level items of a list
     code: tuple[tuple[int, int], ...] = ()  # line ranges (in `text`, end exclusive) of code nested inside
+    html: tuple[tuple[int, int], ...] = ()  # the same for HTML blocks nested inside
 
     @property
     def prose(self) -> str:
         """`text` with nested code blocks and HTML blanked out (same lines, same columns)."""
-        if not self.code:
+        return self._blanked(self.code + self.html)
+
+    @property
+    def without_code(self) -> str:
+        """`text` with nested code blocks blanked out, HTML (comments) kept."""
+        return self._blanked(self.code)
+
+    def _blanked(self, ranges) -> str:
+        if not ranges:
             return self.text
         lines = self.text.split("\n")
-        for start, end in self.code:
+        for start, end in ranges:
             for i in range(start, min(end, len(lines))):
                 lines[i] = " " * len(lines[i])
         return "\n".join(lines)
@@ -131,17 +140,19 @@ def parse(text: str, first_line: int) -> Body:
         elif token.type in _CONTAINERS:
             kind = _CONTAINERS[token.type]
             items = 0
-            code = []
+            code, html = [], []
             close = token.type.replace("_open", "_close")
             j = i + 1
             while j < len(tokens) and not (tokens[j].type == close and tokens[j].level == 0):
                 inner = tokens[j]
                 items += inner.type == "list_item_open" and inner.level == 1
-                if inner.type in _LEAVES and inner.type != "hr" and inner.map:
+                if inner.type in ("fence", "code_block") and inner.map:
                     code.append((inner.map[0] - start, inner.map[1] - start))
+                elif inner.type == "html_block" and inner.map:
+                    html.append((inner.map[0] - start, inner.map[1] - start))
                 j += 1
             blocks.append(Block(kind, first_line + start, first_line + end - 1, source, items=items,
-                                code=tuple(code)))
+                                code=tuple(code), html=tuple(html)))
             covered.update(range(start, end))
             i = j
         elif token.type in _LEAVES:

@@ -45,15 +45,16 @@ def parse(doc) -> list[Directive]:
     for block in body_model.of(doc).blocks:
         if block.kind in ("code", "hr") or "pattern-lint:" not in block.text:
             continue
-        for match in _BODY.finditer(block.prose):
+        text = body_model.without_inline_code(block.without_code, keep_columns=True)  # code shows, not acts
+        for match in _BODY.finditer(text):
             line, column = body_model.line_and_column(block, match.start())
             kind, names = match.group(1), _split(match.group(2))
             if kind == "disable-next-line":
                 out.append(Directive("next-line", names, line, column, line + 1, line + 1))
             elif kind == "disable":
-                directive = Directive("range", names, line, column, line, last_line)
-                out.append(directive)
-                for name in names:
+                for name in names:  # one range per name, so `enable=` can end one of them
+                    directive = Directive("range", [name], line, column, line, last_line)
+                    out.append(directive)
                     open_ranges[_key(name)] = directive
             else:
                 for name in names:
