@@ -112,6 +112,20 @@ class Library:
         return Suggester(self.entries)
 
 
+def dangling(library: Library, kind: str, what: str):
+    """(path, line, column, message) for each link of `kind` in the checked files that names no pattern."""
+    count = len(library.entries)
+    where = f"({count} pattern{'s' * (count != 1)}" + (f" under {', '.join(library.roots)})" if library.roots else ")")
+    for entry in library.target_entries():
+        for link in library.links[id(entry.doc)]:
+            if link.kind != kind or library.resolve(link.target) is not None:
+                continue
+            named = f"`{link.type}` entry" if kind == "relationship" else what
+            suggestion = library.suggest(link.target)
+            hint = f"did you mean `{suggestion}`?" if suggestion else "fix the target or write the missing pattern"
+            yield entry.path, link.line, link.column, f"{named} `{link.target}` names no pattern in the library {where}; {hint}"
+
+
 def build(docs: list[Document], targets: list[Document], roots: list[str]) -> Library:
     entries = []
     for doc in docs:

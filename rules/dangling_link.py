@@ -25,28 +25,16 @@ How to fix
 Correct the target, or write the missing pattern.
 """
 
+from lint.findings import Problem
+from lint.library import dangling
+
 CODE = "PL601"
 NAME = "dangling-link"
 GROUP = "graph"
 SEVERITY = "error"
 SCOPE = "library"
-KIND = "relationship"
-WHAT = "relationship entry"
-
-from lint.findings import Problem
 
 
 def check(library, options):
-    for entry in library.target_entries():
-        for link in library.links[id(entry.doc)]:
-            if link.kind == KIND and library.resolve(link.target) is None:
-                yield Problem(link.line, link.column, message(library, link), path=entry.path)
-
-
-def message(library, link) -> str:
-    what = f"`{link.type}` entry" if link.kind == "relationship" else WHAT
-    count = len(library.entries)
-    text = f"{what} `{link.target}` names no pattern in the library ({count} pattern{'s' * (count != 1)}"
-    text += f" under {', '.join(library.roots)})" if library.roots else ")"
-    suggestion = library.suggest(link.target)
-    return text + (f"; did you mean `{suggestion}`?" if suggestion else "; fix the target or write the missing pattern")
+    for path, line, column, message in dangling(library, "relationship", "relationship entry"):
+        yield Problem(line, column, message, path=path)

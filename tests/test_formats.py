@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from helpers import SHARED, STANDALONE, VALID, edit, line_of, rows
+from helpers import SHARED, STANDALONE, edit, line_of, rows
 from lint import formats
 from lint.config import Config
 from lint.runner import Options, run
