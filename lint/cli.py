@@ -69,6 +69,13 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--no-cache", action="store_true",
                         help="do not read or write the library index cache (default: .pattern-lint-cache, "
                              "or $PATTERN_LINT_CACHE_DIR)")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what is left")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the unsafe fixes")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff of what --fix would change; write nothing (exit 1 if any)")
+    parser.add_argument("--show-fixes", action="store_true", help="with --fix: list the fixes applied")
+    parser.add_argument("--exit-non-zero-on-fix", action="store_true",
+                        help="with --fix: exit 1 when a file was changed (for pre-commit)")
     parser.add_argument("--show-config", action="store_true", help="print the resolved configuration and exit")
     parser.add_argument("--show-files", action="store_true",
                         help="list the files that would be checked, with their format, and what is skipped and why")
@@ -93,13 +100,50 @@ def _check(argv: list[str], out: TextIO) -> int:
         if args.show_files:
             return _show_files(args.paths or ["."], options, out)
         result = run(args.paths or ["."], options)
+        written = []
+        if args.fix or args.diff:
+            from . import fix
+
+            outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes)
+            changed = [o for o in outcomes if not o.refused and o.after != o.before]
+            if args.diff:
+                for outcome in changed:
+                    out.write(fix.diff(outcome))
+                for outcome in outcomes:
+                    if outcome.refused:
+                        print(f"lint: {outcome.path}: not fixed: {outcome.refused}", file=sys.stderr)
+                return EXIT_FINDINGS if changed else EXIT_OK
+            for outcome in changed:
+                outcome.refused = fix.write(outcome)
+                if outcome.refused is None:
+                    written.append(outcome)
+            if written:
+                result = run(args.paths or ["."], options)  # report what is left, at its new lines
+            result.add([_refusal(outcome) for outcome in outcomes if outcome.refused])
     except UsageError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     REPORTERS[args.format](result, out)
+    if args.show_fixes:
+        from .report.text import safe
+
+        for outcome in written:
+            for name, line, title in outcome.fixed:
+                out.write(f"fixed {safe(outcome.path)}:{line}: [{name}] {title}\n")
     if result.internal_errors:
         return EXIT_USAGE
+    if written and args.exit_non_zero_on_fix:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
+
+
+def _refusal(outcome):
+    from .findings import Finding
+    from .registry import find
+
+    rule = find("fix-not-applied")
+    return Finding(outcome.path, 1, 1, rule.code, rule.name, rule.severity,
+                   f"fixes were not written: {outcome.refused}")
 
 
 def _show_files(paths: list[str], options, out: TextIO) -> int:

@@ -89,9 +89,11 @@ class Document:
         return value
 
 
-def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None = None) -> Document:
+    """The document at `path`; with `data`, those bytes stand for the file's content (a fix being checked)."""
     doc = Document(path=path)
-    data = _read(doc, path, max_size)
+    if data is None:
+        data = _read(doc, path, max_size)
     if data is None:
         return doc
     text = _decode(doc, data)

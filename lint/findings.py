@@ -19,6 +19,7 @@ class Problem:
     # Lets one rule report at another file (library rules do) without a second type.
     path: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    fix: Any = field(default=None, compare=False)  # a lint.fix.Fix, when the rule can correct it
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Finding:
     severity: str
     message: str
     fixable: bool = False
+    fix: Any = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)

@@ -19,6 +19,7 @@ class Rating:
     stars: int | None  # number of ★, None when the callout shows no stars
     shown: str  # the star string as written
     label: str | None
+    end_column: int = 0  # just after the label (or the stars)
 
 
 def stars(count: int, out_of: int = 3) -> str:
@@ -36,7 +37,8 @@ def confidence_rating(doc) -> Rating | None:
                 shown = match.group(1) or ""
                 column = (match.start(1) if shown else match.start(3) if match.group(3) else match.start()) + 1
                 label = (match.group(2) or match.group(3) or "").strip() or None
-                return Rating(block.line + offset, column, shown.count("★") if shown else None, shown, label)
+                end = match.end(2) + 1 if match.group(2) is not None else (match.end(3) if match.group(3) else match.end(1))
+                return Rating(block.line + offset, column, shown.count("★") if shown else None, shown, label, end + 1)
     return None
 
 

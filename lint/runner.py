@@ -33,6 +33,17 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
     internal_errors: int = 0
+    rules: tuple = ()  # the rules that ran
+
+    def add(self, findings: list[Finding]) -> None:
+        """Findings found after the run (by the fixer), counted like the others."""
+        for finding in findings:
+            self.findings.append(finding)
+            if finding.severity == "error":
+                self.summary.errors += 1
+            elif finding.severity == "warning":
+                self.summary.warnings += 1
+        self.findings.sort(key=Finding.sort_key)
 
     def fails(self, fail_on: str = "error") -> bool:
         threshold = SEVERITY_RANK[fail_on]
@@ -81,7 +92,7 @@ def _run(paths: list[str], options: Options) -> Result:
     options.file_size = options.max_file_size or config.max_file_size or document.DEFAULT_MAX_FILE_SIZE
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
-    result = Result()
+    result = Result(rules=tuple(rules))
     targets: list[document.Document] = []
     directives: dict[str, list] = {}
     target_paths = collect(paths, config)
@@ -113,11 +124,12 @@ def _run(paths: list[str], options: Options) -> Result:
     return result
 
 
-def check_file(path: str, rules, options: Options) -> tuple[document.Document | None, list[Finding]]:
+def check_file(path: str, rules, options: Options,
+               data: bytes | None = None) -> tuple[document.Document | None, list[Finding]]:
     """The file's document (None when it could not even be read) and its findings."""
     out: list[Finding] = []
     try:
-        doc = load(path, options)
+        doc = load(path, options, data)
     except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
         return None, [_internal_error(path, "reading the file", exc, options)]
     for rule in rules:
@@ -131,8 +143,18 @@ def check_file(path: str, rules, options: Options) -> tuple[document.Document | 
     return doc, out
 
 
-def load(path: str, options: Options) -> document.Document:
-    doc = document.load(path, max_size=options.file_size)
+def load_text(path: str, data: bytes, options: Options) -> document.Document:
+    """The document `path` would be if it held `data`."""
+    return load(path, options, data)
+
+
+def check_text(path: str, data: bytes, rules, options: Options) -> tuple[document.Document | None, list[Finding]]:
+    """File rules on `data` as the content of `path` (to check a fix before writing it)."""
+    return check_file(path, rules, options, data)
+
+
+def load(path: str, options: Options, data: bytes | None = None) -> document.Document:
+    doc = document.load(path, max_size=options.file_size, data=data)
     if doc.is_pattern and isinstance(doc.frontmatter, dict):
         known = options.formats
         forced = options.config.format_for(path)
@@ -238,9 +260,10 @@ def _applies(rule: registry.Rule, doc: document.Document) -> bool:
 
 
 def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
+    fix = problem.fix if rule.fixable else None  # a rule that does not declare FIXABLE offers no fix
     return Finding(
         path=problem.path or path, line=problem.line, column=problem.column, code=rule.code,
-        name=rule.name, severity=rule.severity, message=problem.message, fixable=False,
+        name=rule.name, severity=rule.severity, message=problem.message, fixable=fix is not None, fix=fix,
     )
 
 

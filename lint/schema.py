@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator, validators
 from referencing import Registry, Resource
 from yaml.nodes import ScalarNode
 
-from . import yamlnodes
+from . import fix, yamlnodes
 from .document import dotted
 from .findings import Problem
 
@@ -250,10 +250,11 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
             continue
         key = path[-1]
         quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
+        edit = fix.replace_value(doc, path, '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
         found.append(("yaml-implicit-type", Problem(
             located.line, located.column,
             f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`",
-            extra={"path": path})))
+            extra={"path": path}, fix=fix.Fix(f"quote {text}", True, (edit,)) if edit else None)))
         _set(doc.frontmatter, path, text)  # check the rest against what the author meant
 
 

@@ -9,6 +9,7 @@ MODULES = (
     "line_endings",
     "empty_file",
     "unused_suppression",
+    "fix_not_applied",
     "unclosed_frontmatter",
     "frontmatter_not_mapping",
     "yaml_syntax",

@@ -23,7 +23,8 @@ Example
 How to fix
 ----------
 Rewrite the callout from `lifecycle.confidence` (3 ★★★ High, 2 ★★☆ Medium, 1 ★☆☆ Low),
-or correct `lifecycle.confidence` if the callout is what the author meant.
+or correct `lifecycle.confidence` if the callout is what the author meant. `--fix
+--unsafe-fixes` rewrites the stars and the label (from the configured label map).
 """
 
 CODE = "PL501"
@@ -31,8 +32,9 @@ NAME = "confidence-mismatch"
 GROUP = "reconciliation"
 SEVERITY = "error"
 NEEDS_FORMAT = True
+FIXABLE = True
 
-from lint import reconcile, schema
+from lint import fix, reconcile, schema
 from lint.document import dotted
 from lint.findings import Problem
 
@@ -58,4 +60,14 @@ def check(doc, options):
                             f"the rating shows {rating.stars}")
     if problems:
         yield Problem(rating.line, rating.column, "; ".join(problems) + "; make them agree "
-                      "(the frontmatter is the source of truth)")
+                      "(the frontmatter is the source of truth)", fix=_fix(rating, stated, facts))
+
+
+def _fix(rating, stated, facts):
+    """Rewrite stars and label from the frontmatter (unsafe: the callout may be what the author meant)."""
+    if rating.stars is None or not isinstance(stated, int) or isinstance(stated, bool) or not 1 <= stated <= 3:
+        return None
+    label = next((name for name, n in facts.get("labels", {}).items() if n == stated), None)
+    text = reconcile.stars(stated) + (f" ({label})" if label else "")
+    return fix.Fix(f"rewrite the rating as {text}", False,
+                   (fix.Edit(rating.line, rating.column, rating.line, rating.end_column, text),))

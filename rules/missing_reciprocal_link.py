@@ -20,7 +20,9 @@ Example
 
 How to fix
 ----------
-Add the missing entry to the file reported, in the list named.
+Add the missing entry to the file reported, in the list named. `--fix --unsafe-fixes`
+adds it in the style that list is written in (flow `[a, b]` or block `- a`, by slug, or by
+TypeID in the flat format); when the list is missing altogether it is left to you.
 """
 
 CODE = "PL609"
@@ -28,7 +30,11 @@ NAME = "missing-reciprocal-link"
 GROUP = "graph"
 SEVERITY = "warning"
 SCOPE = "library"
+FIXABLE = True
 
+from functools import partial
+
+from lint import fix
 from lint.findings import Problem
 
 
@@ -50,6 +56,14 @@ def check(library, options):
                     continue
                 group = tuple(target.doc.format.links["relationships"][0])
                 line, column = target.doc.position(group + (backward,), key=True)
+                value = source.id if _by_id(target) and source.id else source.name
                 yield Problem(line, column, f"`{source.name}` ({source.path}) lists this pattern under `{forward}`, "
                               f"but this pattern's `{backward}` does not list `{source.name}`; add it",
-                              path=target.path)
+                              path=target.path, fix=fix.Fix(f"add {value} to {backward}", False,
+                                                            make=partial(fix.add_to_list, path=group + (backward,),
+                                                                         value=value)))
+
+
+def _by_id(entry) -> bool:
+    """Whether the file names its relationship targets by TypeID (the flat formats do)."""
+    return bool(entry.doc.format.links.get("relationship_keys"))

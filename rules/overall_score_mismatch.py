@@ -21,7 +21,8 @@ Example
 
 How to fix
 ----------
-Write the mean (rounded to one decimal) as `overall_score`.
+Write the mean (rounded to one decimal) as `overall_score`. `--fix` does it (a safe fix),
+with as many decimals as the value it replaces.
 """
 
 CODE = "PL503"
@@ -29,8 +30,9 @@ NAME = "overall-score-mismatch"
 GROUP = "reconciliation"
 SEVERITY = "error"
 NEEDS_FORMAT = True
+FIXABLE = True
 
-from lint import schema
+from lint import fix, schema
 from lint.findings import Problem
 
 
@@ -48,8 +50,12 @@ def check(doc, options):
         line, column = doc.position(tuple(facts["path"]))
         rounded = round(mean, 1)
         suggestion = rounded if abs(rounded - mean) <= facts["tolerance"] + 1e-9 else round(mean, 2)
+        path = tuple(facts["path"])
+        written = _in_style(mean, doc.positions[path].node.value if path in doc.positions else str(overall))
+        edit = fix.replace_value(doc, path, written)
         yield Problem(line, column, f"overall_score is {overall}, but the mean of the {len(values)} scores is "
-                      f"{_show(mean)}; write {suggestion}")
+                      f"{_show(mean)}; write {suggestion}",
+                      fix=fix.Fix(f"write overall_score {written}", True, (edit,)) if edit else None)
 
 
 def _number(value) -> bool:
@@ -58,3 +64,9 @@ def _number(value) -> bool:
 
 def _show(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _in_style(mean: float, written: str) -> str:
+    """The mean with as many decimals as the file's value has (at least one, at most two)."""
+    decimals = len(written.split(".", 1)[1]) if "." in written else 1
+    return f"{mean:.{min(max(decimals, 1), 2)}f}"

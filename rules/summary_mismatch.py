@@ -24,6 +24,7 @@ Example
 How to fix
 ----------
 Copy the frontmatter summary into the body (or the other way round), word for word.
+`--fix --unsafe-fixes` rewrites the body's summary from the frontmatter.
 """
 
 CODE = "PL506"
@@ -31,8 +32,9 @@ NAME = "summary-mismatch"
 GROUP = "reconciliation"
 SEVERITY = "warning"
 NEEDS_FORMAT = True
+FIXABLE = True
 
-from lint import reconcile
+from lint import fix, reconcile
 from lint.document import dotted
 from lint.findings import Problem
 
@@ -54,7 +56,17 @@ def check(doc, options):
     else:
         detail = _first_difference(ours.split(), theirs.split(), name)
     yield Problem(block.line, 1, f"the body's opening summary differs from the frontmatter summary ({detail}); "
-                  "make them the same")
+                  "make them the same", fix=_fix(block, summary))
+
+
+def _fix(block, summary: str):
+    """Rewrite the body's summary from the frontmatter (unsafe: the body may be the better text)."""
+    lines = summary.strip().split("\n")
+    quoted = block.kind == "blockquote"
+    text = "\n".join((f"> {line}" if line else ">") if quoted else line for line in lines)
+    last = block.text.split("\n")[-1]
+    return fix.Fix("copy the frontmatter summary into the body", False,
+                   (fix.Edit(block.line, 1, block.end_line, len(last) + 1, text),))
 
 
 def _first_difference(body: list[str], front: list[str], name: str) -> str:

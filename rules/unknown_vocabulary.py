@@ -26,10 +26,13 @@ Example
 How to fix
 ----------
 Use a known value (see the suggestion), or add the value to the library's vocabulary.
+When the value differs from a known one only by case, spaces or `_`/`-` (`Draft`,
+`early-adopters`), `--fix --unsafe-fixes` writes the known one.
 """
 
 import difflib
 
+from lint import fix
 from lint.findings import Problem
 from lint.document import dotted
 
@@ -38,6 +41,7 @@ NAME = "unknown-vocabulary"
 GROUP = "schema"
 SEVERITY = "warning"
 NEEDS_FORMAT = True
+FIXABLE = True
 
 
 def check(doc, options):
@@ -47,14 +51,30 @@ def check(doc, options):
             value = doc.get(*vocabulary.path)
             if isinstance(value, str) and value not in known:
                 line, column = doc.position(vocabulary.path)
-                yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.path), value, known))
+                edit = fix.replace_value(doc, vocabulary.path, _same(value, known) or "")
+                yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.path), value, known),
+                              fix=_fix(value, known, edit))
         elif vocabulary.keys_of:
             mapping = doc.get(*vocabulary.keys_of)
             if isinstance(mapping, dict):
                 for key in mapping:
                     if key not in known:
                         line, column = doc.position(vocabulary.keys_of + (key,), key=True)
-                        yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.keys_of), key, known))
+                        edit = fix.Edit(line, column, line, column + len(key), _same(key, known) or "")
+                        yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.keys_of), key, known),
+                                      fix=_fix(key, known, edit))
+
+
+def _same(value: str, known: tuple[str, ...]) -> str | None:
+    """The known value that differs from `value` only by case, spaces or `_`/`-`."""
+    return next((k for k in known if _normalise(k) == _normalise(value)), None)
+
+
+def _fix(value: str, known: tuple[str, ...], edit):
+    same = _same(value, known)
+    if same is None or edit is None or not edit.text:
+        return None  # only an obvious spelling variant is corrected, never a guess
+    return fix.Fix(f"write `{same}`", False, (edit,))
 
 
 def _message(what: str, where: str, value: str, known: tuple[str, ...]) -> str:

@@ -19,7 +19,8 @@ Example
 
 How to fix
 ----------
-Quote the value: `version: "1.10"`, `title: "2026-02-19"`.
+Quote the value: `version: "1.10"`, `title: "2026-02-19"`. `--fix` does it (safe: the
+text is kept exactly as written).
 """
 
 CODE = "PL105"
@@ -27,3 +28,4 @@ NAME = "yaml-implicit-type"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "schema"
+FIXABLE = True

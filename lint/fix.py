@@ -1,0 +1,260 @@
+"""Fixes: edits a finding proposes, applied so that no byte the fix did not target changes.
+
+An edit replaces a range given in lines and columns of the document (1-based, end
+exclusive) with new text. Ranges are mapped onto the file's own text, so CRLF line ends,
+a byte order mark and every byte outside the ranges stay exactly as they were; inserted
+line breaks use the file's own line end. Files are written through a temporary file in
+the same folder and an atomic replace, with the file's mode, and only when the file on
+disk is still the one that was read. A file is not touched when it has a `yaml-syntax`
+or `duplicate-key` finding, is a symlink, has other hard links, uses bare CR line ends,
+or is read-only; nor when re-checking the fixed text finds something new. Fixes that
+overlap are applied in rounds, at most `MAX_ROUNDS`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+MAX_ROUNDS = 5
+UNTOUCHABLE = {"yaml-syntax", "duplicate-key", "invalid-encoding", "unclosed-frontmatter", "file-too-large",
+               "unreadable-file"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    safe: bool
+    edits: tuple[Edit, ...] = ()
+    # For fixes worked out on another file's full text (a library rule's finding may come from
+    # a file that was indexed, not read): called with that file's document at fix time.
+    make: Callable | None = field(default=None, compare=False)
+
+    def edits_for(self, doc) -> tuple[Edit, ...]:
+        return tuple(self.make(doc)) if self.make is not None else self.edits
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    before: str = ""
+    after: str = ""
+    fixed: list = field(default_factory=list)  # (rule name, line, title) of the fixes applied
+    refused: str | None = None  # why the file was not written
+    bom: bool = False
+    original: bytes = b""  # the bytes read, to check nothing changed them before writing
+
+
+def replace_value(doc, path: tuple, text: str) -> Edit | None:
+    """An edit replacing the scalar at `path` (on one line) with `text`."""
+    located = doc.positions.get(path)
+    node = located.node if located else None
+    if node is None or node.start_mark.line != node.end_mark.line:
+        return None
+    line = located.line
+    return Edit(line, located.column, line, located.column + (node.end_mark.column - node.start_mark.column), text)
+
+
+def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
+    """Edits adding `value` to the list at `path`, in the style the list is written in:
+    `[a, b]` gets `, value`; a block list gets a `- value` (or `- slug: value` when its entries
+    are mappings named by `slug`, `id` or `target`) line with the same indentation."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    located = doc.positions.get(path)
+    node = located.node if located else None
+    if not isinstance(node, SequenceNode):
+        return ()
+    if node.flow_style:
+        end_line = located.line + node.end_mark.line - node.start_mark.line
+        end_column = node.end_mark.column  # 1-based column of the closing `]` is this (0-based end after it)
+        text = value if not node.value else f", {value}"
+        return (Edit(end_line, end_column, end_line, end_column, text),)
+    if not node.value:
+        return ()
+    first = doc.positions.get(path + (0,))
+    item = node.value[0]
+    if isinstance(item, MappingNode):
+        keys = [k.value for k, _ in item.value]
+        key = next((k for k in ("slug", "id", "target") if k in keys), None)
+        if key is None:
+            return ()
+        entry = f"- {key}: {value}"
+    else:
+        entry = f"- {value}"
+    indent = " " * (first.column - 3) if first else ""  # the item starts after `- `
+    lines = doc.text.split("\n")
+    end_line = located.line + node.end_mark.line - node.start_mark.line  # where the next token starts
+    before_next = node.end_mark.column <= len(lines[end_line - 1]) - len(lines[end_line - 1].lstrip())
+    last = end_line - 1 if before_next else end_line
+    while last > located.line and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+        last -= 1  # not after the blank lines and banner comments that follow the list
+    return (Edit(last, len(lines[last - 1]) + 1, last, len(lines[last - 1]) + 1, f"\n{indent}{entry}"),)
+
+
+# -- applying edits to text ------------------------------------------------------------------------
+
+def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used."""
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    starts = [0]
+    for index, char in enumerate(raw):
+        if char == "\n":
+            starts.append(index + 1)
+
+    def offset(line: int, column: int) -> int:
+        if line - 1 >= len(starts):
+            return len(raw)
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(raw)
+        if end > start and raw[end - 1] == "\r":
+            end -= 1
+        return min(start + column - 1, end)
+
+    spans = sorted(((offset(e.line, e.column), offset(e.end_line, e.end_column), e) for e in edits),
+                   key=lambda s: (s[0], s[1]))
+    used, last_end, pieces, position = [], -1, [], 0
+    for start, end, edit in spans:
+        if start < last_end or (start == last_end and used and start == end):
+            continue  # overlaps an edit already taken: next round
+        pieces.append(raw[position:start])
+        pieces.append(edit.text.replace("\n", newline))
+        position = end
+        last_end = max(end, start + 1 if start == end else end)
+        used.append(edit)
+    pieces.append(raw[position:])
+    return "".join(pieces), used
+
+
+def diff(outcome: FileOutcome) -> str:
+    return "".join(difflib.unified_diff(outcome.before.splitlines(keepends=True),
+                                        outcome.after.splitlines(keepends=True),
+                                        fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"))
+
+
+# -- the fixer ---------------------------------------------------------------------------------------
+
+def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
+    """Work out the fixed text of every file with applicable fixes (nothing is written here)."""
+    from . import runner
+
+    by_path: dict[str, list] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    file_rules = [r for r in rules if r.scope == "file"]
+    outcomes = []
+    for path, found in sorted(by_path.items()):
+        if not any(f.fix and (f.fix.safe or unsafe) for f in found):
+            continue
+        outcome = FileOutcome(path)
+        outcomes.append(outcome)
+        if {f.name for f in found} & UNTOUCHABLE:
+            outcome.refused = "it has findings that make its structure uncertain (fix those first)"
+            continue
+        try:
+            raw_bytes = _read(path)
+        except OSError as exc:
+            outcome.refused = f"it cannot be read: {exc.strerror or exc}"
+            continue
+        bom = raw_bytes.startswith(b"\xef\xbb\xbf")
+        try:
+            raw = raw_bytes[3 if bom else 0:].decode("utf-8")
+        except UnicodeDecodeError:
+            outcome.refused = "it is not UTF-8"
+            continue
+        if "\r" in raw.replace("\r\n", ""):
+            outcome.refused = "it uses bare CR line ends (convert them first)"
+            continue
+        outcome.before = outcome.after = raw
+        current = found
+        baseline = Counter(f.name for f in found)
+        for _ in range(MAX_ROUNDS):
+            fixes = [f for f in current if f.fix and (f.fix.safe or unsafe)]
+            if not fixes:
+                break
+            doc = runner.load_text(path, (b"\xef\xbb\xbf" if bom else b"") + outcome.after.encode("utf-8"), options)
+            edits: list[Edit] = []
+            owner: dict[int, object] = {}
+            for finding in fixes:
+                for edit in finding.fix.edits_for(doc):
+                    edits.append(edit)
+                    owner[id(edit)] = finding
+            text, used = apply_edits(outcome.after, edits)
+            if not used or text == outcome.after:
+                break
+            _, rechecked = runner.check_text(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"),
+                                             file_rules, options)
+            grown = [name for name, count in Counter(f.name for f in rechecked).items() if count > baseline[name]]
+            if grown:
+                outcome.refused = f"fixing it would add {', '.join(sorted(grown))} findings"
+                outcome.after = outcome.before
+                outcome.fixed = []
+                break
+            for edit in used:
+                finding = owner[id(edit)]
+                entry = (finding.name, finding.line, finding.fix.title)
+                if entry not in outcome.fixed:
+                    outcome.fixed.append(entry)
+            outcome.after = text
+            current = rechecked
+        outcome.bom, outcome.original = bom, raw_bytes
+    return outcomes
+
+
+def write(outcome: FileOutcome) -> str | None:
+    """Write the fixed text atomically; returns why not, or None when written."""
+    path = outcome.path
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"it vanished: {exc.strerror or exc}"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symlink (writing would replace the link with a file)"
+    if info.st_nlink > 1:
+        return "it has other hard links (writing would split them)"
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "it is read-only"
+    try:
+        if _read(path) != outcome.original:
+            return "it changed on disk since it was read"
+    except OSError as exc:
+        return f"it cannot be read again: {exc.strerror or exc}"
+    data = (b"\xef\xbb\xbf" if outcome.bom else b"") + outcome.after.encode("utf-8")
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".pattern-lint-", suffix=".tmp")
+    except OSError as exc:
+        return f"its folder is not writable: {exc.strerror or exc}"
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        return f"writing failed: {exc.strerror or exc}"
+    return None
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
