@@ -66,3 +66,20 @@ def test_find_accepts_code_or_name():
     assert registry.find("PL303").name == "slug-filename-mismatch"
     assert registry.find("slug-filename-mismatch").code == "PL303"
     assert registry.find("nothing") is None
+
+
+def test_fixable_rules_are_the_ones_with_fixes():
+    fixable = {r.name for r in all_rules() if r.fixable}
+    assert fixable == {"overall-score-mismatch", "yaml-implicit-type", "confidence-mismatch", "unknown-vocabulary",
+                       "missing-reciprocal-link", "summary-mismatch"}
+
+
+def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():
+    from lint.findings import Problem
+    from lint.fix import Edit, Fix
+    from lint.runner import _stamp
+
+    rule = registry.find("duplicate-key")
+    problem = Problem(1, 1, "x", fix=Fix("t", True, (Edit(1, 1, 1, 2, "y"),)))
+    finding = _stamp(rule, "a.md", problem)
+    assert finding.fix is None and finding.fixable is False

@@ -154,3 +154,13 @@ def test_select_ignore_and_extend_select(tmp_path):
 def test_unknown_selector_is_a_usage_error(tmp_path, capsys):
     assert run_cli("--select", "confidance-mismatch", _bad_library(tmp_path))[0] == 2
     assert "did you mean confidence-mismatch" in capsys.readouterr().err
+
+
+def test_text_report_says_which_findings_are_fixable(tmp_path):
+    text = edit(edit(STANDALONE, '  version: 1.2', '  version: 1.10'), "  status: stable", "  status: Stable")
+    (tmp_path / "transparent-ledger.md").write_text(text, encoding="utf-8")
+    out = run_cli("--no-cache", str(tmp_path))[1].splitlines()
+    assert out[0].endswith("`stable`? (if your library uses this value on purpose, add it to the library's "
+                           "vocabulary) (fixable with --unsafe-fixes)")
+    assert out[1].endswith("quote it: `version: \"1.10\"` (fixable with --fix)")
+    assert out[-1] == "1 fixable with --fix (1 more with --fix --unsafe-fixes)."
