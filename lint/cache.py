@@ -106,6 +106,12 @@ def _kept(path: tuple, groups: set[str]) -> bool:
     return bool(path) and ((len(path) == 1 and path[0] in IDENTITY_KEYS) or (len(path) <= 2 and path[0] in groups))
 
 
+def _listable(doc: Document, path: tuple) -> bool:
+    from .fix import can_add_to_list
+
+    return can_add_to_list(doc, path)
+
+
 def record_of(doc: Document) -> dict[str, Any]:
     from . import links
 
@@ -119,6 +125,7 @@ def record_of(doc: Document) -> dict[str, Any]:
         "frontmatter_line": doc.frontmatter_line,
         "positions": [[list(path), p.line, p.column, p.key_line, p.key_column]
                       for path, p in doc.positions.items() if _kept(path, groups)],
+        "listable": [list(path) for path in doc.positions if _kept(path, groups) and _listable(doc, path)],
         "links": [[k.kind, k.type, k.target, k.line, k.column, list(k.path) if k.path else None, k.index]
                   for k in (links.of(doc) if doc.is_pattern and doc.format is not None else [])],
     }
@@ -133,6 +140,7 @@ def document_from(path: str, record: dict[str, Any], formats=None) -> Document:
     doc.frontmatter = record["frontmatter"]
     doc.frontmatter_line = record["frontmatter_line"]
     doc.positions = {tuple(p[0]): Located(p[1], p[2], p[3], p[4], None) for p in record["positions"]}
+    doc.cache["listable"] = {tuple(p) for p in record.get("listable", ())}
     doc.cache["links"] = [Link(k[0], k[1], k[2], k[3], k[4], tuple(k[5]) if k[5] is not None else None, k[6])
                           for k in record["links"]]
     return doc

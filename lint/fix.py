@@ -69,6 +69,19 @@ def replace_value(doc, path: tuple, text: str) -> Edit | None:
     return Edit(line, located.column, line, located.column + (node.end_mark.column - node.start_mark.column), text)
 
 
+def can_add_to_list(doc, path: tuple) -> bool:
+    """Whether `add_to_list` has a place to write (a flow list, or a block list with an entry)."""
+    located = doc.positions.get(path)
+    if located is None:
+        return False
+    if located.node is None:  # a document rebuilt from the index cache keeps this answer instead
+        return path in doc.cache.get("listable", ())
+    from yaml.nodes import SequenceNode
+
+    node = located.node
+    return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
+
+
 def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
     """Edits adding `value` to the list at `path`, in the style the list is written in:
     `[a, b]` gets `, value`; a block list gets a `- value` (or `- slug: value` when its entries
@@ -80,10 +93,18 @@ def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
     if not isinstance(node, SequenceNode):
         return ()
     if node.flow_style:
+        if node.value:  # right after the last item: also right with `[x, ]` and a `]` on its own line
+            last = doc.positions.get(path + (len(node.value) - 1,))
+            item = node.value[-1]
+            if last is None:
+                return ()
+            line = last.line + item.end_mark.line - item.start_mark.line
+            column = (item.end_mark.column + 1) if item.end_mark.line != item.start_mark.line \
+                else last.column + item.end_mark.column - item.start_mark.column
+            return (Edit(line, column, line, column, f", {value}"),)
         end_line = located.line + node.end_mark.line - node.start_mark.line
-        end_column = node.end_mark.column  # 1-based column of the closing `]` is this (0-based end after it)
-        text = value if not node.value else f", {value}"
-        return (Edit(end_line, end_column, end_line, end_column, text),)
+        end_column = node.end_mark.column  # 1-based column of the closing `]` (0-based end just after it)
+        return (Edit(end_line, end_column, end_line, end_column, value),)
     if not node.value:
         return ()
     first = doc.positions.get(path + (0,))
@@ -182,8 +203,9 @@ def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
         outcome.before = outcome.after = raw
         current = found
         baseline = Counter(f.name for f in found)
+        pending: list = []  # fixes worked out on the whole library: re-tried when an overlap held them back
         for _ in range(MAX_ROUNDS):
-            fixes = [f for f in current if f.fix and (f.fix.safe or unsafe)]
+            fixes = [f for f in current if f.fix and (f.fix.safe or unsafe)] + pending
             if not fixes:
                 break
             doc = runner.load_text(path, (b"\xef\xbb\xbf" if bom else b"") + outcome.after.encode("utf-8"), options)
@@ -204,11 +226,13 @@ def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
                 outcome.after = outcome.before
                 outcome.fixed = []
                 break
+            applied = {id(owner[id(edit)]) for edit in used}
             for edit in used:
                 finding = owner[id(edit)]
                 entry = (finding.name, finding.line, finding.fix.title)
                 if entry not in outcome.fixed:
                     outcome.fixed.append(entry)
+            pending = [f for f in fixes if f.fix.make is not None and id(f) not in applied]
             outcome.after = text
             current = rechecked
         outcome.bom, outcome.original = bom, raw_bytes

@@ -57,11 +57,12 @@ def check(library, options):
                 group = tuple(target.doc.format.links["relationships"][0])
                 line, column = target.doc.position(group + (backward,), key=True)
                 value = source.id if _by_id(target) and source.id else source.name
+                where = group + (backward,)
+                remedy = fix.Fix(f"add {value} to {backward}", False,
+                                 make=partial(fix.add_to_list, path=where, value=value))
                 yield Problem(line, column, f"`{source.name}` ({source.path}) lists this pattern under `{forward}`, "
                               f"but this pattern's `{backward}` does not list `{source.name}`; add it",
-                              path=target.path, fix=fix.Fix(f"add {value} to {backward}", False,
-                                                            make=partial(fix.add_to_list, path=group + (backward,),
-                                                                         value=value)))
+                              path=target.path, fix=remedy if fix.can_add_to_list(target.doc, where) else None)
 
 
 def _by_id(entry) -> bool:

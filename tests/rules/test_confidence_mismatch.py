@@ -81,3 +81,44 @@ def test_confidence_outside_the_enum_is_invalid_value_only(check):
 def test_confidence_of_the_wrong_type_is_wrong_type_only(check):
     text = confidence(VALID, '"1"')
     assert rows(check(text)) == [("PL204", "wrong-type", line_of(text, 'confidence: "1"'))]
+
+
+# -- the fix (unsafe) -------------------------------------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+from helpers import STANDALONE  # noqa: E402
+from lint.cli import main  # noqa: E402
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+def _left(path):
+    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+
+
+@pytest.mark.parametrize("value, old, new", [
+    (1, RATING, "> [!NOTE] Confidence Rating: ★☆☆ (Low)"),
+    (2, RATING, "> [!NOTE] Confidence Rating: ★★☆ (Medium)"),
+    (3, "> [!NOTE] Confidence Rating: ★☆☆ (Low)", RATING),
+    (2, "> [!NOTE] **Confidence Rating:** ★★★ (High)", "> [!NOTE] **Confidence Rating:** ★★☆ (Medium)"),
+], ids=["1", "2", "3", "bold"])
+def test_fix_rewrites_stars_and_label_only_with_unsafe_fixes(tmp_path, value, old, new):
+    text = rating(confidence(STANDALONE, value), old)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, True)]
+    _cli("--fix", str(path))
+    assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
+    assert _cli("--fix", "--unsafe-fixes", str(path))[0] == 0
+    assert path.read_bytes() == edit(text, old, new).encode("utf-8")
+    assert _left(path) == []
+
+
+def test_fix_is_unsafe(check):
+    (finding,) = check(confidence(VALID, 1))
+    assert finding.fixable and not finding.fix.safe and finding.fix.title == "rewrite the rating as ★☆☆ (Low)"

@@ -52,3 +52,40 @@ def test_score_that_is_not_a_number_is_only_wrong_type(check):
 def test_missing_score_is_only_missing_field(check):
     text = edit(VALID, "    vitality: 4.5\n", "")
     assert [f.name for f in check(text)] == ["missing-field"]
+
+
+# -- the fix (safe) ---------------------------------------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+from helpers import STANDALONE  # noqa: E402
+from lint.cli import main  # noqa: E402
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+def _left(path):
+    """(name, fixable) of the findings a fresh run reports."""
+    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+
+
+@pytest.mark.parametrize("written, fixed", [
+    ("4.0", "4.4"), ("3.9", "4.4"), ("4.00", "4.44"), ("3.90", "4.44"), ("4", "4.4"), ("4.000", "4.44"),
+], ids=["one decimal", "one decimal too", "two decimals", "two decimals too", "integer", "three decimals"])
+def test_fix_writes_the_mean_with_the_files_decimals(tmp_path, written, fixed):
+    text = edit(STANDALONE, OVERALL, f"overall_score: {written}")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, True)]
+    assert _cli("--fix", str(path))[0] == 0
+    assert path.read_bytes() == edit(text, f"overall_score: {written}\n", f"overall_score: {fixed}\n").encode("utf-8")
+    assert _left(path) == []
+
+
+def test_fix_is_safe_and_listed_as_such(check):
+    (finding,) = check(edit(VALID, OVERALL, "overall_score: 4.0"))
+    assert finding.fixable and finding.fix.safe and finding.fix.title == "write overall_score 4.4"

@@ -74,3 +74,59 @@ def test_body_summary_longer_than_the_frontmatter_says_what_it_adds(check):
     findings = check(text)
     assert rows(findings, NAME) == [(CODE, NAME, line_of(text, "> A pattern for establishing"))]
     assert 'the body goes on after the frontmatter\'s last word: "And more"' in findings[0].message
+
+
+# -- the fix (unsafe) -------------------------------------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+from helpers import STANDALONE  # noqa: E402
+from lint.cli import main  # noqa: E402
+
+ONE_LINE = ("A pattern for establishing collective trust by making operational data and financial records "
+            "accessible to all relevant stakeholders.")  # STANDALONE's folded `>-` summary as YAML reads it
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+def _left(path):
+    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+
+
+@pytest.mark.parametrize("body, fixed", [
+    ("> A pattern for establishing collective trust.\n", f"> {ONE_LINE}\n"),
+    ("> Open the books.\n", f"> {ONE_LINE}\n"),
+    ("> A pattern for establishing collective trust by making all data\n"
+     "> and financial records accessible to all relevant stakeholders.\n", f"> {ONE_LINE}\n"),
+    ("Open the books,\nall of them.\n", f"{ONE_LINE}\n"),
+], ids=["truncated", "different", "two lines", "paragraph"])
+def test_fix_copies_the_frontmatter_summary_only_with_unsafe_fixes(tmp_path, body, fixed):
+    text = edit(STANDALONE, SUMMARY, body)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, True)]
+    assert _cli("--fix", str(path))[0] == 0
+    assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, body, fixed).encode("utf-8")
+    assert _left(path) == []
+
+
+def test_fix_keeps_the_line_breaks_of_a_literal_summary(tmp_path):
+    text = edit(STANDALONE, "summary: >-\n" + FRONT, "summary: |-\n  Open the books\n  to everyone.\n")
+    text = edit(text, SUMMARY, "> Open the books.\n")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, "> Open the books.\n", "> Open the books\n> to everyone.\n").encode("utf-8")
+    assert _left(path) == []
+
+
+def test_fix_is_unsafe(check):
+    (finding,) = check(edit(VALID, SUMMARY, "> Open the books.\n"))
+    assert finding.fixable and not finding.fix.safe
+    assert finding.fix.title == "copy the frontmatter summary into the body"

@@ -21,3 +21,58 @@ def test_misspelt_relationship_type_is_reported_at_its_key(check):
 
 def test_usage_stage_from_the_seed_patterns_is_known(check):
     assert rows(check(edit(VALID, "usage_stage: design", "usage_stage: recognition")), NAME) == []
+
+
+# -- the fix (unsafe, spelling variants only) -------------------------------------------------------
+
+import io  # noqa: E402
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from helpers import STANDALONE  # noqa: E402
+from lint.cli import main  # noqa: E402
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+def _left(path):
+    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+
+
+@pytest.mark.parametrize("old, new, fixed", [
+    ("status: stable", "status: Draft", "status: draft"),
+    ("status: stable", 'status: "Draft"', "status: draft"),
+    ("usage_stage: design", "usage_stage: DESIGN", "usage_stage: design"),
+    ("relationships:\n  enables: []", "relationships:\n  Enables: []", "relationships:\n  enables: []"),
+    ("relationships:\n  enables: []", "relationships:\n  generalizes-from: []", "relationships:\n  generalizes_from: []"),
+], ids=["case", "quoted", "upper", "relationship type", "dash for underscore"])
+def test_fix_writes_the_known_value_only_with_unsafe_fixes(tmp_path, old, new, fixed):
+    text = edit(STANDALONE, old, new)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, True)]
+    assert _cli("--fix", str(path))[0] == 0
+    assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, new, fixed).encode("utf-8")
+    assert _left(path) == []
+
+
+@pytest.mark.parametrize("value", ["stabel", "finished"])
+def test_a_misspelling_is_never_guessed(tmp_path, value):
+    text = edit(STANDALONE, "status: stable", f"status: {value}")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, False)]
+    assert _cli("--diff", "--unsafe-fixes", str(path)) == (0, "")
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_fix_is_unsafe(check):
+    (finding,) = check(edit(VALID, "status: stable", "status: Draft"))
+    assert finding.fixable and not finding.fix.safe and finding.fix.title == "write `draft`"
