@@ -10,7 +10,7 @@ from typing import TextIO
 
 from . import __version__
 
-COMMANDS = ("check", "rules", "explain")
+COMMANDS = ("check", "rules", "explain", "schema")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             return _rules(argv, out)
         if command == "explain":
             return _explain(argv, out)
+        if command == "schema":
+            return _schema(argv, out)
         return _check(argv, out)
     except KeyboardInterrupt:
         print("lint: interrupted", file=sys.stderr)
@@ -54,7 +56,13 @@ def _check(argv: list[str], out: TextIO) -> int:
                      "whatever their extension. Other commands: `lint rules`, `lint explain NAME`. "
                      "(To check a folder named like a command, write ./rules.)")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
-    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default=None,
+                        help="report format (default: text, or github when $GITHUB_ACTIONS is set)")
+    parser.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply the configured excludes to files named on the command line too (pre-commit)")
     parser.add_argument("--config", metavar="PATH", help="the configuration file (default: the nearest "
                         ".pattern-lint.toml, or pyproject.toml with [tool.pattern-lint], from here upwards)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
@@ -90,7 +98,8 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_USAGE
     options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
                       cache_dir=None if args.no_cache else default_cache_folder(), config=config,
-                      max_file_size=args.max_file_size)
+                      max_file_size=args.max_file_size, force_exclude=args.force_exclude)
+    report_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     fail_on = args.fail_on or config.fail_on
     if args.show_config:
         json.dump({**config.as_dict(), "fail-on": fail_on}, out, indent=2, default=str)
@@ -123,7 +132,7 @@ def _check(argv: list[str], out: TextIO) -> int:
     except UsageError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    REPORTERS[args.format](result, out)
+    _report(result, report_format, args, out)
     if args.show_fixes:
         from .report.text import safe
 
@@ -134,7 +143,46 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_USAGE
     if written and args.exit_non_zero_on_fix:
         return EXIT_FINDINGS
+    if args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
+
+
+def _report(result, report_format: str, args, out: TextIO) -> None:
+    from .report import REPORTERS, Context, context_for
+
+    target = open(args.output_file, "w", encoding="utf-8") if args.output_file else out
+    try:
+        if args.statistics:
+            _statistics(result, target)
+        else:
+            REPORTERS[report_format](result, target, context_for(target) if target is out else Context())
+    finally:
+        if target is not out:
+            target.close()
+
+
+def _statistics(result, out: TextIO) -> None:
+    from collections import Counter
+
+    counts = Counter((f.code, f.name, f.severity) for f in result.findings)
+    for (code, name, severity), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        fixable = sum(1 for f in result.findings if f.code == code and f.fix is not None)
+        out.write(f"{n:>6}  {code}  {name:<28} {severity}{f'  ({fixable} fixable)' if fixable else ''}\n")
+    s = result.summary
+    out.write(f"{len(result.findings):>6}  total in {s.files} files ({s.errors} errors, {s.warnings} warnings)\n")
+
+
+def _schema(argv: list[str], out: TextIO) -> int:
+    from . import formats
+
+    parser = _parser("lint schema", "Print a format's JSON Schema as one self-contained document, for editors "
+                     "(a YAML language server) to validate frontmatter as you type.")
+    parser.add_argument("format", nargs="?", default="v7", choices=[f.name for f in formats.FORMATS])
+    args = parser.parse_args(argv)
+    json.dump(formats.by_name(args.format).bundled_schema(), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return EXIT_OK
 
 
 def _refusal(outcome):
@@ -154,7 +202,7 @@ def _show_files(paths: list[str], options, out: TextIO) -> int:
 
     options.formats = formats.configured(options.config)
     skipped: list[tuple[str, str]] = []
-    for path in collect(paths, options.config, skipped):
+    for path in collect(paths, options.config, skipped, force_exclude=options.force_exclude):
         doc = load(path, options)
         if doc.is_pattern:
             how = "set by the configuration" if options.config.format_for(path) else "detected"

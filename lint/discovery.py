@@ -9,13 +9,15 @@ class UsageError(Exception):
     """A command-line mistake: reported on standard error, exit status 2."""
 
 
-def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None = None) -> list[str]:
+def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None = None,
+            force_exclude: bool = False) -> list[str]:
     """Files to check, in a stable order, each once.
 
     Files named explicitly are checked whatever their extension; folders are walked for
     `*.md` (or the configuration's `include`), skipping hidden folders and not following
-    symlinked folders. The configuration's `exclude` (gitignore-style) applies to both, so a
-    pre-commit hook that passes every staged Markdown file still honours it. A symlinked
+    symlinked folders. The configuration's `exclude` (gitignore-style) applies to walks, and
+    with `force_exclude` to files named explicitly too (the pre-commit hooks pass it, so
+    staged files under an excluded folder are left alone). A symlinked
     file found while walking is checked only if it resolves inside the folder being walked,
     so that a link planted in a pull request cannot make the linter quote a file from
     outside (for example a secret) into public CI logs. `skipped` collects what was left out.
@@ -38,7 +40,7 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
             for path, is_link in _walk(given, config, skipped):
                 add(path, resolve or is_link)
         elif os.path.lexists(given):
-            if config is not None and config.excluded(given):
+            if force_exclude and config is not None and config.excluded(given):
                 skipped.append((os.path.normpath(given), "excluded by the configuration"))
                 continue
             add(os.path.normpath(given), True)

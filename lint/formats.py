@@ -43,6 +43,22 @@ class Format:
             for v in spec.get("vocabularies", ())
         )
 
+    def bundled_schema(self) -> dict[str, Any]:
+        """The format's schema as one document: the group schemas embedded under `$defs` with their
+        `$id`s (a JSON Schema 2020-12 compound document), so an editor needs no other file."""
+        schemas = {}
+        for schema_file in sorted(self.folder.glob("*.schema.json")):
+            contents = json.loads(schema_file.read_text(encoding="utf-8"))
+            schemas[contents["$id"]] = contents
+        root = dict(schemas.pop(self.schema_uri))
+        embedded = {}
+        for uri, contents in schemas.items():
+            contents = {k: v for k, v in contents.items() if k != "$schema"}
+            embedded[uri.rsplit(":", 1)[-1]] = contents
+        if embedded:
+            root["$defs"] = {**root.get("$defs", {}), **embedded}
+        return root
+
     def matches(self, frontmatter: dict[str, Any]) -> bool:
         return any(k in frontmatter for k in self._any_key) and not any(k in frontmatter for k in self._no_key)
 

@@ -34,6 +34,8 @@ class Result:
     summary: Summary = field(default_factory=Summary)
     internal_errors: int = 0
     rules: tuple = ()  # the rules that ran
+    paths: list = field(default_factory=list)  # the files checked
+    root: str | None = None  # the library root the paths are reported relative to (SARIF)
 
     def add(self, findings: list[Finding]) -> None:
         """Findings found after the run (by the fixer), counted like the others."""
@@ -58,6 +60,7 @@ class Options:
     debug: bool = False
     config: Config = field(default_factory=Config)
     fail_on: str | None = None
+    force_exclude: bool = False  # apply the configured excludes to files named explicitly too
     # Worked out at the start of a run from the configuration:
     formats: tuple = field(default=formats.FORMATS, repr=False)
     file_size: int = field(default=document.DEFAULT_MAX_FILE_SIZE, repr=False)
@@ -95,7 +98,9 @@ def _run(paths: list[str], options: Options) -> Result:
     result = Result(rules=tuple(rules))
     targets: list[document.Document] = []
     directives: dict[str, list] = {}
-    target_paths = collect(paths, config)
+    target_paths = collect(paths, config, force_exclude=options.force_exclude)
+    result.paths = list(target_paths)
+    result.root = config.root or (library_roots(paths)[0] if paths else None)
     for path in target_paths:
         doc, findings = check_file(path, file_rules, options)
         result.summary.files += 1

@@ -194,16 +194,19 @@ def test_default_exclude_without_a_configuration_file(here):
     assert findings(".") == (0, [])
 
 
-def test_user_exclude_adds_to_the_defaults_and_applies_to_files_named_explicitly(here):
+def test_user_exclude_adds_to_the_defaults_and_with_force_exclude_applies_to_files_named(here):
     write(here, ".pattern-lint.toml", 'exclude = ["drafts/"]\n')
     write(here, "drafts/transparent-ledger.md", BAD_STATUS)
     write(here, "node_modules/transparent-ledger.md", BAD_STATUS)
     write(here, "transparent-ledger.md", STANDALONE)
     assert show_config()["exclude"] == [".git", "node_modules", "_site", "drafts/"]
     assert findings(".") == (0, [])
-    # A pre-commit hook passes the staged file itself: still excluded.
-    assert findings(os.path.join("drafts", "transparent-ledger.md")) == (0, [])
-    code, out = cli("--show-files", os.path.join("drafts", "transparent-ledger.md"))
+    named = os.path.join("drafts", "transparent-ledger.md")
+    # A file named on the command line is checked (as ruff does; here it also duplicates the root's pattern) ...
+    assert ("transparent-ledger.md", "PL207", "unknown-vocabulary", STATUS_LINE) in findings(named)[1]
+    # ... unless --force-exclude, which the pre-commit hooks pass: then the exclude holds.
+    assert findings("--force-exclude", named) == (0, [])
+    code, out = cli("--show-files", "--force-exclude", named)
     assert out == "drafts/transparent-ledger.md: skipped: excluded by the configuration\n"
 
 

@@ -1,13 +1,42 @@
-"""Reporters: turn a run's result into text for a person or JSON for a program. Looked up by name."""
+"""Reporters: turn a run's result into text for a person, or a format a tool reads. Looked up by name."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from typing import Callable, TextIO
 
 from ..runner import Result
-from . import json, text
+from . import github, json, junit, markdown, sarif, text
 
-REPORTERS: dict[str, Callable[[Result, TextIO], None]] = {
+
+@dataclass
+class Context:
+    """What a reporter may want beyond the findings."""
+
+    terminal: bool = False  # standard output is a terminal: show source lines and carets
+    colour: bool = False
+
+
+REPORTERS: dict[str, Callable[[Result, TextIO, Context], None]] = {
     "text": text.write,
     "json": json.write,
+    "github": github.write,
+    "sarif": sarif.write,
+    "junit": junit.write,
+    "markdown": markdown.write,
 }
+
+
+def context_for(out: TextIO) -> Context:
+    terminal = bool(getattr(out, "isatty", lambda: False)())
+    return Context(terminal=terminal, colour=terminal and "NO_COLOR" not in os.environ)
+
+
+def relative(result: Result, path: str) -> str:
+    """`path` relative to the library root, with forward slashes (as code-scanning tools want)."""
+    base = result.root or os.getcwd()
+    relative_path = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    if relative_path.startswith(".."):
+        relative_path = os.path.relpath(os.path.abspath(path))
+    return relative_path.replace(os.sep, "/")

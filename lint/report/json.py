@@ -8,7 +8,7 @@ from typing import TextIO
 from ..runner import Result
 
 
-def write(result: Result, out: TextIO) -> None:
+def write(result: Result, out: TextIO, context=None) -> None:
     payload = {
         "findings": [_clean(f.as_dict()) for f in result.findings],
         "summary": result.summary.as_dict(),

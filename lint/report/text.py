@@ -8,10 +8,23 @@ from typing import TextIO
 from ..runner import Result
 
 
-def write(result: Result, out: TextIO) -> None:
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def write(result: Result, out: TextIO, context=None) -> None:
+    terminal = bool(context and context.terminal)
+    colour = bool(context and context.colour)
+    lines: dict[str, list[str]] = {}
     for f in result.findings:
         mark = "" if f.fix is None else (" (fixable with --fix)" if f.fix.safe else " (fixable with --unsafe-fixes)")
-        out.write(f"{safe(f.path)}:{f.line}:{f.column}: {f.code} [{f.name}] {safe(f.message)}{mark}\n")
+        where = f"{safe(f.path)}:{f.line}:{f.column}:"
+        code = f"{f.code} [{f.name}]"
+        if colour:
+            where, code = f"{_BOLD}{where}{_RESET}", f"{_COLOURS.get(f.severity, '')}{code}{_RESET}"
+        out.write(f"{where} {code} {safe(f.message)}{mark}\n")
+        if terminal:
+            _source(out, f, lines, colour)
     s = result.summary
     counts = f"{s.errors} error{'s' * (s.errors != 1)}, {s.warnings} warning{'s' * (s.warnings != 1)}"
     out.write(f"{'' if not result.findings else chr(10)}Checked {s.files} file{'s' * (s.files != 1)}: "
@@ -37,3 +50,19 @@ def safe(value: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _source(out: TextIO, finding, cache: dict[str, list[str]], colour: bool) -> None:
+    """The offending line and a caret under the column (on a terminal only)."""
+    if finding.path not in cache:
+        try:
+            with open(finding.path, encoding="utf-8", errors="replace") as handle:
+                cache[finding.path] = handle.read(4 * 1024 * 1024).split("\n")
+        except OSError:
+            cache[finding.path] = []
+    lines = cache[finding.path]
+    if not 1 <= finding.line <= len(lines):
+        return
+    line = safe(lines[finding.line - 1].rstrip("\r").expandtabs(1))[:200]
+    caret = " " * (max(finding.column, 1) - 1) + "^"
+    out.write(f"  {finding.line:>5} | {line}\n        | {_DIM + caret + _RESET if colour else caret}\n")

@@ -1,0 +1,40 @@
+"""GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=NAME::message` per finding.
+
+Values are escaped as the Actions toolkit does (`%`, CR and LF in the message; also `:`
+and `,` in properties), so a file name or value cannot end a command early or forge one.
+GitHub shows at most 10 annotations of each level per step; when there are more, a
+notice says so and points at SARIF and the job summary.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..runner import Result
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+SHOWN_PER_LEVEL = 10
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def write(result: Result, out: TextIO, context=None) -> None:
+    counts: dict[str, int] = {}
+    for f in result.findings:
+        level = LEVELS.get(f.severity, "notice")
+        counts[level] = counts.get(level, 0) + 1
+        properties = ",".join(f"{k}={escape_property(str(v))}" for k, v in
+                              (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.name)))
+        out.write(f"::{level} {properties}::{escape_data(f'{f.path}:{f.line}:{f.column}: {f.code} {f.message}')}\n")
+    over = {level: n for level, n in counts.items() if n > SHOWN_PER_LEVEL}
+    if over:
+        listed = ", ".join(f"{n} {level}s" for level, n in sorted(over.items()))
+        out.write(f"::notice title=pattern-lint::{escape_data(f'GitHub shows at most {SHOWN_PER_LEVEL} annotations of each level per step; this run has {listed}. Upload the SARIF report (--format sarif) to code scanning, or write --format markdown to $GITHUB_STEP_SUMMARY, to see them all.')}\n")
+    s = result.summary
+    out.write(f"pattern-lint: {s.files} files, {s.patterns} patterns, {s.errors} errors, {s.warnings} warnings\n")
