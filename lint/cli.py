@@ -170,7 +170,9 @@ def _statistics(result, out: TextIO) -> None:
         fixable = sum(1 for f in result.findings if f.code == code and f.fix is not None)
         out.write(f"{n:>6}  {code}  {name:<28} {severity}{f'  ({fixable} fixable)' if fixable else ''}\n")
     s = result.summary
-    out.write(f"{len(result.findings):>6}  total in {s.files} files ({s.errors} errors, {s.warnings} warnings)\n")
+    plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
+    out.write(f"{len(result.findings):>6}  total in {plural(s.files, 'file')} ({plural(s.errors, 'error')}, "
+              f"{plural(s.warnings, 'warning')})\n")
 
 
 def _schema(argv: list[str], out: TextIO) -> int:

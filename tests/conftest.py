@@ -13,6 +13,7 @@ from lint.runner import Options, run
 def _cache_outside_the_repository(tmp_path, monkeypatch):
     """The command line keeps a cache in the working directory; tests keep theirs in their temp folder."""
     monkeypatch.setenv("PATTERN_LINT_CACHE_DIR", os.fspath(tmp_path / ".pattern-lint-cache"))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)  # it would switch the default report to `github`
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ REPORTERS: dict[str, Callable[[Result, TextIO, Context], None]] = {
 
 def context_for(out: TextIO) -> Context:
     terminal = bool(getattr(out, "isatty", lambda: False)())
-    return Context(terminal=terminal, colour=terminal and "NO_COLOR" not in os.environ)
+    return Context(terminal=terminal, colour=terminal and not os.environ.get("NO_COLOR"))  # no-color.org: non-empty
 
 
 def relative(result: Result, path: str) -> str:

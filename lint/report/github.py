@@ -8,6 +8,7 @@ notice says so and points at SARIF and the job summary.
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from ..runner import Result
@@ -30,11 +31,23 @@ def write(result: Result, out: TextIO, context=None) -> None:
         level = LEVELS.get(f.severity, "notice")
         counts[level] = counts.get(level, 0) + 1
         properties = ",".join(f"{k}={escape_property(str(v))}" for k, v in
-                              (("file", f.path), ("line", f.line), ("col", f.column), ("title", f.name)))
+                              (("file", _workspace_path(f.path)), ("line", f.line), ("col", f.column),
+                               ("title", f.name)))
         out.write(f"::{level} {properties}::{escape_data(f'{f.path}:{f.line}:{f.column}: {f.code} {f.message}')}\n")
     over = {level: n for level, n in counts.items() if n > SHOWN_PER_LEVEL}
     if over:
         listed = ", ".join(f"{n} {level}s" for level, n in sorted(over.items()))
         out.write(f"::notice title=pattern-lint::{escape_data(f'GitHub shows at most {SHOWN_PER_LEVEL} annotations of each level per step; this run has {listed}. Upload the SARIF report (--format sarif) to code scanning, or write --format markdown to $GITHUB_STEP_SUMMARY, to see them all.')}\n")
     s = result.summary
-    out.write(f"pattern-lint: {s.files} files, {s.patterns} patterns, {s.errors} errors, {s.warnings} warnings\n")
+    out.write(f"pattern-lint: {_count(s.files, 'file')}, {_count(s.patterns, 'pattern')}, {_count(s.errors, 'error')}, "
+              f"{_count(s.warnings, 'warning')}\n")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _workspace_path(path: str) -> str:
+    """Annotations need paths relative to the repository (the working directory in Actions)."""
+    relative = os.path.relpath(os.path.abspath(path))
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")

@@ -38,5 +38,5 @@ def write(result: Result, out: TextIO, context=None) -> None:
                 out.write(f"      <system-out>{escape(_clean(f.message))}</system-out>\n")
             out.write("    </testcase>\n")
     for path in clean_files:
-        out.write(f'    <testcase classname={quoteattr(_clean(path))} name="no findings"/>\n')
+        out.write(f"    <testcase classname={quoteattr(_clean(path))} name={quoteattr(_clean(path) + ': no findings')}/>\n")
     out.write("  </testsuite>\n</testsuites>\n")

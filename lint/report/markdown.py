@@ -19,8 +19,9 @@ def _cell(text: str) -> str:
 def write(result: Result, out: TextIO, context=None) -> None:
     s = result.summary
     out.write("## pattern-lint\n\n")
-    out.write(f"Checked {s.files} files ({s.patterns} patterns, {s.skipped} skipped): "
-              f"**{s.errors} errors**, {s.warnings} warnings.\n\n")
+    plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
+    out.write(f"Checked {plural(s.files, 'file')} ({plural(s.patterns, 'pattern')}, {s.skipped} skipped): "
+              f"**{plural(s.errors, 'error')}**, {plural(s.warnings, 'warning')}.\n\n")
     if not result.findings:
         out.write("No findings. ✅\n")
         return

@@ -1,0 +1,85 @@
+"""A real pre-commit run of the `pattern-lint` hook from this checkout, in a throw-away git repository.
+
+pre-commit installs the hook's environment with pip (from PyPI), once per module: the runs share
+PRE_COMMIT_HOME. `pre-commit try-repo` is not used because it makes a new store in a temporary
+folder on every call (ignoring PRE_COMMIT_HOME), which would install the environment once per run;
+the config names this checkout at its HEAD commit instead, so what is tested is the committed code.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from helpers import STANDALONE, edit
+
+PROJECT = Path(__file__).resolve().parents[1]
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def pattern(slug: str, typeid: str, enables: str | None = None) -> str:
+    text = edit(STANDALONE, "slug: transparent-ledger", f"slug: {slug}")
+    text = edit(text, "id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {typeid}")
+    if enables:
+        text = edit(text, "  enables: []", f"  enables:\n    - slug: {enables}\n      weight: 0.5")
+    return text
+
+
+def git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    """A git repository with patterns/alpha.md and patterns/beta.md and a config naming this checkout."""
+    head = git("rev-parse", "HEAD", cwd=PROJECT).strip()
+    if git("status", "--porcelain", "--untracked-files=no", "--", "lint", "rules", "schemas", "pyproject.toml",
+           ".pre-commit-hooks.yaml", cwd=PROJECT).strip():
+        warnings.warn("the checkout has uncommitted changes to the linter; the pre-commit test runs HEAD")
+    root = tmp_path_factory.mktemp("precommit")
+    repo = root / "repo"
+    (repo / "patterns").mkdir(parents=True)
+    git("init", "-q", cwd=repo)
+    git("config", "user.name", "Test", cwd=repo)
+    git("config", "user.email", "test@example.com", cwd=repo)
+    git("config", "commit.gpgsign", "false", cwd=repo)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {PROJECT}\n  rev: {head}\n  hooks:\n  - id: pattern-lint\n", encoding="utf-8")
+    (repo / "patterns" / "beta.md").write_text(pattern("beta", "pat_01khm0pp0qw6rb1r861rg6dfh3"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in ("VIRTUAL_ENV", "NO_COLOR")}
+    env.update(PRE_COMMIT_HOME=str(root / "pre-commit-home"), PRE_COMMIT_COLOR="never", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return repo, env
+
+
+def run_hook(repo: Path, env: dict, alpha: str) -> subprocess.CompletedProcess:
+    (repo / "patterns" / "alpha.md").write_text(alpha, encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    return subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/alpha.md"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_precommit_hook_fails_on_a_dangling_link(repository):
+    repo, env = repository
+    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="no-such-pattern"))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert "dangling-link" in output, output
+    assert "no-such-pattern" in output
+    assert "patterns/alpha.md" in output
+
+
+def test_precommit_hook_resolves_links_against_files_not_passed(repository):
+    repo, env = repository
+    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="beta"))
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "Passed" in output
+    assert "dangling-link" not in output
