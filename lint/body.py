@@ -182,7 +182,6 @@ def of(doc) -> Body:
     return body
 
 
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1)[^\n]|\n(?!\s*\n))+?\1")  # may wrap, never across a blank line
 _MARKUP = re.compile(r"[*_`]+")
 
 
@@ -193,8 +192,42 @@ def plain(text: str) -> str:
 
 
 def without_inline_code(text: str, keep_columns: bool = False) -> str:
-    """Drop `code spans` (replaced by spaces when columns must stay where they were)."""
-    return _INLINE_CODE.sub(lambda m: _BLANK.sub(" ", m.group(0)) if keep_columns else "", text)
+    """Drop `code spans` (replaced by spaces when columns must stay where they were).
+
+    A linear scan, not a regular expression: a backreference regex for "a run of backticks
+    closed by a run of the same length" backtracks quadratically on a line of backticks.
+    A span may wrap onto the next line but not across a blank line (a new paragraph).
+    """
+    if "`" not in text:
+        return text
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    pointer = {length: 0 for length in by_length}
+    pieces, position, index = [], 0, 0
+    while index < len(runs):
+        start, end = runs[index]
+        length = end - start
+        candidates = by_length[length]
+        while pointer[length] < len(candidates) and candidates[pointer[length]] <= index:
+            pointer[length] += 1
+        close = candidates[pointer[length]] if pointer[length] < len(candidates) else None
+        if close is None or _BLANK_LINE.search(text, end, runs[close][0]):
+            index += 1
+            continue
+        close_end = runs[close][1]
+        pieces.append(text[position:start])
+        span = text[start:close_end]
+        pieces.append(_BLANK.sub(" ", span) if keep_columns else "")
+        position = close_end
+        index = close + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 _BLANK = re.compile(r"[^\n]")

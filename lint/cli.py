@@ -151,7 +151,8 @@ def _check(argv: list[str], out: TextIO) -> int:
 def _report(result, report_format: str, args, out: TextIO) -> None:
     from .report import REPORTERS, Context, context_for
 
-    target = open(args.output_file, "w", encoding="utf-8") if args.output_file else out
+    # backslashreplace: a file name that is not valid UTF-8 must not end the run with a traceback
+    target = open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") if args.output_file else out
     try:
         if args.statistics:
             _statistics(result, target)

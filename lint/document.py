@@ -186,6 +186,8 @@ def _split(doc: Document, text: str) -> None:
     first = text if first_break == -1 else text[:first_break]
     if not _is_delimiter(first):
         doc.body, doc.body_line = text, 1
+        if first.rstrip() == "+++" or first.startswith("{"):
+            _other_frontmatter(doc, text, "TOML (`+++`)" if first.rstrip() == "+++" else "JSON (`{`)")
         return  # no frontmatter: not a pattern, skipped
     lines = text.split("\n")
     close = next((i for i in range(1, len(lines)) if _is_delimiter(lines[i])), None)
@@ -229,6 +231,18 @@ _YAML_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:\s|$)")
 def _starts_like_yaml(lines: list[str]) -> bool:
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     return bool(_YAML_KEY.match(first))
+
+
+_TOML_IDENTITY = re.compile(r'(?m)^\s*"?(?:id|slug)"?\s*[=:]')
+
+
+def _other_frontmatter(doc: Document, text: str, kind: str) -> None:
+    """TOML or JSON frontmatter is not read; a pattern written that way is told so (others are skipped)."""
+    head = text[:20000]
+    if _TOML_IDENTITY.search(head):
+        doc.is_pattern = True
+        doc.add("unsupported-frontmatter", 1, 1, f"{kind} frontmatter is not read: pattern files keep their "
+                "frontmatter as YAML between `---` lines; convert it")
 
 
 def _looks_like_pattern(lines: list[str]) -> bool:

@@ -16,8 +16,10 @@ from . import body as body_model
 from . import registry
 from .findings import Finding
 
-_BODY = re.compile(r"<!--\s*pattern-lint:\s*(disable-next-line|disable|enable)\s*=\s*([\w\s,-]+?)\s*-->")
-_FRONT = re.compile(r"#\s*pattern-lint:\s*disable\s*=\s*([\w,-]+(?:\s*,\s*[\w-]+)*)")
+# Possessive repetition: no backtracking into the list of names (linear on adversarial text).
+_BODY = re.compile(r"<!--[ \t]*pattern-lint:[ \t]*(disable-next-line|disable|enable)[ \t]*=[ \t]*"
+                   r"([\w-]++(?:[ \t]*+,[ \t]*+[\w-]++)*+)[ \t]*+-->")
+_FRONT = re.compile(r"#[ \t]*pattern-lint:[ \t]*disable[ \t]*=[ \t]*([\w-]++(?:[ \t]*+,[ \t]*+[\w-]++)*+)")
 
 
 @dataclass

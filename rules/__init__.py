@@ -19,6 +19,7 @@ MODULES = (
     "yaml_alias_limit",
     "yaml_nesting_limit",
     "yaml_tab",
+    "unsupported_frontmatter",
     "unknown_format",
     "missing_field",
     "unknown_field",

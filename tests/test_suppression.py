@@ -122,10 +122,19 @@ def test_frontmatter_comment_covers_only_its_own_line(check):
 
 
 def test_frontmatter_comment_silences_several_rules(check):
-    text = edit(STANDALONE, "  confidence: 3", "  confidence: 9  # pattern-lint: disable=invalid-value, PL501")
-    assert rows(check(edit(STANDALONE, "  confidence: 3", "  confidence: 9"))) == [
-        ("PL205", "invalid-value", line_of(text, "confidence: 9"))]
+    # `status: no` is read as a boolean (PL105) and, taken as the text "no", is no known status (PL207).
+    text = edit(STANDALONE, "  status: stable", "  status: no  # pattern-lint: disable=yaml-implicit-type, PL207")
+    line = line_of(text, "status: no")
+    assert rows(check(edit(STANDALONE, "  status: stable", "  status: no"))) == [
+        ("PL105", "yaml-implicit-type", line), ("PL207", "unknown-vocabulary", line)]
     assert rows(check(text)) == []
+
+
+def test_every_name_after_a_comma_and_space_counts(check):
+    # A name the linter could not read used to be dropped silently; here PL501 silences nothing (the
+    # confidence of 9 is invalid-value, which keeps confidence-mismatch quiet), so it is reported.
+    text = edit(STANDALONE, "  confidence: 3", "  confidence: 9  # pattern-lint: disable=invalid-value, PL501")
+    assert rows(check(text)) == [("PL007", "unused-suppression", line_of(text, "confidence: 9"))]
 
 
 # -- code is not a directive -----------------------------------------------------------------------

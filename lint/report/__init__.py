@@ -39,4 +39,5 @@ def relative(result: Result, path: str) -> str:
     relative_path = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
     if relative_path.startswith(".."):
         relative_path = os.path.relpath(os.path.abspath(path))
-    return relative_path.replace(os.sep, "/")
+    relative_path = relative_path.replace(os.sep, "/")
+    return relative_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,30 @@
+"""A pattern whose frontmatter is TOML (`+++`) or JSON (`{`), which the linter does not read.
+
+What it checks
+--------------
+Reported at line 1 of a file that opens with `+++` (TOML, as Hugo allows) or `{` (JSON)
+and names an `id` or `slug` in it: a pattern the linter cannot check. Other files that
+open that way (a section page) are skipped as before.
+
+Why it matters
+--------------
+Pattern libraries keep YAML frontmatter between `---` lines; a pattern in another syntax
+is invisible to the library's scripts and would otherwise pass silently, unchecked.
+
+Example
+-------
+    +++
+    id = "pat_01khm0pp0qw6rb1r861rg6dfh1"
+    slug = "transparent-ledger"
+    +++
+
+How to fix
+----------
+Convert the frontmatter to YAML between `---` lines.
+"""
+
+CODE = "PL110"
+NAME = "unsupported-frontmatter"
+GROUP = "frontmatter"
+SEVERITY = "error"
+SOURCE = "document"
