@@ -158,3 +158,13 @@ def _standalone(text: str) -> str:
 
 
 STANDALONE = _standalone(VALID)
+
+
+def pattern(slug: str, id: str, relationships: str = "  enables: []\n") -> str:
+    """STANDALONE renamed to `slug` with TypeID `id`, its `relationships:` group replaced."""
+    text = STANDALONE
+    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
+                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
+                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
+        text = edit(text, old, new)
+    return text

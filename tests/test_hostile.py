@@ -1,0 +1,398 @@
+"""Hostile and malformed input (see /work/shared/HOSTILE-INPUTS.md): one test per input.
+
+Each asserts: no exception, no internal error (PL000), and either the specific finding
+(code, line) or a clean skip. The README's table of hostile inputs cites these test names.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import threading
+import time
+
+import pytest
+
+from helpers import STANDALONE, edit, line_of
+from lint import cli, discovery
+from lint.runner import Options, run
+
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
+ID_LINE = "id: pat_01khm0pp0qw6rb1r861rg6dfh1\n"
+
+
+def lint(tmp_path, content, name="transparent-ledger.md", **options):
+    """Findings of one file (library rules left out), after checking no internal error happened."""
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    options.setdefault("ignore", ["graph"])
+    result = run([os.fspath(path)], Options(**options))
+    assert result.internal_errors == 0, [f.message for f in result.findings if f.code == "PL000"]
+    assert not [f for f in result.findings if f.code == "PL000"]
+    return result.findings
+
+
+def codes(findings):
+    return [(f.code, f.line) for f in findings]
+
+
+def frontmatter(yaml_text: str) -> str:
+    """A file whose frontmatter claims to be a pattern (an id) and holds `yaml_text` from line 3."""
+    return "---\n" + ID_LINE + yaml_text + "\n---\n\nBody.\n"
+
+
+def outputs(paths, *extra):
+    """Every report format's output for `paths` (no exception, no internal error)."""
+    out = {}
+    for fmt in FORMATS:
+        stream = io.StringIO()
+        status = cli.main(["--no-cache", "--format", fmt, *extra, "--", *paths], stdout=stream)
+        assert status in (0, 1), (fmt, status, stream.getvalue()[:2000])
+        out[fmt] = stream.getvalue()
+    return out
+
+
+def assert_no_forged_commands(out: dict[str, str]):
+    for fmt, text in out.items():
+        for line in text.split("\n"):
+            if fmt == "github":
+                assert not line.startswith("::error file=a"), line
+            else:
+                assert not line.startswith("::"), (fmt, line)
+
+
+# --- YAML -------------------------------------------------------------------------------------------
+
+def test_yaml_syntax_error(tmp_path):
+    findings = lint(tmp_path, frontmatter("title: [a, b"))
+    assert ("PL103", 3) in codes(findings)
+
+
+def test_billion_laughs_finishes_fast(tmp_path):
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):  # 9 levels in all
+        previous, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    start = time.perf_counter()
+    findings = lint(tmp_path, frontmatter("\n".join(lines)))
+    assert time.perf_counter() - start < 2
+    assert [f.code for f in findings if f.code == "PL107"] == ["PL107"]
+
+
+def test_alias_cycle(tmp_path):
+    findings = lint(tmp_path, frontmatter("a: &x [*x]"))
+    assert ("PL107", 3) in codes(findings)
+
+
+def test_100000_nested_brackets(tmp_path):
+    start = time.perf_counter()
+    findings = lint(tmp_path, frontmatter("a: " + "[" * 100_000))
+    assert time.perf_counter() - start < 2
+    assert ("PL108", 3) in codes(findings)
+
+
+def test_3000_level_block_nesting(tmp_path):
+    nested = "a:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(3000)) + "  " * 3001 + "v"
+    findings = lint(tmp_path, frontmatter(nested))
+    assert [f.code for f in findings if f.code == "PL108"] == ["PL108"]
+
+
+def test_duplicate_keys_one_and_true_are_distinct(tmp_path):
+    findings = lint(tmp_path, frontmatter("1: a\ntrue: b\nx: 1\nx: 2"))
+    assert [(f.code, f.line) for f in findings if f.code == "PL104"] == [("PL104", 6)]
+
+
+def test_python_object_apply_tag_not_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    findings = lint(tmp_path, frontmatter(f"t: !!python/object/apply:os.system ['touch {marker}']"))
+    assert ("PL106", 3) in codes(findings)
+    assert not marker.exists()
+
+
+def test_include_tag_refused(tmp_path):
+    findings = lint(tmp_path, frontmatter("t: !include /etc/passwd"))
+    assert ("PL106", 3) in codes(findings)
+    assert not any("root:" in f.message for f in findings)
+
+
+def test_yaml11_traps_no_and_1_10(tmp_path):
+    text = edit(STANDALONE, "  version: 1.2\n", "  version: 1.10\n  usage_stage: no\n")
+    found = codes(lint(tmp_path, text))
+    assert ("PL105", line_of(text, "version: 1.10")) in found
+    assert ("PL105", line_of(text, "usage_stage: no")) in found
+
+
+@pytest.mark.parametrize("value", ["010", "1:20"])
+def test_yaml11_traps_octal_and_sexagesimal(tmp_path, value):
+    text = edit(STANDALONE, "  confidence: 3", f"  confidence: {value}")
+    found = codes(lint(tmp_path, text))
+    assert ("PL205", line_of(text, f"confidence: {value}")) in found
+
+
+def test_tab_indentation(tmp_path):
+    assert ("PL103", 4) in codes(lint(tmp_path, frontmatter("a:\n\tb: 1")))
+
+
+def test_tab_after_colon(tmp_path):
+    assert ("PL109", 3) in codes(lint(tmp_path, frontmatter("a:\t1")))
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "0x_", '!!int ""', "!!int ~", '!!timestamp ""', "9" * 5000])
+def test_pyyaml_non_yamlerror_scalars(tmp_path, value):
+    assert ("PL103", 3) in codes(lint(tmp_path, frontmatter(f"a: {value}")))
+
+
+def test_non_string_keys(tmp_path):
+    found = codes(lint(tmp_path, frontmatter("? [a, b]\n: 1\nnull: x")))
+    assert ("PL103", 3) in found
+
+
+def test_frontmatter_is_a_list(tmp_path):
+    assert ("PL102", 2) in codes(lint(tmp_path, "---\n- id: a\n- b\n---\n"))
+
+
+def test_frontmatter_is_a_scalar(tmp_path):
+    assert ("PL102", 2) in codes(lint(tmp_path, "---\nhello\n---\n"))
+
+
+def test_frontmatter_yaml_directive_9_9(tmp_path):
+    assert ("PL103", 2) in codes(lint(tmp_path, "---\n%YAML 9.9\n---\n---\n"))
+
+
+def test_u2028_in_value_keeps_positions(tmp_path):
+    text = edit(STANDALONE, 'title: "Transparent Ledger"', 'title: "Transparent\u2028Ledger"')
+    text = edit(text, "slug: transparent-ledger", "slug: Not A Slug")
+    assert ("PL302", line_of(text, "slug: Not A Slug")) in codes(lint(tmp_path, text))
+
+
+def test_control_characters_escaped_in_text_output(tmp_path):
+    text = edit(STANDALONE, "slug: transparent-ledger", 'slug: "bad\\e[31mred"')
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(text, encoding="utf-8")
+    found = codes(lint(tmp_path, text))
+    assert ("PL302", line_of(text, "slug:")) in found
+    out = outputs([os.fspath(path)])
+    assert "\x1b" not in out["text"]
+    assert "\\x1b" in out["text"]
+
+
+def test_forged_workflow_command_in_value(tmp_path):
+    text = edit(STANDALONE, 'title: "Transparent Ledger"', 'title: "x\\n::error file=a::forged"')
+    text = edit(text, "slug: transparent-ledger", 'slug: "x\\n::error file=a::forged"')
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(text, encoding="utf-8")
+    lint(tmp_path, text)
+    out = outputs([os.fspath(path)])
+    assert "forged" in out["text"]  # the value is reported...
+    assert_no_forged_commands(out)  # ...but forges no line
+
+
+# --- Delimiting the frontmatter --------------------------------------------------------------------
+
+def test_missing_closing_delimiter(tmp_path):
+    assert ("PL101", 1) in codes(lint(tmp_path, "---\nid: x\nslug: y\n\nBody.\n"))
+
+
+def test_delimiter_inside_block_scalar(tmp_path):
+    # The frontmatter ends at the first `---` line (the documented grammar); the rest is body.
+    text = "---\nid: pat_01khm0pp0qw6rb1r861rg6dfh1\nsummary: |\n  a\n---\n  b\n---\nBody.\n"
+    lint(tmp_path, text)
+
+
+def test_toml_frontmatter_pattern(tmp_path):
+    assert codes(lint(tmp_path, '+++\nid = "pat_x"\nslug = "x"\n+++\n')) == [("PL110", 1)]
+
+
+def test_toml_frontmatter_page_skipped(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text('+++\ntitle = "x"\n+++\n')
+    result = run([os.fspath(path)], Options())
+    assert result.findings == [] and result.summary.skipped == 1
+
+
+def test_empty_file(tmp_path):
+    assert codes(lint(tmp_path, "")) == [("PL006", 1)]
+
+
+@pytest.mark.parametrize("content", ["---", "---\n", "---\n---", "---\n---\n"])
+def test_only_delimiters(tmp_path, content):
+    assert lint(tmp_path, content) == []
+
+
+# --- Bytes and encodings ---------------------------------------------------------------------------
+
+def test_bom(tmp_path):
+    assert codes(lint(tmp_path, b"\xef\xbb\xbf" + STANDALONE.encode())) == [("PL004", 1)]
+
+
+def test_crlf(tmp_path):
+    assert codes(lint(tmp_path, STANDALONE.replace("\n", "\r\n"))) == [("PL005", 1)]
+
+
+def test_lone_cr(tmp_path):
+    assert codes(lint(tmp_path, STANDALONE.replace("\n", "\r"))) == [("PL005", 1)]
+
+
+def test_invalid_utf8(tmp_path):
+    data = STANDALONE.encode()
+    offset = data.index(b"title:")
+    assert codes(lint(tmp_path, data[:offset] + b"\xff" + data[offset:])) == [("PL003", line_of(STANDALONE, "title:"))]
+
+
+def test_utf16_with_bom(tmp_path):
+    assert codes(lint(tmp_path, STANDALONE.encode("utf-16"))) == [("PL003", 1)]
+
+
+def test_nul_bytes(tmp_path):
+    data = STANDALONE.encode()
+    offset = data.index(b"slug:")
+    assert codes(lint(tmp_path, data[:offset] + b"\x00" + data[offset:])) == [("PL003", line_of(STANDALONE, "slug:"))]
+
+
+def test_binary_file_named_md(tmp_path):
+    assert codes(lint(tmp_path, bytes(range(256)) * 40, name="image.md")) == [("PL003", 1)]
+
+
+# --- Size ------------------------------------------------------------------------------------------
+
+def test_20mb_file_not_read(tmp_path):
+    path = tmp_path / "big.md"
+    with open(path, "wb") as handle:
+        handle.write(STANDALONE.encode())
+        handle.truncate(20 * 1024 * 1024)  # sparse: 20 MB without writing them
+    start = time.perf_counter()
+    result = run([os.fspath(path)], Options(max_file_size=10 * 1024 * 1024))
+    assert time.perf_counter() - start < 1
+    assert codes(result.findings) == [("PL002", 1)]
+
+
+def test_1mb_single_line_body(tmp_path):
+    start = time.perf_counter()
+    findings = lint(tmp_path, STANDALONE + "word " * 200_000 + "\n")
+    assert time.perf_counter() - start < 5
+    assert all(f.code != "PL000" for f in findings)
+
+
+# --- Files and folders -----------------------------------------------------------------------------
+
+def test_symlink_loop_each_file_once(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "transparent-ledger.md").write_text(STANDALONE)
+    (library / "loop").symlink_to("..")
+    (library / "self").symlink_to(".")
+    result = run([os.fspath(library)], Options())
+    assert result.internal_errors == 0
+    assert result.summary.files == 1
+    assert [os.path.basename(p) for p in result.paths] == ["transparent-ledger.md"]
+
+
+def test_symlink_to_outside_file_not_followed_or_quoted(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.md"
+    secret.write_text("---\nid: SECRET-TOKEN\nslug: SECRET-TOKEN\ntitle: [SECRET-TOKEN\n---\nSECRET-TOKEN\n")
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "transparent-ledger.md").write_text(STANDALONE)
+    link = library / "secret.md"
+    link.symlink_to(secret)
+    walked = run([os.fspath(library)], Options())
+    assert os.fspath(link) not in walked.paths and walked.summary.files == 1
+    for out in (outputs([os.fspath(library)]), outputs([os.fspath(link)])):
+        for fmt, text in out.items():
+            assert "SECRET-TOKEN" not in text, fmt
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_named_md_no_hang(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    results = {}
+
+    def work():
+        results["named"] = run([os.fspath(fifo)], Options())
+        results["walked"] = run([os.fspath(tmp_path)], Options())
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the run hangs on a FIFO"
+    assert codes(results["named"].findings) == [("PL001", 1)]
+    assert ("PL001", 1) in codes(results["walked"].findings) or results["walked"].summary.files == 0
+
+
+def test_directory_named_md(tmp_path):
+    folder = tmp_path / "x.md"
+    folder.mkdir()
+    named = run([os.fspath(folder)], Options())
+    assert named.internal_errors == 0 and named.findings == []
+    (tmp_path / "y.md").mkdir()
+    walked = run([os.fspath(tmp_path)], Options())
+    assert walked.internal_errors == 0
+
+
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(STANDALONE)
+    path.chmod(0)
+    try:
+        result = run([os.fspath(path)], Options(ignore=["graph"]))
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert result.internal_errors == 0
+    assert codes(result.findings) in ([("PL001", 1)], [])  # root reads it anyway
+
+
+def test_file_deleted_between_listing_and_reading(tmp_path, monkeypatch):
+    gone = os.fspath(tmp_path / "gone.md")
+    monkeypatch.setattr("lint.runner.collect", lambda paths, *a, **k: [gone] if paths != [os.fspath(tmp_path)] else [])
+    result = run([os.fspath(tmp_path)], Options(ignore=["graph"]))
+    assert result.internal_errors == 0
+    assert codes(result.findings) == [("PL001", 1)]
+
+
+def test_file_deleted_between_listing_and_reading_via_discovery(tmp_path, monkeypatch):
+    gone = os.fspath(tmp_path / "gone.md")
+    real = discovery.collect
+    monkeypatch.setattr(discovery, "collect", lambda *a, **k: [gone])
+    import lint.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "collect", discovery.collect)
+    result = run([os.fspath(tmp_path)], Options())
+    assert result.internal_errors == 0
+    assert ("PL001", 1) in codes(result.findings)
+    assert real is not discovery.collect
+
+
+@pytest.mark.parametrize("name", ["with space.md", "new\nline.md", "-leading-dash.md", "ünïcødé-名前.md",
+                                  "bidi\u202eevil.md", "esc\x1b[31m.md", "::error file=a::x.md"])
+def test_hostile_file_names_every_format(tmp_path, name):
+    text = edit(STANDALONE, "slug: transparent-ledger", "slug: Bad Slug")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run([os.fspath(path)], Options(ignore=["graph"]))
+    assert result.internal_errors == 0
+    assert ("PL302", line_of(text, "slug:")) in codes(result.findings)
+    out = outputs([os.fspath(path)], "--ignore", "graph")
+    assert_no_forged_commands(out)
+    assert "\x1b" not in out["text"]
+    for fmt in ("text", "github"):
+        assert all(not line.startswith("line.md") for line in out[fmt].split("\n")), fmt
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the file system refuses non-UTF-8 names")
+def test_file_name_with_invalid_utf8(tmp_path):
+    raw = os.path.join(os.fsencode(tmp_path), b"bad-\xff\xfe-name.md")
+    with open(raw, "wb") as handle:
+        handle.write(edit(STANDALONE, "slug: transparent-ledger", "slug: Bad Slug").encode())
+    path = os.fsdecode(raw)
+    result = run([path], Options(ignore=["graph"]))
+    assert result.internal_errors == 0
+    assert "PL302" in [f.code for f in result.findings]
+    out = outputs([path], "--ignore", "graph")
+    assert_no_forged_commands(out)
+    walked = outputs([os.fspath(tmp_path)], "--ignore", "graph")
+    assert all(walked.values())
