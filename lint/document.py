@@ -233,7 +233,7 @@ def _starts_like_yaml(lines: list[str]) -> bool:
     return bool(_YAML_KEY.match(first))
 
 
-_TOML_IDENTITY = re.compile(r'(?m)^\s*"?(?:id|slug)"?\s*[=:]')
+_TOML_IDENTITY = re.compile(r'(?m)^[ \t]*"?(?:id|slug)"?[ \t]*[=:]')
 
 
 def _other_frontmatter(doc: Document, text: str, kind: str) -> None:

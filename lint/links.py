@@ -87,8 +87,7 @@ _INLINE = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*\]\(\
 _REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:|^//")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_SITE_PATH = re.compile(rf"(?:^|/)patterns/(?:[a-z0-9-]+/)*?({_SLUG})/?$")
-_SIBLING_DIR = re.compile(rf"^\.\.?/({_SLUG})/?$")
+_SIBLING_DIR = re.compile(r"\.\.?/([a-z0-9-]++)/?$")  # then checked against the slug grammar
 _NOT_PATTERNS = {"readme", "index", "_index", "changelog", "license", "contributing"}
 _TEXT_BLOCKS = {"paragraph", "list", "blockquote", "table", "heading", "reference"}
 
@@ -102,8 +101,11 @@ def pattern_slug_of_url(url: str) -> str | None:
     if url.endswith(".md"):
         stem = name[:-3]
         return stem if stem.lower() not in _NOT_PATTERNS and re.fullmatch(_SLUG, stem) else None
-    match = _SITE_PATH.search(url) or _SIBLING_DIR.match(url)
-    return match.group(1) if match else None
+    parts = url.rstrip("/").split("/")
+    if "patterns" in parts[:-1] and re.fullmatch(_SLUG, name):  # /patterns/[section/]slug/
+        return name
+    match = _SIBLING_DIR.match(url)
+    return match.group(1) if match and re.fullmatch(_SLUG, match.group(1)) else None
 
 
 def _body_links(doc) -> list[Link]:

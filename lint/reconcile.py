@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from . import body as body_model
 from . import sections
-
-_RATING = re.compile(r"Confidence Rating\s*:?\s*(?:\*\*)?\s*([★☆]+)?\s*(?:\*\*)?\s*"
-                     r"(?:\(([^)\n]*)\)|(?<=[\s:*])([A-Za-z][\w -]{0,30}?)\s*(?:\*\*)?\s*$)?")
-
 
 @dataclass
 class Rating:
@@ -32,16 +27,40 @@ def confidence_rating(doc) -> Rating | None:
         if block.kind != "blockquote" or "Confidence Rating" not in block.text:
             continue
         for offset, line in enumerate(block.text.split("\n")):
-            match = _RATING.search(line)
-            if match:
-                shown = match.group(1) or ""
-                column = (match.start(1) if shown else match.start(3) if match.group(3) else match.start()) + 1
-                label = (match.group(2) or match.group(3) or "").strip() or None
-                end = match.end(2) + 1 if match.group(2) is not None else (match.end(3) if match.group(3) else match.end(1))
-                return Rating(block.line + offset, column, shown.count("★") if shown else None, shown, label, end + 1)
+            rating = _parse_rating(line)
+            if rating is not None:
+                column, stars, shown, label, end = rating
+                return Rating(block.line + offset, column, stars, shown, label, end)
     return None
 
 
+def _parse_rating(line: str):
+    """(column of the stars, star count, stars as written, label, column after the label) from
+    `Confidence Rating: ★★☆ (Medium)`, `**Confidence Rating:** ★★☆`, `Confidence Rating: High`;
+    string operations only (a regex with several optional blanks backtracks on long blank runs)."""
+    at = line.find("Confidence Rating")
+    if at < 0:
+        return None
+    position = at + len("Confidence Rating")
+    rest = line[position:]
+    stripped = rest.lstrip(" \t:*")
+    position += len(rest) - len(stripped)
+    stars = len(stripped) - len(stripped.lstrip("★☆"))
+    shown = stripped[:stars]
+    column = position + 1 if shown else at + 1
+    after = stripped[stars:]
+    tail = after.lstrip(" \t*")
+    label_at = position + stars + (len(after) - len(tail))
+    label, end = None, position + stars
+    if tail.startswith("("):
+        close = tail.find(")")
+        if close > 0:
+            label, end = tail[1:close].strip() or None, label_at + close + 1
+    elif tail[:1].isalpha():
+        word = tail.split("*")[0].strip()
+        if len(word) <= 30 and all(c.isalnum() or c in " -_" for c in word):
+            label, end = word, label_at + len(word)
+    return column, (shown.count("★") if shown else None), shown, label, end + 1
 def body_summary(doc) -> body_model.Block | None:
     """The paragraph or blockquote that opens the body, before the confidence callout and the first section."""
     found = sections.of(doc)

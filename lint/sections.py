@@ -43,7 +43,7 @@ class Sections:
 
 
 def recognise(title: str, names: list[str]) -> tuple[str, int | None] | None:
-    text = title.strip().strip("*_ ").strip()
+    text = title[:300].strip().strip("*_ ").strip()  # a section's name is near the start of its title
     number = None
     match = _NUMBER.match(text)
     if match:
@@ -144,15 +144,27 @@ def is_empty(section: body_model.Section) -> bool:
     return not any(_has_text(block) for block in section.blocks)
 
 
-_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
 def _has_text(block: body_model.Block) -> bool:
     if block.kind == "hr":
         return False
     if block.kind == "html":
-        return bool(_COMMENTS.sub("", block.text).strip())
+        return bool(_without_comments(block.text).strip())
     return True
+
+
+def _without_comments(text: str) -> str:
+    """Text outside `<!-- ... -->` (a linear scan: `<!--.*?-->` is quadratic on unclosed comments)."""
+    out, position = [], 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            out.append(text[position:])
+            return "".join(out)
+        end = text.find("-->", start + 4)
+        out.append(text[position:start])
+        if end < 0:
+            return "".join(out)
+        position = end + 3
 
 
 def statement(section: Found, prefix: str) -> tuple[body_model.Block, str] | None:

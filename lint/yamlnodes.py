@@ -128,7 +128,7 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
     return result
 
 
-_TAB = re.compile(r"^ *\t|^[ -]*[^\s\"'#][^:#]*:\t")
+_TAB = re.compile(r"^ *+\t|^[ -]*+[^\s\"'#][^:#]*+:\t")  # possessive: linear on long lines
 
 
 def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:

@@ -11,8 +11,11 @@ from ..runner import Result
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, not even escaped."""
-    return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else f"\\x{ord(ch):02x}" for ch in text)
+    """Values escaped as in the text report: XML 1.0 cannot hold most control characters, and a
+    line break inside a value must not start a line of its own in a CI log that shows the file."""
+    from .text import safe
+
+    return safe(text)
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
