@@ -167,6 +167,16 @@ def _without_comments(text: str) -> str:
         position = end + 3
 
 
+def lacking_statement(doc, key: str) -> tuple[Found, dict] | None:
+    """(the section, the facts) when the format's `key` statement (`problem_statement`, ...) is missing
+    from a section that has text (an empty section is empty-section's, a missing one missing-section's)."""
+    facts = doc.format.body.get(key)
+    section = of(doc).first(facts["section"]) if facts else None
+    if section is None or is_empty(section.section) or statement(section, facts["prefix"]) is not None:
+        return None
+    return section, facts
+
+
 def statement(section: Found, prefix: str) -> tuple[body_model.Block, str] | None:
     """The section's bold `prefix ...` statement (blockquote or paragraph) and the text after the prefix."""
     for block in section.section.blocks:

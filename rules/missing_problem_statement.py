@@ -35,9 +35,8 @@ from lint.findings import Problem
 
 
 def check(doc, options):
-    facts = doc.format.body.get("problem_statement")
-    section = sections.of(doc).first(facts["section"]) if facts else None
-    if section is not None and not sections.is_empty(section.section) \
-            and sections.statement(section, facts["prefix"]) is None:  # an empty section is empty-section
+    lacking = sections.lacking_statement(doc, "problem_statement")
+    if lacking is not None:
+        section, facts = lacking
         yield Problem(section.line, 1, f"the {facts['section']} section has no `> **{facts['prefix']} ...**` "
                       "statement; add it as the section's first line")
