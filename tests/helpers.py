@@ -168,3 +168,32 @@ def pattern(slug: str, id: str, relationships: str = "  enables: []\n") -> str:
                      ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
         text = edit(text, old, new)
     return text
+
+
+# A small pattern in the flat classification format (frontmatter and a title line).
+CLASSIFICATION = """\
+---
+id: pat_01kg5023yje10ty287508kv3vv
+slug: empathy-mapping
+title: Empathy Mapping
+aliases: []
+version: 1.0
+classification:
+  universality: domain
+  domain: operations
+  category:
+  - methodology
+  status: draft
+  commons_alignment: 4
+generalizes_from: []
+specializes_to: []
+enables: []
+requires: []
+related: []
+contributors:
+- higgerix
+license: CC-BY-SA-4.0
+---
+
+# Empathy Mapping
+"""

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from helpers import SHARED, STANDALONE, edit, line_of, rows
+from helpers import CLASSIFICATION as CLASSIFICATION_FRONT, SHARED, STANDALONE, edit, line_of, rows
 from lint import formats
 from lint.config import Config
 from lint.runner import Options, run
@@ -19,32 +19,6 @@ LEGACY_SECTIONS = ["Overview", "Core Principles", "Key Practices", "Implementati
 V2_SECTIONS = ["Overview", "Core Principles", "Key Practices", "Application Context", "Implementation",
                "Evidence & Impact", "Cognitive Era", "Commons Alignment Assessment", "Resources & References"]
 
-CLASSIFICATION_FRONT = """\
----
-id: pat_01kg5023yje10ty287508kv3vv
-slug: empathy-mapping
-title: Empathy Mapping
-aliases: []
-version: 1.0
-classification:
-  universality: domain
-  domain: operations
-  category:
-  - methodology
-  status: draft
-  commons_alignment: 4
-generalizes_from: []
-specializes_to: []
-enables: []
-requires: []
-related: []
-contributors:
-- higgerix
-license: CC-BY-SA-4.0
----
-
-# Empathy Mapping
-"""
 
 
 def classification(sections: list[str], front: str = CLASSIFICATION_FRONT, drop: str = "") -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from helpers import STANDALONE, edit
-from lint import body, document, formats, library, links, reconcile, sections, suppression, yamlnodes
+from lint import body, document, formats, links, reconcile, sections, suppression, yamlnodes
 from lint.runner import Options, run
 from lint.rules import cited_score_mismatch, invalid_slug, invalid_typeid, template_placeholder, vitality_band_mismatch
 

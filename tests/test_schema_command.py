@@ -12,36 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
-from helpers import VALID, edit
+from helpers import CLASSIFICATION, VALID, edit
 from lint import document
 from lint.cli import main
 
-CLASSIFICATION = """\
----
-id: pat_01kg5023yje10ty287508kv3vv
-slug: empathy-mapping
-title: Empathy Mapping
-aliases: []
-version: 1.0
-classification:
-  universality: domain
-  domain: operations
-  category:
-  - methodology
-  status: draft
-  commons_alignment: 4
-generalizes_from: []
-specializes_to: []
-enables: []
-requires: []
-related: []
-contributors:
-- higgerix
-license: CC-BY-SA-4.0
----
-
-# Empathy Mapping
-"""
 
 COLLECTION = """\
 ---
