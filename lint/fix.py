@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import tempfile
 from collections import Counter
@@ -132,10 +133,7 @@ def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
 def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
     """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used."""
     newline = "\r\n" if "\r\n" in raw else "\n"
-    starts = [0]
-    for index, char in enumerate(raw):
-        if char == "\n":
-            starts.append(index + 1)
+    starts = [0] + [m.end() for m in re.finditer("\n", raw)]  # not a Python loop over every character
 
     def offset(line: int, column: int) -> int:
         if line - 1 >= len(starts):
