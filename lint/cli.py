@@ -48,7 +48,8 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 def _check(argv: list[str], out: TextIO) -> int:
     from . import config as config_module
     from .cache import default_folder as default_cache_folder
-    from .discovery import UsageError
+    from .discovery import UsageError, library_roots
+    from .progress import Progress
     from .report import REPORTERS
     from .runner import Options, run
 
@@ -74,9 +75,14 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--extend-select", type=_names, default=[], metavar="RULES",
                         help="run these rules too (e.g. section-length, which is off by default)")
     parser.add_argument("--ignore", type=_names, default=[], metavar="RULES", help="do not run these rules")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the library index cache (default: .pattern-lint-cache, "
-                             "or $PATTERN_LINT_CACHE_DIR)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--cache-dir", metavar="PATH",
+                        help="where results are kept between runs (default: $PATTERN_LINT_CACHE_DIR, or "
+                             ".pattern-lint-cache in the library's root folder)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="check files in N processes (default: one per core when there are many files)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print findings only: no progress display, no summary line")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what is left")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the unsafe fixes")
     parser.add_argument("--diff", action="store_true",
@@ -96,10 +102,14 @@ def _check(argv: list[str], out: TextIO) -> int:
     except config_module.ConfigError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    paths = args.paths or ["."]
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
     options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-                      cache_dir=None if args.no_cache else default_cache_folder(), config=config,
-                      max_file_size=args.max_file_size, force_exclude=args.force_exclude)
+                      cache_dir=cache_dir, config=config, max_file_size=args.max_file_size,
+                      force_exclude=args.force_exclude, live_fixes=args.fix or args.diff, jobs=args.jobs)
     report_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if not args.quiet and report_format == "text" and sys.stderr.isatty():
+        options.progress = Progress(sys.stderr)
     fail_on = args.fail_on or config.fail_on
     if args.show_config:
         json.dump({**config.as_dict(), "fail-on": fail_on}, out, indent=2, default=str)
@@ -107,8 +117,8 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_OK
     try:
         if args.show_files:
-            return _show_files(args.paths or ["."], options, out)
-        result = run(args.paths or ["."], options)
+            return _show_files(paths, options, out)
+        result = run(paths, options)
         written = []
         if args.fix or args.diff:
             from . import fix
@@ -127,11 +137,15 @@ def _check(argv: list[str], out: TextIO) -> int:
                 if outcome.refused is None:
                     written.append(outcome)
             if written:
-                result = run(args.paths or ["."], options)  # report what is left, at its new lines
+                options.live_fixes = False
+                result = run(paths, options)  # report what is left, at its new lines
             result.add([_refusal(outcome) for outcome in outcomes if outcome.refused])
     except UsageError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if options.progress is not None:
+            options.progress.clear()
     _report(result, report_format, args, out)
     if args.show_fixes:
         from .report.text import safe
@@ -157,7 +171,9 @@ def _report(result, report_format: str, args, out: TextIO) -> None:
         if args.statistics:
             _statistics(result, target)
         else:
-            REPORTERS[report_format](result, target, context_for(target) if target is out else Context())
+            context = context_for(target) if target is out else Context()
+            context.quiet = args.quiet
+            REPORTERS[report_format](result, target, context)
     finally:
         if target is not out:
             target.close()
@@ -168,7 +184,7 @@ def _statistics(result, out: TextIO) -> None:
 
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)
     for (code, name, severity), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        fixable = sum(1 for f in result.findings if f.code == code and f.fix is not None)
+        fixable = sum(1 for f in result.findings if f.code == code and f.fixable)
         out.write(f"{n:>6}  {code}  {name:<28} {severity}{f'  ({fixable} fixable)' if fixable else ''}\n")
     s = result.summary
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731

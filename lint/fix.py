@@ -49,6 +49,12 @@ class Fix:
         return tuple(self.make(doc)) if self.make is not None else self.edits
 
 
+def summary_of(fix: Fix | None) -> Fix | None:
+    """What reports show of a fix (its title, whether it is safe), without what it would edit:
+    it can be cached and sent between processes. Only runs with --fix or --diff keep whole fixes."""
+    return Fix(fix.title, fix.safe) if fix is not None else None
+
+
 @dataclass
 class FileOutcome:
     path: str

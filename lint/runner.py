@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import os
 import sys
@@ -10,10 +11,11 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, formats, library, links, registry, suppression
+from . import cache, document, formats, library, parallel, registry, suppression
 from .config import Config
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
+from .fix import summary_of
 
 
 @dataclass
@@ -67,7 +69,12 @@ class Options:
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    cache_dir: str | None = None  # where the library index is kept between runs; None: not kept
+    cache_dir: str | None = None  # where results are kept between runs (cache.py); None: not kept
+    # Findings keep their fixes, to apply them (the command line: only with --fix or --diff). Such
+    # findings cannot be cached or sent between processes: the run takes none from the cache, uses no workers.
+    live_fixes: bool = True
+    progress: Any = None  # called with (done, total) while files are checked
+    jobs: int | None = None  # worker processes; None: one per core when there are enough files
     rule_options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,25 +103,27 @@ def _run(paths: list[str], options: Options) -> Result:
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
     result = Result(rules=tuple(rules))
-    targets: list[document.Document] = []
-    directives: dict[str, list] = {}
     target_paths = collect(paths, config, force_exclude=options.force_exclude)
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
+    store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
+    # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
+    outcomes = _outcomes(target_paths, file_rules, options, store, results=not options.live_fixes)
+    targets: list[document.Document] = []
+    directives: dict[str, list] = {}
     for path in target_paths:
-        doc, findings = check_file(path, file_rules, options)
+        outcome = outcomes[path]
         result.summary.files += 1
-        result.summary.patterns += doc is not None and doc.is_pattern
-        result.findings.extend(findings)
-        if doc is not None:
-            if doc.text is not None and doc.is_pattern:
-                try:
-                    directives[doc.path] = suppression.parse(doc)
-                except Exception as exc:
-                    result.findings.append(_internal_error(path, "reading suppression comments", exc, options))
-            targets.append(_library_only(doc))  # its file rules are done: keep what library rules need
+        result.summary.patterns += outcome.is_pattern
+        result.findings.extend(outcome.findings)
+        if outcome.record is not None:
+            if outcome.directives:
+                directives[path] = outcome.directives
+            targets.append(cache.document_from(path, outcome.record, options.formats))
     if library_rules and targets:
-        result.findings.extend(_check_library(paths, target_paths, targets, library_rules, options))
+        result.findings.extend(_check_library(paths, target_paths, targets, library_rules, options, store))
+    if store is not None:
+        store.save()
     result.findings = _suppressed(result.findings, directives, rules)
     result.summary.skipped = result.summary.files - result.summary.patterns
     result.findings = _configured(result.findings, options)
@@ -127,6 +136,73 @@ def _run(paths: list[str], options: Options) -> Result:
         if finding.name == "internal-error":
             result.internal_errors += 1
     return result
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a run needs of one file once its file rules ran: the main process never holds the
+    file's document (10,000 parsed documents took 2.4 GB), only this."""
+
+    findings: list[Finding]
+    record: dict | None  # what the library index needs (cache.record_of); None: not even read
+    directives: list  # suppression comments
+    is_pattern: bool
+    stamp: tuple | None = None  # (size, mtime_ns, hash) of the bytes checked, for the cache
+
+
+def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
+              index_only: bool = False) -> dict[str, Outcome]:
+    """Each file's outcome: from the cache when it still describes the file, else by checking it
+    (in parallel when there are enough files to pay for it). With `index_only`, only records."""
+    out: dict[str, Outcome] = {}
+    todo: list[tuple[str, bytes | None]] = []
+    for path in paths:
+        entry, data = store.lookup(path, options.file_size, want_results=not index_only) \
+            if store is not None and (results or index_only) else (None, None)
+        if entry is None:
+            todo.append((path, data))
+        elif index_only:
+            out[path] = Outcome([], entry[3], [], bool(entry[3]["is_pattern"]))
+        else:
+            out[path] = Outcome(cache.findings_from(entry[4]), entry[3], cache.directives_from(entry[4]),
+                                bool(entry[3]["is_pattern"]))
+    crashed = functools.partial(_crashed, options=options)
+    jobs = 1 if options.live_fixes and not index_only else options.jobs
+    for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), options.progress,
+                                            jobs, crashed):
+        out[path] = outcome
+        if store is not None and outcome.stamp is not None and outcome.record is not None:
+            store.put(path, outcome.stamp, outcome.record,
+                      None if index_only else cache.results_of(outcome.findings, outcome.directives))
+    return out
+
+
+def _crashed(path: str, options: Options) -> Outcome:
+    error = RuntimeError("the process checking this file died (a crash in a native library?)")
+    return Outcome([_internal_error(path, "checking the file", error, options)], None, [], False)
+
+
+def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:
+    """Check one file (in a worker process, or in this one)."""
+    if data is None and options.cache_dir:
+        data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
+    doc, findings = check_file(path, [] if index_only else rules, options, data)
+    if doc is None:
+        return Outcome(findings, None, [], False)
+    found: list = []
+    if doc.text is not None and doc.is_pattern and not index_only:
+        try:
+            found = suppression.parse(doc)
+        except Exception as exc:
+            findings.append(_internal_error(path, "reading suppression comments", exc, options))
+    try:
+        record = cache.record_of(doc)
+    except Exception as exc:  # a bug: the index would miss this file and its links would dangle
+        return Outcome(findings + [_internal_error(path, "indexing the library", exc, options)], None, found, False)
+    if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
+        findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
+    stamp = cache.stamp_of(path, data) if options.cache_dir else None
+    return Outcome(findings, record, found, doc.is_pattern, stamp)
 
 
 def check_file(path: str, rules, options: Options,
@@ -204,35 +280,21 @@ def _configured(findings: list[Finding], options: Options) -> list[Finding]:
 
 
 def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
-                   options: Options) -> list[Finding]:
+                   options: Options, store) -> list[Finding]:
     """Library rules see every pattern under the library's folders; they report on the targets."""
     out: list[Finding] = []
     seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
-    docs = list(targets)
     roots = library_roots(paths, options.config)
-    index_cache = cache.IndexCache(options.cache_dir, options.formats, options.config) if options.cache_dir else None
-    for path in collect(roots, options.config):
-        if os.path.abspath(path) in seen or (os.path.islink(path) and os.path.realpath(path) in seen):
+    others = [p for p in collect(roots, options.config)
+              if not (os.path.abspath(p) in seen or (os.path.islink(p) and os.path.realpath(p) in seen))]
+    docs = list(targets)
+    for path, outcome in _outcomes(others, [], options, store, results=False, index_only=True).items():
+        if outcome.record is None:
+            # vanished or unreadable since it was listed: it is not being checked, nothing to say;
+            # a bug while indexing it is said, since its links would dangle
+            out.extend(f for f in outcome.findings if f.name == "internal-error")
             continue
-        try:
-            stat = os.stat(path)  # before reading: a change after it shows as a new mtime next run
-            doc = index_cache.get(path, stat) if index_cache else None
-            if doc is None:
-                doc = _library_only(load(path, options))
-                if index_cache:
-                    index_cache.put(path, stat, doc)
-            docs.append(doc)
-        except OSError:
-            continue  # vanished or unreadable since it was listed: not being checked, nothing to say
-        except Exception as exc:  # a bug: the index would miss this file and its links would dangle
-            out.append(_internal_error(path, "indexing the library", exc, options))
-    if index_cache:
-        for doc in targets:
-            try:
-                index_cache.put(doc.path, os.stat(doc.path), doc)
-            except OSError:
-                continue
-        index_cache.save()
+        docs.append(cache.document_from(path, outcome.record, options.formats))
     index = library.build(docs, targets, roots)
     for rule in rules:
         try:
@@ -241,17 +303,6 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
     return out
-
-
-def _library_only(doc: document.Document) -> document.Document:
-    """Keep what library rules need of a file: its identity, its links and the positions of its
-    top-level keys and groups; drop its text, body and the rest (memory, for 10,000 files)."""
-    if doc.is_pattern and doc.format is not None:
-        links.of(doc)
-    doc.positions = {path: located for path, located in doc.positions.items() if len(path) <= 2}
-    doc.text, doc.body = None, ""
-    doc.cache = {"links": doc.cache.get("links", [])}
-    return doc
 
 
 def _applies(rule: registry.Rule, doc: document.Document) -> bool:

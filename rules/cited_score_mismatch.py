@@ -37,7 +37,14 @@ from lint.findings import Problem
 
 _TEXT_BLOCKS = {"paragraph", "blockquote", "list", "table"}
 _NUMBER = r"(\d(?:\.\d+)?)"
-_HINT = re.compile(r"scor|rated|/\s*5", re.IGNORECASE)  # cheap test before the real patterns
+_SLASH_FIVE = re.compile(r"/\s*5")
+
+
+def _hinted(text: str) -> bool:
+    """A cheap test before the real patterns (a case-insensitive regular expression with
+    alternatives cost 40 µs per block; lowercasing and `in` cost 3)."""
+    lowered = text.lower()
+    return "scor" in lowered or "rated" in lowered or ("/" in text and _SLASH_FIVE.search(text) is not None)
 
 
 @lru_cache(maxsize=8)
@@ -59,7 +66,7 @@ def check(doc, options):
     keys = {k.replace("_", " ").casefold(): k for k in cited}
     name, *patterns = _patterns(tuple(cited))
     for block in body_model.of(doc).blocks:
-        if block.kind not in _TEXT_BLOCKS or not _HINT.search(block.text):
+        if block.kind not in _TEXT_BLOCKS or not _hinted(block.text):
             continue
         text = body_model.without_inline_code(block.prose, keep_columns=True)
         for pattern in patterns:

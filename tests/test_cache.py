@@ -1,4 +1,5 @@
-"""The library index cache: a one-file run reads the rest of the library from it, and never trusts it blindly."""
+"""The cache: a warm run parses only what changed, still reports every cross-file finding, and never
+trusts the cache blindly."""
 
 from __future__ import annotations
 
@@ -50,42 +51,125 @@ def _dangling(findings):
     return sorted(f.message.split("`")[3] for f in findings if f.name == "dangling-link")
 
 
-def test_second_run_reads_the_library_from_the_cache(library, loads):
-    options = Options(cache_dir=str(library / "cache"))
+def _cached(folder) -> Options:
+    """Options as the command line sets them for a run that is not fixing: findings may come from the cache."""
+    return Options(cache_dir=str(folder), live_fixes=False)
+
+
+def test_a_warm_run_parses_nothing_and_reports_the_same(library, loads):
+    (library / "lib" / "alpha.md").write_text(edit(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1",
+                                                            "[beta, gamma]"), "status: stable", "status: stabel"))
+    options = _cached(library / "cache")
+    first = run([str(library / "lib")], options).findings
+    assert sorted(loads) == ["alpha.md", "beta.md"]
+    assert {f.name for f in first} == {"dangling-link", "unknown-vocabulary"}
+    loads.clear()
+    second = run([str(library / "lib")], options).findings
+    assert loads == []
+    assert [f.as_dict() for f in second] == [f.as_dict() for f in first]
+
+
+def test_one_file_run_reads_the_rest_of_the_library_from_the_cache(library, loads):
+    options = _cached(library / "cache")
     first = run([str(library / "lib" / "alpha.md")], options).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]
     loads.clear()
     second = run([str(library / "lib" / "alpha.md")], options).findings
-    assert loads == ["alpha.md"]  # the file checked is always parsed; beta came from the cache
+    assert loads == []
     assert second == first
     assert _dangling(second) == ["gamma"]
 
 
-def test_a_changed_file_is_read_again(library, loads):
-    options = Options(cache_dir=str(library / "cache"))
+def test_a_changed_file_is_checked_again(library, loads):
+    options = _cached(library / "cache")
+    run([str(library / "lib")], options)
+    alpha = library / "lib" / "alpha.md"
+    alpha.write_text(edit(alpha.read_text(), "status: stable", "status: stabel"))
+    loads.clear()
+    findings = run([str(library / "lib")], options).findings
+    assert loads == ["alpha.md"]
+    assert sorted(f.name for f in findings) == ["dangling-link", "unknown-vocabulary"]
+
+
+def test_a_file_elsewhere_that_changed_is_seen_by_the_library_rules(library, loads):
+    """alpha comes from the cache, but its links are resolved again: beta renamed itself gamma."""
+    options = _cached(library / "cache")
     run([str(library / "lib" / "alpha.md")], options)
     beta = library / "lib" / "beta.md"
-    beta.write_text(_pattern("gamma", BETA_ID))  # beta renamed itself gamma
+    beta.write_text(_pattern("gamma", BETA_ID))
     os.utime(beta, ns=(os.stat(beta).st_atime_ns, os.stat(beta).st_mtime_ns + 10**9))
     loads.clear()
     findings = run([str(library / "lib" / "alpha.md")], options).findings
-    assert loads == ["alpha.md", "beta.md"]
+    assert loads == ["beta.md"]
     assert _dangling(findings) == []  # beta resolves by its file name, gamma by its new slug
+    beta.unlink()
+    loads.clear()
+    findings = run([str(library / "lib" / "alpha.md")], options).findings
+    assert loads == []
+    assert _dangling(findings) == ["beta", "gamma"]
 
 
-@pytest.mark.parametrize("content", ["not json", json.dumps({"version": "0.0.0:old", "files": {}}), "[]"])
+def test_a_touched_but_unchanged_file_is_not_checked_again(library, loads):
+    options = _cached(library / "cache")
+    run([str(library / "lib")], options)
+    alpha = library / "lib" / "alpha.md"
+    os.utime(alpha, ns=(os.stat(alpha).st_atime_ns, os.stat(alpha).st_mtime_ns + 10**9))
+    loads.clear()
+    assert _dangling(run([str(library / "lib")], options).findings) == ["gamma"]
+    assert loads == []  # its content hash is the one cached
+
+
+def test_other_rules_reuse_the_index_but_not_the_findings(library, loads):
+    run([str(library / "lib" / "alpha.md")], _cached(library / "cache"))
+    loads.clear()
+    options = Options(cache_dir=str(library / "cache"), live_fixes=False, ignore=["unknown-vocabulary"])
+    assert _dangling(run([str(library / "lib" / "alpha.md")], options).findings) == ["gamma"]
+    assert loads == ["alpha.md"]
+
+
+def test_a_run_that_fixes_takes_no_findings_from_the_cache(library, loads):
+    run([str(library / "lib" / "alpha.md")], _cached(library / "cache"))
+    loads.clear()
+    run([str(library / "lib" / "alpha.md")], Options(cache_dir=str(library / "cache"), live_fixes=True))
+    assert loads == ["alpha.md"]
+
+
+def test_suppressions_and_fix_markers_survive_the_cache(library):
+    alpha = library / "lib" / "alpha.md"
+    text = edit(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[beta, gamma]"), "overall_score: 4.4",
+                "overall_score: 4.9")
+    alpha.write_text(edit(text, "status: stable", "status: stabel  # pattern-lint: disable=unknown-vocabulary"))
+    first = run([str(alpha)], _cached(library / "cache")).findings
+    second = run([str(alpha)], _cached(library / "cache")).findings
+    assert [(f.name, f.line, f.fixable, f.fix and f.fix.safe) for f in second] == \
+        [(f.name, f.line, f.fixable, f.fix and f.fix.safe) for f in first]
+    assert ("overall-score-mismatch", True, True) in [(f.name, f.fixable, f.fix.safe) for f in second if f.fix]
+    assert "unknown-vocabulary" not in [f.name for f in second]  # still silenced
+    assert "unused-suppression" not in [f.name for f in second]
+
+
+@pytest.mark.parametrize("content", [
+    "not json", "[]", "{", json.dumps({"salt": "0.0.0:old", "files": {}}),
+    None,  # the right salt, entries of the wrong shape
+])
 def test_a_broken_or_foreign_cache_is_ignored_and_rewritten(library, loads, content):
     folder = library / "cache"
-    folder.mkdir()
+    run([str(library / "lib" / "alpha.md")], _cached(folder))
+    if content is None:
+        data = json.loads((folder / cache.FILE_NAME).read_text())
+        data["files"] = {key: ["x", 1, None, [], {}] for key in data["files"]}
+        content = json.dumps(data)
     (folder / cache.FILE_NAME).write_text(content)
-    findings = run([str(library / "lib" / "alpha.md")], Options(cache_dir=str(folder))).findings
+    loads.clear()
+    findings = run([str(library / "lib" / "alpha.md")], _cached(folder)).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]
     assert _dangling(findings) == ["gamma"]
-    assert json.loads((folder / cache.FILE_NAME).read_text())["version"].startswith(cache._version() + ":")
+    data = json.loads((folder / cache.FILE_NAME).read_text())
+    assert data["salt"].startswith(cache._version() + ":") and len(data["files"]) == 2
 
 
 def test_cache_folder_is_ignored_by_git(library):
-    run([str(library / "lib" / "alpha.md")], Options(cache_dir=str(library / "cache")))
+    run([str(library / "lib" / "alpha.md")], _cached(library / "cache"))
     assert (library / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
@@ -96,10 +180,20 @@ def test_command_line_uses_the_cache_folder_unless_told_not_to(library, monkeypa
     assert not folder.exists()
     main([str(library / "lib" / "alpha.md")], stdout=io.StringIO())
     assert (folder / cache.FILE_NAME).is_file()
+    main(["--cache-dir", str(library / "elsewhere"), str(library / "lib" / "alpha.md")], stdout=io.StringIO())
+    assert (library / "elsewhere" / cache.FILE_NAME).is_file()
+
+
+def test_the_default_cache_folder_is_in_the_library_root(library, monkeypatch):
+    monkeypatch.delenv("PATTERN_LINT_CACHE_DIR")
+    monkeypatch.chdir(library)
+    main([str(library / "lib" / "alpha.md")], stdout=io.StringIO())
+    assert (library / "lib" / ".pattern-lint-cache" / cache.FILE_NAME).is_file()
+    assert not (library / ".pattern-lint-cache").exists()
 
 
 def test_an_unwritable_cache_folder_is_no_error(library):
     blocker = library / "file-in-the-way"
     blocker.write_text("")
-    findings = run([str(library / "lib" / "alpha.md")], Options(cache_dir=str(blocker / "cache"))).findings
+    findings = run([str(library / "lib" / "alpha.md")], _cached(blocker / "cache")).findings
     assert _dangling(findings) == ["gamma"]

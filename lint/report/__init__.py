@@ -16,6 +16,7 @@ class Context:
 
     terminal: bool = False  # standard output is a terminal: show source lines and carets
     colour: bool = False
+    quiet: bool = False  # findings only: no summary
 
 
 REPORTERS: dict[str, Callable[[Result, TextIO, Context], None]] = {

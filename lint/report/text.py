@@ -25,6 +25,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
         out.write(f"{where} {code} {safe(f.message)}{mark}\n")
         if terminal:
             _source(out, f, lines, colour)
+    if context is not None and context.quiet:
+        return
     s = result.summary
     counts = f"{s.errors} error{'s' * (s.errors != 1)}, {s.warnings} warning{'s' * (s.warnings != 1)}"
     out.write(f"{'' if not result.findings else chr(10)}Checked {s.files} file{'s' * (s.files != 1)}: "

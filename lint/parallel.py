@@ -1,0 +1,91 @@
+"""Checking many files on all cores.
+
+Files are checked in worker processes forked from this one (they inherit the loaded rules,
+formats and compiled schemas, so nothing is imported or compiled again) when there are enough
+files to pay for the start-up; results come back in chunks, in order. Where `fork` is not
+available (Windows, and macOS where it is unsafe) files are checked in this process.
+
+A worker that dies (a crash in a native library) is not allowed to take the run with it: the
+files not yet done are checked again one at a time in a fresh worker, so the file that kills
+a worker is found and reported, and every other file is still checked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Iterable, Iterator
+
+MIN_FILES = 64  # fewer files are checked in this process (forking two workers costs ~30 ms)
+_task: tuple[Callable, tuple] | None = None  # set before the workers fork, so they inherit it
+
+
+def workers(count: int, requested: int | None = None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if count < MIN_FILES or sys.platform != "linux":
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, count // (MIN_FILES // 2)))
+
+
+def _run_chunk(chunk: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    func, args = _task
+    return [(path, func(path, data, *args)) for path, data in chunk]
+
+
+def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progress: Callable | None = None,
+              jobs: int | None = None, crashed: Callable[[str], Any] | None = None) -> Iterator[tuple[str, Any]]:
+    """(path, func(path, data, *args)) for each (path, data) in `items`, in order."""
+    count = workers(len(items), jobs)
+    done = 0
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for path, data in items:
+            yield path, func(path, data, *args)
+            done += 1
+            if progress:
+                progress(done, len(items))
+        return
+    global _task
+    _task = (func, args)
+    size = max(1, min(32, len(items) // (count * 8)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    finished = 0
+    try:
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_run_chunk, chunks):
+                yield from results
+                finished += 1
+                done += len(results)
+                if progress:
+                    progress(done, len(items))
+    except BrokenProcessPool:
+        yield from _one_by_one([item for chunk in chunks[finished:] for item in chunk], crashed, progress,
+                               done, len(items))
+    finally:
+        _task = None
+
+
+def _one_by_one(items: Iterable[tuple[str, Any]], crashed, progress, done: int, total: int):
+    pool = None
+    try:
+        for item in items:
+            if pool is None:
+                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            try:
+                yield from pool.submit(_run_chunk, [item]).result()
+            except BrokenProcessPool:
+                pool = None
+                yield item[0], crashed(item[0]) if crashed else None
+            done += 1
+            if progress:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown()
