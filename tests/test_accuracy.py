@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -59,6 +60,22 @@ def test_every_injected_defect_is_found_and_nothing_else(library):
         f"precision {1 - sum(unexpected.values()) / max(sum(found.values()), 1):.3f}\n"
         f"missed (in the manifest, not reported):\n{_rows(missed)}\n"
         f"unexpected (reported, not in the manifest):\n{_rows(unexpected)}")
+
+
+@pytest.mark.parametrize("round_name", ["cold", "warm", "warm after a change elsewhere"])
+def test_workers_and_cache_find_exactly_the_same(library, tmp_path_factory, round_name):
+    """The command line's path: files checked in two worker processes, results cached; the warm
+    runs take every file rule's findings from the cache and must still report every cross-file one."""
+    folder, expected, _ = library
+    options = Options(live_fixes=False, jobs=2, cache_dir=os.fspath(tmp_path_factory.getbasetemp() / "accuracy-cache"))
+    if round_name == "cold":
+        shutil.rmtree(options.cache_dir, ignore_errors=True)
+    elif round_name == "warm after a change elsewhere":
+        clean = sorted(p for p in folder.glob("*.md") if not any(p.name == path for path, *_ in expected))[0]
+        clean.write_text(clean.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
+    result = run([os.fspath(folder)], options)
+    found = Counter((os.path.relpath(f.path, folder), f.name, f.line, f.column) for f in result.findings)
+    assert found == expected, f"missed:\n{_rows(expected - found)}\nunexpected:\n{_rows(found - expected)}"
 
 
 def test_every_defect_kind_is_injected(library):
