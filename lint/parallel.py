@@ -7,7 +7,8 @@ available (Windows, and macOS where it is unsafe) files are checked in this proc
 
 A worker that dies (a crash in a native library) is not allowed to take the run with it: the
 files not yet done are checked again one at a time in a fresh worker, so the file that kills
-a worker is found and reported, and every other file is still checked.
+a worker is found and reported, and every other file is still checked (without parallelism
+for the rest of that run: a crash is rare, and finding the file matters more).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ _task: tuple[Callable, tuple] | None = None  # set before the workers fork, so t
 
 
 def workers(count: int, requested: int | None = None) -> int:
+    if sys.platform != "linux":
+        return 1
     if requested is not None:
-        return max(1, requested)
-    if count < MIN_FILES or sys.platform != "linux":
+        return max(1, min(requested, count))
+    if count < MIN_FILES:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -81,6 +84,7 @@ def _one_by_one(items: Iterable[tuple[str, Any]], crashed, progress, done: int, 
             try:
                 yield from pool.submit(_run_chunk, [item]).result()
             except BrokenProcessPool:
+                pool.shutdown(wait=False)
                 pool = None
                 yield item[0], crashed(item[0]) if crashed else None
             done += 1

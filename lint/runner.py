@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import gc
 import os
+import re
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -168,7 +169,10 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
                                 bool(entry[3]["is_pattern"]))
     crashed = functools.partial(_crashed, options=options)
     jobs = 1 if options.live_fixes and not index_only else options.jobs
-    for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), options.progress,
+    progress = options.progress
+    if progress is not None and index_only:
+        progress = functools.partial(progress, what="indexed", noun="library files")
+    for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), progress,
                                             jobs, crashed):
         out[path] = outcome
         if store is not None and outcome.stamp is not None and outcome.record is not None:
@@ -177,9 +181,19 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
     return out
 
 
+_IDENTITY_LINE = re.compile(r"^(id|slug):[ \t]*['\"]?([\w-]+)['\"]?[ \t]*$", re.MULTILINE)
+
+
 def _crashed(path: str, options: Options) -> Outcome:
+    """The outcome of a file whose worker died. It stays in the library index, so links to it are
+    not reported as dangling: under the `id:` and `slug:` written on its own top-level lines (found
+    without parsing it again, which might crash this process too), else under its file name."""
     error = RuntimeError("the process checking this file died (a crash in a native library?)")
-    return Outcome([_internal_error(path, "checking the file", error, options)], None, [], False)
+    text = (cache.read(path, options.file_size) or b"").decode("utf-8", "replace")
+    identity = {key: value for key, value in reversed(_IDENTITY_LINE.findall(text))}
+    record = {"is_pattern": True, "format": None, "frontmatter": identity or None, "frontmatter_line": 0,
+              "positions": [], "listable": [], "links": []}
+    return Outcome([_internal_error(path, "checking the file", error, options)], record, [], True)
 
 
 def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:

@@ -1,0 +1,221 @@
+"""Checking files in worker processes (lint/parallel.py) gives what checking them here gives."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint import parallel
+from lint.cli import main
+from lint.runner import Options, run
+
+ROOT = Path(__file__).resolve().parents[1]
+PARENT = os.getpid()  # the test process; workers forked from it have another pid
+CRASHING = "file-37.md"
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
+    spec.loader.exec_module(module)
+    return module
+
+
+generator = _load_generator()
+
+
+def _items(count: int = 100) -> list[tuple[str, bytes]]:
+    return [(f"file-{i}.md", bytes([i % 251]) * (i + 1)) for i in range(count)]
+
+
+# Module-level functions: the workers inherit them by forking.
+
+def _describe(path: str, data: bytes, factor: int, suffix: str) -> tuple:
+    return path.upper() + suffix, len(data) * factor, data[:1]
+
+
+def _pid(path: str, data: bytes) -> int:
+    return os.getpid()
+
+
+def _dies_on(path: str, data: bytes, crashing: frozenset) -> int:
+    if path in crashing and os.getpid() != PARENT:
+        os._exit(1)  # what a segfault in a native library looks like to the pool
+    return len(data)
+
+
+# --- map_files ------------------------------------------------------------------------------------------------------
+
+
+def test_parallel_results_are_the_serial_results_in_input_order():
+    items = _items(100)
+    serial = list(parallel.map_files(_describe, items, (3, "!"), jobs=1))
+    calls = []
+    forked = list(parallel.map_files(_describe, items, (3, "!"), progress=lambda d, t: calls.append((d, t)), jobs=2))
+    assert forked == serial
+    assert [path for path, _ in forked] == [path for path, _ in items]
+    assert forked[5] == ("file-5.md", ("FILE-5.MD!", 18, b"\x05"))  # args passed through
+    assert calls[-1] == (100, 100)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls) and {t for _, t in calls} == {100}
+
+
+def test_jobs_two_really_uses_worker_processes():
+    pids = [pid for _, pid in parallel.map_files(_pid, _items(100), (), jobs=2)]
+    assert len(pids) == 100
+    assert PARENT not in pids
+    assert [pid for _, pid in parallel.map_files(_pid, _items(100), (), jobs=1)] == [PARENT] * 100
+
+
+def test_workers_one_below_min_files(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert parallel.workers(0) == 1
+    assert parallel.workers(parallel.MIN_FILES - 1) == 1
+    assert parallel.workers(parallel.MIN_FILES) == 2
+
+
+def test_workers_never_more_than_the_cores(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert parallel.workers(100_000) == 3
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0})
+    assert parallel.workers(100_000) == 1
+    monkeypatch.undo()
+    assert 1 <= parallel.workers(100_000) <= len(os.sched_getaffinity(0))
+
+
+def test_workers_honours_an_explicit_request(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.workers(10, 3) == 3  # even below MIN_FILES, even above the cores
+    assert parallel.workers(100_000, 1) == 1
+    assert parallel.workers(100_000, 0) == 1  # nonsense is one process, not an error
+    assert parallel.workers(2, 8) == 2  # never more processes than files
+
+
+def test_no_worker_processes_where_fork_is_unsafe(monkeypatch):
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert parallel.workers(100_000) == 1
+    assert parallel.workers(100_000, 4) == 1
+
+
+def test_a_dying_worker_does_not_end_the_run():
+    items = _items(100)
+    got = list(parallel.map_files(_dies_on, items, (frozenset({CRASHING}),), jobs=2,
+                                  crashed=lambda path: ("crashed", path)))
+    expected = [(path, ("crashed", path) if path == CRASHING else len(data)) for path, data in items]
+    assert got == expected
+
+
+def test_two_dying_workers_each_reported_and_the_rest_checked():
+    items = _items(100)
+    crashing = frozenset({"file-3.md", "file-90.md"})
+    calls = []
+    got = list(parallel.map_files(_dies_on, items, (crashing,), progress=lambda d, t: calls.append(d), jobs=2,
+                                  crashed=lambda path: "crashed"))
+    assert got == [(path, "crashed" if path in crashing else len(data)) for path, data in items]
+    assert calls[-1] == 100
+
+
+def test_a_file_whose_worker_dies_stays_in_the_library(tmp_path, monkeypatch):
+    """Its links are not lost to the others: nothing dangles because one file could not be checked."""
+    from lint import runner
+
+    folder = tmp_path / "lib"
+    generator.generate(100, os.fspath(folder), seed=3, defects=False)
+    victim = sorted(p.name for p in folder.glob("*.md"))[10]
+    real = runner._check_one
+
+    def dies(path, data, *args):
+        if os.path.basename(path) == victim and os.getpid() != PARENT:
+            os._exit(1)
+        return real(path, data, *args)
+
+    monkeypatch.setattr(runner, "_check_one", dies)
+    result = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
+    assert [(os.path.basename(f.path), f.name) for f in result.findings] == [(victim, "internal-error")]
+    assert (result.summary.files, result.summary.patterns) == (100, 100)
+
+
+# --- run() ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """(folder, manifest) of a generated library of 150 patterns with injected defects."""
+    folder = tmp_path_factory.mktemp("parallel") / "lib"
+    manifest = generator.generate(150, os.fspath(folder), seed=3)
+    return folder, manifest
+
+
+@pytest.fixture(scope="module")
+def runs(generated):
+    """The library checked in one process, in two workers, and with live fixes; and the processes
+    each map_files call used, as (files, processes)."""
+    folder, _ = generated
+    used = []
+    workers = parallel.workers
+
+    def spy(count, requested=None):
+        used.append((count, workers(count, requested)))
+        return used[-1][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "workers", spy)
+        serial = run([os.fspath(folder)], Options(live_fixes=False, jobs=1))
+        forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
+        live = run([os.fspath(folder)], Options())  # live fixes: checked here, whatever the jobs
+    return {"serial": serial, "forked": forked, "live": live, "used": used}
+
+
+def _rows(result) -> list[dict]:
+    return [f.as_dict() for f in result.findings]
+
+
+def _fixes(result) -> list:
+    return [(f.path, f.line, f.name, f.fixable, f.fix and (f.fix.title, f.fix.safe)) for f in result.findings]
+
+
+def test_run_in_workers_finds_what_a_run_in_one_process_finds(generated, runs):
+    _, manifest = generated
+    serial, forked, live = runs["serial"], runs["forked"], runs["live"]
+    assert [processes for files, processes in runs["used"] if files] == [1, 2, 1]  # the index pass has no files
+    assert len(serial.findings) == len(manifest) == 8  # the generator's defects, so something was compared
+    assert _rows(forked) == _rows(serial)
+    assert forked.summary == serial.summary
+    assert forked.summary.as_dict() == {"files": 150, "patterns": 150, "skipped": 0, "errors": 7, "warnings": 1}
+    assert _rows(live) == _rows(serial)
+    assert live.summary == serial.summary
+    assert forked.internal_errors == serial.internal_errors == live.internal_errors == 0
+
+
+def test_findings_from_workers_still_say_which_fixes_exist(runs):
+    forked, live = runs["forked"], runs["live"]
+    assert _fixes(forked) == _fixes(live)
+    assert _fixes(runs["serial"]) == _fixes(live)
+    fixable = {f.name: f for f in forked.findings if f.fixable}
+    assert set(fixable) == {"overall-score-mismatch", "confidence-mismatch"}
+    assert fixable["overall-score-mismatch"].fix.safe is True
+    assert fixable["confidence-mismatch"].fix.safe is False
+    assert all(f.fix.title for f in fixable.values())
+    assert all(f.fix is None for f in forked.findings if not f.fixable)
+
+
+def test_text_report_of_a_parallel_run_marks_fixable_findings(generated):
+    folder, manifest = generated
+    out = io.StringIO()
+    code = main([os.fspath(folder), "--jobs", "2", "--no-cache"], stdout=out)
+    lines = out.getvalue().splitlines()
+    assert code == 1
+    (score,) = [e for e in manifest if e["rule"] == "overall-score-mismatch"]
+    (stars,) = [e for e in manifest if e["rule"] == "confidence-mismatch"]
+    score_line = [line for line in lines if line.startswith(f"{folder}/{score['path']}:{score['line']}:")]
+    stars_line = [line for line in lines if line.startswith(f"{folder}/{stars['path']}:{stars['line']}:")]
+    assert len(score_line) == 1 and "[overall-score-mismatch]" in score_line[0]
+    assert score_line[0].endswith(" (fixable with --fix)")
+    assert len(stars_line) == 1 and stars_line[0].endswith(" (fixable with --unsafe-fixes)")
+    assert sum(line.endswith(")") and "(fixable with" in line for line in lines) == 2
+    assert lines[-1] == "1 fixable with --fix (1 more with --fix --unsafe-fixes)."
