@@ -79,28 +79,24 @@ class Cache:
             return entry
         return None
 
-    def lookup(self, path: str, max_size: int, want_results: bool) -> tuple[list | None, bytes | None]:
-        """The cached entry of `path` when it still describes the file (else None), and the file's
-        bytes when they had to be read to know (so the caller need not read them again)."""
+    def lookup(self, path: str, max_size: int, want_results: bool) -> list | None:
+        """The cached entry of `path` when it still describes the file, else None."""
         key = os.path.abspath(path)
         entry = self._entry(key)
         if entry is None or (want_results and entry[4] is None):
-            return None, None
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None, None
-        if not stat_module.S_ISREG(info.st_mode) or info.st_size > max_size:
-            return None, None
+            return None
+        info = stat(path)
+        if info is None or not stat_module.S_ISREG(info.st_mode) or info.st_size > max_size:
+            return None
         if entry[0] == info.st_size and entry[1] == info.st_mtime_ns:
             self.new[key] = entry
-            return entry, None
+            return entry
         data = read(path, max_size)
         if data is None or digest(data) != entry[2]:
-            return None, data
+            return None
         self.new[key] = [info.st_size, info.st_mtime_ns] + entry[2:]  # touched, not changed
         self.changed = True
-        return self.new[key], data
+        return self.new[key]
 
     def put(self, path: str, stamp: tuple, record: dict[str, Any], results: dict | None) -> None:
         """`stamp`: (size, mtime_ns, hash) of the bytes that were checked."""
@@ -150,16 +146,18 @@ def read(path: str, max_size: int) -> bytes | None:
     return data if len(data) <= max_size else None
 
 
-def stamp_of(path: str, data: bytes | None) -> tuple | None:
-    """(size, mtime_ns, hash) for bytes just read from `path`, or None when they cannot be tied to it."""
-    if data is None:
-        return None
+def stat(path: str) -> os.stat_result | None:
     try:
-        info = os.stat(path)
+        return os.stat(path)
     except OSError:
         return None
-    if info.st_size != len(data):
-        return None  # changed while being read: do not cache
+
+
+def stamp_of(info: os.stat_result | None, data: bytes | None) -> tuple | None:
+    """(size, mtime_ns, hash) for bytes read from a file after `info` was taken, or None when they
+    cannot be tied to it (it changed size meanwhile: then it is not cached)."""
+    if info is None or data is None or info.st_size != len(data):
+        return None
     return info.st_size, info.st_mtime_ns, digest(data)
 
 

@@ -26,7 +26,7 @@ PATTERN_KEYS = ("id", "slug")
 _HYGIENE_RULES = {"byte-order-mark", "line-endings"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     path: str  # as shown to the user
     text: str | None = None  # decoded, line endings made LF; None when unreadable

@@ -20,7 +20,7 @@ from . import links as link_model
 from .document import Document
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entry:
     """One pattern of the library."""
 

@@ -156,12 +156,12 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
     """Each file's outcome: from the cache when it still describes the file, else by checking it
     (in parallel when there are enough files to pay for it). With `index_only`, only records."""
     out: dict[str, Outcome] = {}
-    todo: list[tuple[str, bytes | None]] = []
+    todo: list[tuple[str, None]] = []
     for path in paths:
-        entry, data = store.lookup(path, options.file_size, want_results=not index_only) \
-            if store is not None and (results or index_only) else (None, None)
+        entry = store.lookup(path, options.file_size, want_results=not index_only) \
+            if store is not None and (results or index_only) else None
         if entry is None:
-            todo.append((path, data))
+            todo.append((path, None))
         elif index_only:
             out[path] = Outcome([], entry[3], [], bool(entry[3]["is_pattern"]))
         else:
@@ -198,7 +198,10 @@ def _crashed(path: str, options: Options) -> Outcome:
 
 def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:
     """Check one file (in a worker process, or in this one)."""
-    if data is None and options.cache_dir:
+    before = None
+    if options.cache_dir and data is None:
+        # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
+        before = cache.stat(path)
         data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
     doc, findings = check_file(path, [] if index_only else rules, options, data)
     if doc is None:
@@ -215,7 +218,7 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         return Outcome(findings + [_internal_error(path, "indexing the library", exc, options)], None, found, False)
     if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
         findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
-    stamp = cache.stamp_of(path, data) if options.cache_dir else None
+    stamp = cache.stamp_of(before, data)
     return Outcome(findings, record, found, doc.is_pattern, stamp)
 
 
