@@ -185,7 +185,7 @@ CASES = [
     # lint/library.py
     ("library.slugify", lambda t: re.findall(r"[a-z0-9]+", t.lower()), "a-" * (MB // 2)),
     # rules
-    ("cited-score.hint", lazy(cited_score_mismatch, "_HINT", "search"), "/" + " " * MB),
+    ("cited-score.out-of-five-hint", lazy(cited_score_mismatch, "_SLASH_FIVE", "search"), "/" + " " * MB),
     ("cited-score.name", cited(0), "resilience" * (MB // 10)),
     ("cited-score.in-parentheses", cited(1), "resilience " * (MB // 11)),
     ("cited-score.in-parentheses-open", cited(1), "resilience (" * (MB // 12)),
