@@ -197,3 +197,16 @@ license: CC-BY-SA-4.0
 
 # Empathy Mapping
 """
+
+
+def load_generator():
+    """bench/generate.py as a module (bench/ is not a package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_generate", Path(__file__).resolve().parents[1] / "bench"
+                                                  / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
+    spec.loader.exec_module(module)
+    return module

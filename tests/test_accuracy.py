@@ -9,31 +9,21 @@ finding (recall 1.0) and nothing else, not even on the clean files (precision 1.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from helpers import load_generator
 from lint.runner import Options, run
 
-ROOT = Path(__file__).resolve().parents[1]
 COUNT = 300
 SEED = 20260301
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = load_generator()
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
+from helpers import load_generator
 from lint import parallel
 from lint.cli import main
 from lint.runner import Options, run
 
-ROOT = Path(__file__).resolve().parents[1]
 PARENT = os.getpid()  # the test process; workers forked from it have another pid
 CRASHING = "file-37.md"
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = load_generator()
 
 
 def _items(count: int = 100) -> list[tuple[str, bytes]]:

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
+from helpers import load_generator
 from lint import progress
 from lint.cli import main
 from lint.progress import Progress
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = load_generator()
 
 
 class Clock:
