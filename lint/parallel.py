@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-MIN_FILES = 64  # fewer files are checked in this process (forking two workers costs ~30 ms)
+MIN_FILES = 64  # fewer files are checked in this process: the workers would cost more than they save
 _task: tuple[Callable, tuple] | None = None  # set before the workers fork, so they inherit it
 
 
