@@ -63,7 +63,8 @@ def lint(args: list[str], cache: str) -> tuple[float, float, list]:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):
             raise SystemExit(f"lint failed (exit {process.returncode}): {' '.join(command)}")
-        findings = json.load(open(report.name, encoding="utf-8"))["findings"]
+        with open(report.name, encoding="utf-8") as handle:
+            findings = json.load(handle)["findings"]
     return seconds, usage.ru_maxrss / 1024, findings
 
 
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         manifest_path = os.path.join(folder, "manifest.json")
         if os.path.exists(manifest_path):
-            manifest = json.load(open(manifest_path, encoding="utf-8"))
+            with open(manifest_path, encoding="utf-8") as handle:
+                manifest = json.load(handle)
         else:
             manifest = generate.generate(args.count, folder, args.seed)
             with open(manifest_path, "w", encoding="utf-8") as handle:
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = ["--jobs", str(args.jobs)] if args.jobs else []
         victim = sorted(e.name for e in files)[len(files) // 2]  # the file a commit changes
         victim_path = os.path.join(folder, victim)
-        original = open(victim_path, encoding="utf-8").read()
+        with open(victim_path, encoding="utf-8") as handle:
+            original = handle.read()
         rows: dict[str, list] = {name: [] for name in ("cold", "warm", "one-cold", "one-warm")}
         floors = []
         mismatches = []

@@ -74,7 +74,7 @@ class Options:
     # Findings keep their fixes, to apply them (the command line: only with --fix or --diff). Such
     # findings cannot be cached or sent between processes: the run takes none from the cache, uses no workers.
     live_fixes: bool = True
-    progress: Any = None  # called with (done, total) while files are checked
+    progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     jobs: int | None = None  # worker processes; None: one per core when there are enough files
     rule_options: dict[str, Any] = field(default_factory=dict)
 
