@@ -213,9 +213,20 @@ def record_of(doc: Document) -> dict[str, Any]:
         "positions": [[list(path), p.line, p.column, p.key_line, p.key_column]
                       for path in kept for p in (doc.positions[path],)],
         "listable": [list(path) for path in kept if can_add_to_list(doc, path)],
+        "facts": _facts(doc),
         "links": [[k.kind, k.type, k.target, k.line, k.column, list(k.path) if k.path else None, k.index]
                   for k in (links.of(doc) if doc.is_pattern and doc.format is not None else [])],
     }
+
+
+def _facts(doc: Document) -> dict[str, Any]:
+    """Status, domain and scores where the format keeps them (plain scalars only)."""
+    out = {}
+    for name, path in (doc.format.facts.items() if doc.format is not None else ()):
+        value = doc.get(*path)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            out[name] = value
+    return out
 
 
 def document_from(path: str, record: dict[str, Any], formats=None) -> Document:
@@ -227,6 +238,7 @@ def document_from(path: str, record: dict[str, Any], formats=None) -> Document:
     doc.frontmatter = record["frontmatter"]
     doc.frontmatter_line = record["frontmatter_line"]
     doc.positions = {tuple(p[0]): Located(p[1], p[2], p[3], p[4], None) for p in record["positions"]}
+    doc.cache["facts"] = record.get("facts") or {}
     doc.cache["listable"] = {tuple(p) for p in record.get("listable", ())}
     doc.cache["links"] = [Link(k[0], k[1], k[2], k[3], k[4], tuple(k[5]) if k[5] is not None else None, k[6])
                           for k in record["links"]]

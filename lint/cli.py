@@ -10,7 +10,7 @@ from typing import TextIO
 
 from . import __version__
 
-COMMANDS = ("check", "rules", "explain", "schema")
+COMMANDS = ("check", "rules", "explain", "schema", "graph", "report")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             return _explain(argv, out)
         if command == "schema":
             return _schema(argv, out)
+        if command in ("graph", "report"):
+            from .pages import cli as pages_cli
+
+            return pages_cli.main(command, argv, out)
         return _check(argv, out)
     except KeyboardInterrupt:
         print("lint: interrupted", file=sys.stderr)
@@ -47,11 +51,9 @@ def _parser(prog: str, description: str) -> argparse.ArgumentParser:
 
 def _check(argv: list[str], out: TextIO) -> int:
     from . import config as config_module
-    from .cache import default_folder as default_cache_folder
-    from .discovery import UsageError, library_roots
-    from .progress import Progress
+    from .discovery import UsageError
     from .report import REPORTERS
-    from .runner import Options, run
+    from .runner import run
 
     parser = _parser("lint", "Check pattern files. Folders are searched for *.md; files named are checked "
                      "whatever their extension. Other commands: `lint rules`, `lint explain NAME`. "
@@ -64,8 +66,6 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--force-exclude", action="store_true",
                         help="apply the configured excludes to files named on the command line too (pre-commit)")
-    parser.add_argument("--config", metavar="PATH", help="the configuration file (default: the nearest "
-                        ".pattern-lint.toml, or pyproject.toml with [tool.pattern-lint], from here upwards)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                         help="lowest severity that makes the exit status 1 (default: error)")
     parser.add_argument("--max-file-size", type=int, default=None, metavar="BYTES",
@@ -75,14 +75,7 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--extend-select", type=_names, default=[], metavar="RULES",
                         help="run these rules too (e.g. section-length, which is off by default)")
     parser.add_argument("--ignore", type=_names, default=[], metavar="RULES", help="do not run these rules")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument("--cache-dir", metavar="PATH",
-                        help="where results are kept between runs (default: $PATTERN_LINT_CACHE_DIR, or "
-                             ".pattern-lint-cache in the library's root folder)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="check files in N processes (default: one per core when there are many files)")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print findings only: no progress display, no summary line")
+    add_run_arguments(parser, quiet="print findings only: no progress display, no summary line")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what is left")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the unsafe fixes")
     parser.add_argument("--diff", action="store_true",
@@ -93,23 +86,17 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--show-config", action="store_true", help="print the resolved configuration and exit")
     parser.add_argument("--show-files", action="store_true",
                         help="list the files that would be checked, with their format, and what is skipped and why")
-    parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
     args = parser.parse_args(argv)
+    report_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
-        if args.config and not os.path.isfile(args.config):
-            raise config_module.ConfigError(f"{args.config}: no such configuration file")
-        config = config_module.load(args.config or config_module.find())
+        paths, options = run_options(args, progress=report_format == "text", select=args.select,
+                                     extend_select=args.extend_select, ignore=args.ignore,
+                                     max_file_size=args.max_file_size, force_exclude=args.force_exclude,
+                                     live_fixes=args.fix or args.diff)
     except config_module.ConfigError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    paths = args.paths or ["."]
-    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
-    options = Options(debug=args.debug, select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-                      cache_dir=cache_dir, config=config, max_file_size=args.max_file_size,
-                      force_exclude=args.force_exclude, live_fixes=args.fix or args.diff, jobs=args.jobs)
-    report_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if not args.quiet and report_format == "text" and sys.stderr.isatty():
-        options.progress = Progress(sys.stderr)
+    config = options.config
     fail_on = args.fail_on or config.fail_on
     if args.show_config:
         json.dump({**config.as_dict(), "fail-on": fail_on}, out, indent=2, default=str)
@@ -160,6 +147,39 @@ def _check(argv: list[str], out: TextIO) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
+
+
+def add_run_arguments(parser: argparse.ArgumentParser, quiet: str) -> None:
+    """The options every command that runs the checks takes (check, graph, report)."""
+    parser.add_argument("--config", metavar="PATH", help="the configuration file (default: the nearest "
+                        ".pattern-lint.toml, or pyproject.toml with [tool.pattern-lint], from here upwards)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--cache-dir", metavar="PATH",
+                        help="where results are kept between runs (default: $PATTERN_LINT_CACHE_DIR, or "
+                             ".pattern-lint-cache in the library's root folder)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="check files in N processes (default: one per core when there are many files)")
+    parser.add_argument("-q", "--quiet", action="store_true", help=quiet)
+    parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
+
+
+def run_options(args, progress: bool, **settings):
+    """(paths, runner.Options) from the arguments add_run_arguments declared; raises ConfigError."""
+    from . import config as config_module
+    from .cache import default_folder as default_cache_folder
+    from .discovery import library_roots
+    from .progress import Progress
+    from .runner import Options
+
+    if args.config and not os.path.isfile(args.config):
+        raise config_module.ConfigError(f"{args.config}: no such configuration file")
+    config = config_module.load(args.config or config_module.find())
+    paths = args.paths or ["."]
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
+    options = Options(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)
+    if progress and not args.quiet and sys.stderr.isatty():
+        options.progress = Progress(sys.stderr)
+    return paths, options
 
 
 def _report(result, report_format: str, args, out: TextIO) -> None:

@@ -37,6 +37,8 @@ class Format:
         self._no_key = tuple(detect.get("no_key", ()))
         self.body: dict[str, Any] = spec.get("body", {})  # section list and reconciliation facts
         self.links: dict[str, Any] = spec.get("links", {})  # where relationships live, and their rules
+        # where status, domain and scores are (for the graph and report pages): name -> key path
+        self.facts: dict[str, list[str]] = spec.get("facts", {})
         self.origin = self
         self.vocabularies = tuple(
             Vocabulary(v["name"], tuple(v["values"]), tuple(v.get("path", ())), tuple(v.get("keys_of", ())))

@@ -18,6 +18,11 @@ def cycles(edges: dict[Hashable, list[Hashable]]) -> list[list[Hashable]]:
     return out
 
 
+def components(edges: dict[Hashable, list[Hashable]]) -> list[list[Hashable]]:
+    """The strongly connected components (Tarjan, iterative), in a deterministic order."""
+    return _components(edges)
+
+
 def _components(edges):
     index: dict = {}
     low: dict = {}

@@ -39,6 +39,7 @@ class Result:
     rules: tuple = ()  # the rules that ran
     paths: list = field(default_factory=list)  # the files checked
     root: str | None = None  # the library root the paths are reported relative to (SARIF)
+    library: Any = None  # the library index (library.Library), kept when Options.keep_library is set
 
     def add(self, findings: list[Finding]) -> None:
         """Findings found after the run (by the fixer), counted like the others."""
@@ -76,6 +77,7 @@ class Options:
     live_fixes: bool = True
     progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     jobs: int | None = None  # worker processes; None: one per core when there are enough files
+    keep_library: bool = False  # keep the library index in Result.library (the graph and report pages)
     rule_options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -121,8 +123,11 @@ def _run(paths: list[str], options: Options) -> Result:
             if outcome.directives:
                 directives[path] = outcome.directives
             targets.append(cache.document_from(path, outcome.record, options.formats))
-    if library_rules and targets:
-        result.findings.extend(_check_library(paths, target_paths, targets, library_rules, options, store))
+    if (library_rules or options.keep_library) and targets:
+        found, index = _check_library(paths, target_paths, targets, library_rules, options, store)
+        result.findings.extend(found)
+        if options.keep_library:
+            result.library = index
     if store is not None:
         store.save()
     result.findings = _suppressed(result.findings, directives, rules)
@@ -297,7 +302,7 @@ def _configured(findings: list[Finding], options: Options) -> list[Finding]:
 
 
 def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
-                   options: Options, store) -> list[Finding]:
+                   options: Options, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets."""
     out: list[Finding] = []
     seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
@@ -319,7 +324,7 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
                 out.append(_stamp(rule, problem.path, problem))
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
-    return out
+    return out, index
 
 
 def _applies(rule: registry.Rule, doc: document.Document) -> bool:

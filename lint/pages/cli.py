@@ -1,0 +1,116 @@
+"""`lint graph` and `lint report`: the library's link graph and its health page."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options
+
+GRAPH_FORMATS = ("dot", "mermaid", "json", "html")
+
+
+def main(command: str, argv: list[str], out: TextIO) -> int:
+    from .. import config as config_module
+    from ..discovery import UsageError
+    from .assets import MissingExtra
+
+    parser = _graph_parser() if command == "graph" else _report_parser()
+    args = parser.parse_args(argv)
+    if command == "graph" and args.depth < 0:
+        parser.error("--depth must be 0 or more")
+    options = None
+    try:
+        paths, options = run_options(args, progress=True, live_fixes=False)
+        text = _graph(args, paths, options) if command == "graph" else _report(paths, options)
+    except (config_module.ConfigError, UsageError, MissingExtra) as exc:
+        print(f"lint {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if options is not None and options.progress is not None:
+            options.progress.clear()
+    target = getattr(args, "output_file", None) or getattr(args, "output", None)
+    if target:
+        _write(target, text)
+        if not args.quiet:
+            print(f"lint {command}: wrote {target}", file=sys.stderr)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _graph_parser():
+    parser = _parser("lint graph", "Draw the library's relationship graph: one node per pattern, one edge per "
+                     "link, dangling targets as red placeholder nodes, generalization cycles highlighted.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
+    parser.add_argument("--format", choices=GRAPH_FORMATS, default=None,
+                        help="dot (Graphviz), mermaid, json, or html: one self-contained page to open in a "
+                             "browser (default: html when --output-file ends in .html, else dot)")
+    parser.add_argument("--output-file", "-o", metavar="PATH", help="write to PATH instead of standard output")
+    parser.add_argument("--around", metavar="SLUG", help="only the neighbourhood of this pattern")
+    parser.add_argument("--depth", type=int, default=1, metavar="N",
+                        help="with --around: how many links away from it (default: 1)")
+    parser.add_argument("--color-by", choices=("format", "status"), default="status",
+                        help="what the nodes' colour shows (default: status)")
+    add_run_arguments(parser, quiet="no progress display, no 'wrote' line")
+    return parser
+
+
+def _report_parser():
+    parser = _parser("lint report", "Write the library's health page: findings per rule and group, the "
+                     "dangling targets referenced most, patterns by status and format, score distributions, "
+                     "the patterns with most findings. One self-contained HTML file.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
+    parser.add_argument("--output", "-o", metavar="PATH", default="report.html",
+                        help="where to write the page (default: report.html; - for standard output)")
+    add_run_arguments(parser, quiet="no progress display, no 'wrote' line")
+    return parser
+
+
+def _graph(args, paths: list[str], options) -> str:
+    from ..discovery import UsageError
+    from . import graph, model
+
+    fmt = args.format or ("html" if (args.output_file or "").lower().endswith((".html", ".htm")) else "dot")
+    if fmt == "html":
+        from . import assets
+
+        assets.vis_network_js()  # say that the extra is missing before the run, not after it
+    data = model.build(paths, options)
+    if args.around:
+        found = model.around(data, args.around, args.depth)
+        if found is None:
+            from rapidfuzz import process
+
+            near = process.extractOne(args.around, model.names(data), score_cutoff=70)
+            hint = f"; did you mean `{near[0]}`?" if near else ""
+            raise UsageError(f"--around: no pattern called `{args.around}` under {', '.join(paths)}{hint}")
+        data = found
+    return graph.render(data, fmt, color_by=args.color_by)
+
+
+def _report(paths: list[str], options) -> str:
+    from . import assets, model, report
+
+    assets.plotly_js()  # say that the extra is missing before the run, not after it
+    return report.render(model.build(paths, options))
+
+
+def _write(path: str, text: str) -> None:
+    """Atomically: a page half written over the old one helps nobody."""
+    if path == "-":
+        sys.stdout.write(text)
+        return
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=".lint-page-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
