@@ -9,11 +9,14 @@ file rules' findings are kept: library rules (dangling links, duplicate ids, rec
 cycles) run on every run, on the index rebuilt from the entries' records, so a warm run still
 reports every dangling link after a file elsewhere changed.
 
-The cache is one JSON file in a folder holding a `.gitignore` of `*`, so it never shows up in
-`git status`. A cache that is missing, unreadable, corrupt, from another version of
-pattern-lint or written for another configuration is ignored and rewritten; it is written
-atomically (a temporary file renamed over the old one), and not at all when the folder is
-read-only.
+The cache is an SQLite database (the standard library's sqlite3) in a folder holding a
+`.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
+the names a link may use for the file and the names its links use, so a run over a few files
+of a large library loads only the records of their neighbourhood (runner._neighbourhood),
+and a run that changed one file writes one row, not the whole cache. A cache that is
+missing, unreadable, corrupt, not a database, from another version of pattern-lint or
+written for another configuration is ignored and rewritten; every write of a run is one
+transaction; a folder that cannot be written just means no cache.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import stat as stat_module
-import tempfile
-from typing import Any
+from typing import Any, Iterable
 
 from . import SCHEMAS_DIR, __version__
 from .document import Document
@@ -31,9 +34,21 @@ from .findings import Finding
 from .links import Link
 from .yamlnodes import Located
 
-FILE_NAME = "files.json"
+FILE_NAME = "cache.sqlite"
 FOLDER_NAME = ".pattern-lint-cache"
 IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT,
+                                  pattern INTEGER, record TEXT, results TEXT, identity TEXT);
+CREATE TABLE IF NOT EXISTS names (key BLOB, name BLOB);
+CREATE TABLE IF NOT EXISTS links (key BLOB, name BLOB, type BLOB);
+CREATE INDEX IF NOT EXISTS names_by_name ON names (name);
+CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+CREATE INDEX IF NOT EXISTS links_by_name ON links (name);
+CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
+"""
+_CHUNK = 500  # values per `IN (...)`: SQLite allows at most 32,766 parameters
 
 
 def _version() -> str:
@@ -47,6 +62,16 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _key(path: str) -> bytes:
+    # bytes: a file name need not be valid UTF-8. Listed paths are mostly absolute and normal already.
+    return os.fsencode(path if path.startswith("/") and "/." not in path and "//" not in path and path[-1] != "/"
+                       else os.path.abspath(path))
+
+
+def _blob(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # YAML's "\ud800" is a str SQLite's text cannot hold
+
+
 class Cache:
     def __init__(self, folder: str, config=None, rules: tuple = (), rule_options: dict | None = None) -> None:
         self.folder = folder
@@ -57,79 +82,228 @@ class Cache:
         self.salt = _version() + ":" + hashlib.sha256(salt.encode()).hexdigest()[:16]
         self.rules = hashlib.sha256(json.dumps([sorted(r.name for r in rules), rule_options or {}],
                                                sort_keys=True, default=str).encode()).hexdigest()[:16]
-        self.old: dict[str, list] = {}
-        self.new: dict[str, list] = {}
-        self.changed = False
+        self.stamps: dict[bytes, tuple] = {}  # key -> (size, mtime_ns, hash, has results)
+        self.db: sqlite3.Connection | None = None
         try:
-            with open(self.path, encoding="utf-8") as handle:
-                data = json.load(handle)
-            if isinstance(data, dict) and data.get("salt") == self.salt and isinstance(data.get("files"), dict):
-                self.old = data["files"]
-                if data.get("rules") != self.rules:  # other rules ran: keep the records, not the findings
-                    self.old = {k: v[:4] + [None] if isinstance(v, list) and len(v) == 5 else v
-                                for k, v in self.old.items()}
-        except (OSError, ValueError, RecursionError):
-            pass
+            self.db = self._open()
+        except (OSError, sqlite3.Error):
+            self.db = None
+        if self.db is not None:
+            self._guard(self._load_stamps)
+
+    def _open(self) -> sqlite3.Connection:
+        os.makedirs(self.folder, exist_ok=True)
+        ignore = os.path.join(self.folder, ".gitignore")
+        if not os.path.exists(ignore):
+            with open(ignore, "w", encoding="utf-8") as handle:
+                handle.write("# Written by pattern-lint: its cache, never to be committed.\n*\n")
+        try:
+            return self._prepare(sqlite3.connect(self.path, timeout=10))
+        except sqlite3.DatabaseError:  # corrupt, or not a database at all: start again
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(self.path + suffix):
+                    os.unlink(self.path + suffix)
+            return self._prepare(sqlite3.connect(self.path, timeout=10))
+
+    def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            meta = dict(db.execute("SELECT name, value FROM meta"))
+            if meta.get("salt") != self.salt:
+                db.executescript("DELETE FROM files; DELETE FROM names; DELETE FROM links; DELETE FROM meta;")
+                db.execute("INSERT INTO meta VALUES ('salt', ?), ('rules', ?)", (self.salt, self.rules))
+            elif meta.get("rules") != self.rules:  # other rules ran: keep the records, not the findings
+                db.execute("UPDATE files SET results = NULL")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('rules', ?)", (self.rules,))
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _load_stamps(self) -> None:
+        self.stamps = {key: (size, mtime, hashed, bool(has)) for key, size, mtime, hashed, has in
+                       self.db.execute("SELECT key, size, mtime, hash, results IS NOT NULL FROM files")}
+
+    def _guard(self, action, *args, default=None):
+        """Run a database action; a database that fails now (locked by a long run elsewhere, a
+        disk that filled up) is dropped for the rest of the run: no cache, no error."""
+        if self.db is None:
+            return default
+        try:
+            return action(*args)
+        except (sqlite3.Error, OSError, ValueError):
+            self.close()
+            return default
 
     # An entry: [size, mtime_ns, hash, record, results or None]
 
-    def _entry(self, key: str) -> list | None:
-        entry = self.old.get(key)
-        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[3], dict):
-            return entry
-        return None
+    def fresh(self, path: str, max_size: int, want_results: bool, key: bytes | None = None) -> bool:
+        """Whether the cache still describes `path` (with its findings, when `want_results`)."""
+        key = key or _key(path)
+        stamp = self.stamps.get(key)
+        if stamp is None or (want_results and not stamp[3]):
+            return False
+        info = stat(path)
+        if info is None or not stat_module.S_ISREG(info.st_mode) or info.st_size > max_size:
+            return False
+        if stamp[0] == info.st_size and stamp[1] == info.st_mtime_ns:
+            return True
+        data = read(path, max_size)
+        if data is None or digest(data) != stamp[2]:
+            return False
+        self.stamps[key] = (info.st_size, info.st_mtime_ns, stamp[2], stamp[3])  # touched, not changed
+        self._guard(self.db.execute, "UPDATE files SET size = ?, mtime = ? WHERE key = ?",
+                    (info.st_size, info.st_mtime_ns, key))
+        return True
 
     def lookup(self, path: str, max_size: int, want_results: bool) -> list | None:
         """The cached entry of `path` when it still describes the file, else None."""
-        key = os.path.abspath(path)
-        entry = self._entry(key)
-        if entry is None or (want_results and entry[4] is None):
+        if not self.fresh(path, max_size, want_results):
             return None
-        info = stat(path)
-        if info is None or not stat_module.S_ISREG(info.st_mode) or info.st_size > max_size:
+        key = _key(path)
+        row = self._guard(lambda: self.db.execute("SELECT record, results FROM files WHERE key = ?",
+                                                  (key,)).fetchone())
+        if row is None:
             return None
-        if entry[0] == info.st_size and entry[1] == info.st_mtime_ns:
-            self.new[key] = entry
-            return entry
-        data = read(path, max_size)
-        if data is None or digest(data) != entry[2]:
+        try:
+            record, results = json.loads(row[0]), json.loads(row[1]) if row[1] is not None else None
+        except ValueError:
+            record = results = None
+        if not isinstance(record, dict) or (want_results and not isinstance(results, dict)):
+            self.stamps.pop(key, None)  # so that the entry is written again, not kept as it is
             return None
-        self.new[key] = [info.st_size, info.st_mtime_ns] + entry[2:]  # touched, not changed
-        self.changed = True
-        return self.new[key]
+        return [*self.stamps[key][:3], record, results]
 
     def put(self, path: str, stamp: tuple, record: dict[str, Any], results: dict | None) -> None:
         """`stamp`: (size, mtime_ns, hash) of the bytes that were checked."""
-        key = os.path.abspath(path)
-        old = self.new.get(key) or self._entry(key)
-        if old is not None and old[:3] == list(stamp) and (results is None or old[4] == results):
-            self.new[key] = old
-            return
-        self.new[key] = [*stamp, record, results]
-        self.changed = True
+        key = _key(path)
+        old = self.stamps.get(key)
+        if results is None and old is not None and old[:3] == tuple(stamp):
+            return  # indexed again, unchanged: its row (with its findings, if any) still holds
+        self._guard(self._put, key, path, stamp, record, results)
+
+    def _put(self, key: bytes, path: str, stamp: tuple, record: dict, results: dict | None) -> None:
+        from .library import lookup_key, names_of
+
+        db = self.db
+        fm = record.get("frontmatter")
+        identity = None
+        if record.get("is_pattern") and isinstance(fm, dict):
+            aliases = [a for name in ("aliases", "aliases_list") if isinstance(fm.get(name), list)
+                       for a in fm[name] if isinstance(a, str)]
+            identity = json.dumps([fm.get("slug") if isinstance(fm.get("slug"), str) else None,
+                                   fm.get("title") if isinstance(fm.get("title"), str) else None, aliases])
+        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (key, *stamp, int(bool(record.get("is_pattern"))), json.dumps(record, separators=(",", ":")),
+                    json.dumps(results, separators=(",", ":")) if results is not None else None, identity))
+        db.execute("DELETE FROM names WHERE key = ?", (key,))
+        db.execute("DELETE FROM links WHERE key = ?", (key,))
+        names = names_of(path, bool(record.get("is_pattern")), fm)
+        db.executemany("INSERT INTO names VALUES (?, ?)", [(key, _blob(name)) for name in names])
+        db.executemany("INSERT INTO links VALUES (?, ?, ?)",
+                       [(key, _blob(lookup_key(link[2])), _blob(link[1] or link[0])) for link in record["links"]])
+        self.stamps[key] = (*stamp, results is not None)
+
+    # The library, read on demand -------------------------------------------------------------------
+
+    def _many(self, sql: str, values: list, extra: tuple = ()) -> list:
+        out = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out += self.db.execute(sql.replace("(?*)", f"({marks})"), (*chunk, *extra)).fetchall()
+        return out
+
+    def named(self, names: Iterable[str]) -> set[bytes]:
+        """Keys of the files a link naming any of `names` may resolve to."""
+        wanted = sorted({_blob(n) for n in names})
+        return {key for (key,) in self._guard(self._many, "SELECT key FROM names WHERE name IN (?*)", wanted,
+                                              default=[])}
+
+    def linking_to(self, names: Iterable[str], types: Iterable[str] | None = None) -> set[bytes]:
+        """Keys of the files with a link naming any of `names` (of one of `types`, when given)."""
+        wanted = sorted({_blob(n) for n in names})
+        if types is None:
+            rows = self._guard(self._many, "SELECT key FROM links WHERE name IN (?*)", wanted, default=[])
+        else:
+            kinds = sorted({_blob(t) for t in types})
+            marks = ",".join("?" * len(kinds))
+            rows = self._guard(self._many, f"SELECT key FROM links WHERE name IN (?*) AND type IN ({marks})",
+                               wanted, tuple(kinds), default=[])
+        return {key for (key,) in rows}
+
+    def names_of(self, keys: Iterable[bytes]) -> dict[bytes, set[str]]:
+        out: dict[bytes, set[str]] = {}
+        for key, name in self._guard(self._many, "SELECT key, name FROM names WHERE key IN (?*)", sorted(keys),
+                                     default=[]):
+            out.setdefault(key, set()).add(name.decode("utf-8", "surrogatepass"))
+        return out
+
+    def links_of(self, keys: Iterable[bytes], types: Iterable[str]) -> dict[bytes, set[str]]:
+        kinds = sorted({_blob(t) for t in types})
+        marks = ",".join("?" * len(kinds))
+        out: dict[bytes, set[str]] = {}
+        for key, name in self._guard(self._many, f"SELECT key, name FROM links WHERE key IN (?*) AND type IN "
+                                     f"({marks})", sorted(keys), tuple(kinds), default=[]):
+            out.setdefault(key, set()).add(name.decode("utf-8", "surrogatepass"))
+        return out
+
+    def records(self, keys: Iterable[bytes]) -> dict[bytes, dict]:
+        out = {}
+        for key, record in self._guard(self._many, "SELECT key, record FROM files WHERE key IN (?*)", sorted(keys),
+                                       default=[]):
+            try:
+                value = json.loads(record)
+            except ValueError:
+                continue
+            if isinstance(value, dict) and {"is_pattern", "format", "frontmatter", "links"} <= value.keys():
+                out[key] = value
+        return out
+
+    def identities(self, keys: set[bytes]) -> list[tuple]:
+        """(slug, title, aliases) of the patterns among `keys` (for did-you-mean)."""
+        rows = self._guard(lambda: self.db.execute("SELECT key, identity FROM files WHERE identity IS NOT NULL")
+                           .fetchall(), default=[])
+        out = []
+        for key, identity in rows:
+            if key in keys:
+                slug, title, aliases = json.loads(identity)
+                out.append((slug.strip() if slug and slug.strip() else None, title, tuple(aliases)))
+        return out
+
+    def patterns(self, keys: set[bytes]) -> int:
+        rows = self._guard(lambda: self.db.execute("SELECT key FROM files WHERE pattern = 1").fetchall(), default=[])
+        return sum(1 for (key,) in rows if key in keys)
+
+    def forget(self, alive: set[bytes]) -> None:
+        """Drop the entries of files that are gone (or no longer part of the library)."""
+        gone = [key for key in self.stamps if key not in alive]
+        if gone:
+            for table in ("files", "names", "links"):
+                self._guard(self._many, f"DELETE FROM {table} WHERE key IN (?*)", gone)
+            for key in gone:
+                self.stamps.pop(key, None)
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written (read-only checkout) is simply not kept."""
-        if not self.changed and set(self.new) == set(self.old):
-            return
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            ignore = os.path.join(self.folder, ".gitignore")
-            if not os.path.exists(ignore):
-                with open(ignore, "w", encoding="utf-8") as handle:
-                    handle.write("# Written by pattern-lint: its cache, never to be committed.\n*\n")
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".files-", suffix=".tmp")
+        """Commit this run's writes as one transaction; a cache that cannot be written (read-only
+        checkout, a full disk) is simply not kept."""
+        if self.db is not None:
+            self._guard(self.db.commit)
+        self.close()
+
+    def close(self) -> None:
+        if self.db is not None:
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    # dumps, not dump: dump streams through the pure-Python encoder (20 s for 10,000 files)
-                    handle.write(json.dumps({"salt": self.salt, "rules": self.rules, "files": self.new},
-                                            separators=(",", ":")))
-                os.replace(temp, self.path)
-            except BaseException:
-                os.unlink(temp)
-                raise
-        except OSError:
-            pass
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            self.db = None
+
+
+key_of = _key
 
 
 def read(path: str, max_size: int) -> bytes | None:

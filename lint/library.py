@@ -13,8 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from rapidfuzz import fuzz, process
+from typing import Any
 
 from . import links as link_model
 from .document import Document
@@ -43,9 +42,19 @@ class Entry:
 
 @dataclass
 class Library:
+    """The patterns library rules see. For a run over a few files of a large library (pre-commit)
+    `entries` holds only the targets' neighbourhood (runner._neighbourhood: every pattern that
+    could change a finding on a target); `size` and `names` then describe the whole library."""
+
     entries: list[Entry]
     targets: list[Document]  # the files this run reports on
     roots: list[str] = field(default_factory=list)
+    size: int | None = None  # patterns in the whole library (default: len(entries))
+    names: Any = None  # callable giving (slug, title, aliases) of every pattern, for did-you-mean
+
+    @property
+    def count(self) -> int:
+        return len(self.entries) if self.size is None else self.size
 
     @cached_property
     def by_slug(self) -> dict[str, list[Entry]]:
@@ -82,9 +91,7 @@ class Library:
 
     def resolve(self, target: str) -> Entry | None:
         """The pattern a link names by TypeID or slug (a `.md` file name works too)."""
-        key = target.strip()
-        if key.endswith(".md"):
-            key = key[:-3]
+        key = lookup_key(target)
         found = self.by_id.get(key) or self.by_slug.get(key)
         return found[0] if found else None
 
@@ -109,12 +116,13 @@ class Library:
 
     @cached_property
     def _suggester(self) -> "Suggester":
-        return Suggester(self.entries)
+        return Suggester(self.names() if self.names is not None else
+                         [(e.slug, e.title, e.aliases) for e in self.entries])
 
 
 def dangling(library: Library, kind: str, what: str):
     """(path, line, column, message) for each link of `kind` in the checked files that names no pattern."""
-    count = len(library.entries)
+    count = library.count
     where = f"({count} pattern{'s' * (count != 1)}" + (f" under {', '.join(library.roots)})" if library.roots else ")")
     for entry in library.target_entries():
         for link in library.links[id(entry.doc)]:
@@ -126,13 +134,30 @@ def dangling(library: Library, kind: str, what: str):
             yield entry.path, link.line, link.column, f"{named} `{link.target}` names no pattern in the library {where}; {hint}"
 
 
-def build(docs: list[Document], targets: list[Document], roots: list[str]) -> Library:
+def build(docs: list[Document], targets: list[Document], roots: list[str], **whole) -> Library:
     entries = []
     for doc in docs:
         entry = _entry(doc)
         if entry is not None:
             entries.append(entry)
-    return Library(entries, targets, roots)
+    return Library(entries, targets, roots, **whole)
+
+
+def lookup_key(target: str) -> str:
+    """What a link target is looked up by: a `.md` file name works as its slug."""
+    key = target.strip()
+    return key[:-3] if key.endswith(".md") else key
+
+
+def names_of(path: str, is_pattern: bool, frontmatter) -> set[str]:
+    """Every name a link may use for this file (its TypeID, slug and file name), as `_entry` and
+    `Library.resolve` see them; empty for a file that is not a pattern."""
+    if not is_pattern:
+        return set()
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if not isinstance(frontmatter, dict):
+        return {stem} - {""}
+    return {_text(frontmatter.get("slug")), _text(frontmatter.get("id")), stem} - {None, ""}
 
 
 def _entry(doc: Document) -> Entry | None:
@@ -168,14 +193,15 @@ class Suggester:
     CUTOFF = 80  # rapidfuzz's ratio, 0-100
     COMMON = 2000  # words shared by more names than this do not narrow anything
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries) -> None:
+        """`entries`: (slug, title, aliases) of every pattern."""
         self.names: dict[str, str] = {}  # a name (slugified) -> the slug to suggest
-        for entry in entries:
-            if not entry.slug:
+        for slug, title, aliases in entries:
+            if not slug:
                 continue
-            for name in (entry.slug, entry.title, *entry.aliases):
+            for name in (slug, title, *aliases):
                 if name:
-                    self.names.setdefault(slugify(name), entry.slug)
+                    self.names.setdefault(slugify(name), slug)
         self.by_word: dict[str, list[str]] = defaultdict(list)
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for name in self.names:
@@ -199,5 +225,7 @@ class Suggester:
             names = self.by_word.get(word, ())
             if len(names) <= self.COMMON:
                 candidates.update(names)
+        from rapidfuzz import fuzz, process  # only when a target dangles
+
         best = process.extractOne(query, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
         return self.names[best[0]] if best else None

@@ -309,15 +309,21 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     roots = library_roots(paths, options.config)
     others = [p for p in collect(roots, options.config)
               if not (os.path.abspath(p) in seen or (os.path.islink(p) and os.path.realpath(p) in seen))]
-    docs = list(targets)
-    for path, outcome in _outcomes(others, [], options, store, results=False, index_only=True).items():
-        if outcome.record is None:
-            # vanished or unreadable since it was listed: it is not being checked, nothing to say;
-            # a bug while indexing it is said, since its links would dangle
-            out.extend(f for f in outcome.findings if f.name == "internal-error")
-            continue
-        docs.append(cache.document_from(path, outcome.record, options.formats))
-    index = library.build(docs, targets, roots)
+    if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
+            and not options.keep_library:
+        index = _neighbourhood(targets, others, roots, options, store, out)
+    else:
+        docs = list(targets)
+        for path, outcome in _outcomes(others, [], options, store, results=False, index_only=True).items():
+            if outcome.record is None:
+                # vanished or unreadable since it was listed: it is not being checked, nothing to say;
+                # a bug while indexing it is said, since its links would dangle
+                out.extend(f for f in outcome.findings if f.name == "internal-error")
+                continue
+            docs.append(cache.document_from(path, outcome.record, options.formats))
+        if store is not None:
+            store.forget({cache.key_of(p) for p in [*target_paths, *others]})
+        index = library.build(docs, targets, roots)
     for rule in rules:
         try:
             for problem in rule.check(index, options.rule_options.get(rule.name, {})):
@@ -325,6 +331,65 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
     return out, index
+
+
+# A run over at most 1/NEIGHBOURHOOD_SHARE of a cached library (pre-commit) loads only the targets'
+# neighbourhood; a larger one loads every record (one query is then cheaper than many).
+NEIGHBOURHOOD_SHARE = 4
+
+
+def _neighbourhood(targets: list[document.Document], others: list[str], roots: list[str], options: Options,
+                   store, out: list[Finding]) -> library.Library:
+    """The library index for a few targets: the targets and every other pattern that can change a
+    finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
+    file name) with a target (duplicates), that a target links to (dangling links, reciprocal
+    links), that links to a target (orphans, reciprocal links), and the whole part of the
+    generalization hierarchy the targets are in (cycles). The size of the whole library and every
+    pattern's names (for did-you-mean) come from the cache too, so findings are word for word those
+    of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py)."""
+    from .links import of as links_of
+
+    alive = {cache.key_of(p): p for p in others}
+    stale = [p for k, p in alive.items() if not store.fresh(p, options.file_size, want_results=False, key=k)]
+    fresh_docs: dict[bytes, document.Document] = {}
+    for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():
+        if outcome.record is None:
+            out.extend(f for f in outcome.findings if f.name == "internal-error")
+            alive.pop(cache.key_of(path), None)
+            continue
+        fresh_docs[cache.key_of(path)] = cache.document_from(path, outcome.record, options.formats)
+    target_keys = {cache.key_of(doc.path) for doc in targets}
+    store.forget(set(alive) | target_keys)
+    own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
+    named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
+    wanted = store.named(own) | store.linking_to(own) | store.named(named)
+    types = {t for f in options.formats for t in (f.links.get("generalization") or {}).values()}
+    if types:  # the connected part of the hierarchy, followed both ways
+        reached = set(target_keys)
+        frontier = set(target_keys)
+        while frontier:
+            names = set().union(*store.names_of(frontier).values())
+            up = set().union(*store.links_of(frontier, types).values())
+            frontier = (store.linking_to(names, types) | store.named(up)) - reached
+            reached |= frontier
+        wanted |= reached
+    wanted = (wanted & set(alive)) - target_keys - set(fresh_docs)
+    records = store.records(wanted)
+    spoilt = [alive[key] for key in wanted if key not in records]  # a damaged row: index the file again
+    for path, outcome in _outcomes(spoilt, [], options, store, results=False, index_only=True).items():
+        if outcome.record is not None:
+            records[cache.key_of(path)] = outcome.record
+    docs = list(targets)
+    for key, path in alive.items():  # in the order of a full run: resolution takes the first of duplicates
+        if key in fresh_docs:
+            docs.append(fresh_docs[key])
+        elif key in records:
+            docs.append(cache.document_from(path, records[key], options.formats))
+    elsewhere = set(alive) - target_keys
+    index = library.build(docs, targets, roots)
+    index.size = store.patterns(elsewhere) + len(index.target_entries())
+    index.names = lambda: store.identities(elsewhere) + [(e.slug, e.title, e.aliases) for e in index.target_entries()]
+    return index
 
 
 def _applies(rule: registry.Rule, doc: document.Document) -> bool:

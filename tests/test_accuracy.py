@@ -104,3 +104,27 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path):
     assert first == second
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
+
+
+def test_a_few_files_against_a_warm_cache_find_what_the_whole_index_finds(library, tmp_path_factory, monkeypatch):
+    """Pre-commit's case: a run over one or two files of a cached library loads only their
+    neighbourhood (runner._neighbourhood). Its findings must be word for word those of the same
+    run with every record loaded, and on the file itself exactly the injected ones."""
+    from lint import runner
+
+    folder, expected, _ = library
+    options = Options(live_fixes=False, cache_dir=os.fspath(tmp_path_factory.mktemp("neighbourhood-cache")))
+    run([os.fspath(folder)], options)
+    defective = sorted({path for path, *_ in expected})
+    clean = sorted(p.name for p in folder.glob("*.md") if p.name not in defective)[::40]
+    cases = [[name] for name in defective + clean] + [defective[:2], [defective[0], clean[0]]]
+    for names in cases:
+        paths = [os.fspath(folder / name) for name in names]
+        few = [f.as_dict() for f in run(paths, options).findings]
+        with monkeypatch.context() as patch:
+            patch.setattr(runner, "NEIGHBOURHOOD_SHARE", 10 ** 9)  # load every record
+            whole = [f.as_dict() for f in run(paths, options).findings]
+        assert few == whole, names
+        own = Counter((os.path.relpath(f["path"], folder), f["name"], f["line"], f["column"]) for f in few
+                      if os.path.basename(f["path"]) in names)
+        assert own == Counter({row: n for row, n in expected.items() if row[0] in names}), names

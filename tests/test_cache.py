@@ -4,8 +4,8 @@ trusts the cache blindly."""
 from __future__ import annotations
 
 import io
-import json
 import os
+import sqlite3
 
 import pytest
 
@@ -148,24 +148,36 @@ def test_suppressions_and_fix_markers_survive_the_cache(library):
     assert "unused-suppression" not in [f.name for f in second]
 
 
-@pytest.mark.parametrize("content", [
-    "not json", "[]", "{", json.dumps({"salt": "0.0.0:old", "files": {}}),
-    None,  # the right salt, entries of the wrong shape
-])
-def test_a_broken_or_foreign_cache_is_ignored_and_rewritten(library, loads, content):
+def _spoil(path, how: str) -> None:
+    if how == "text":
+        path.write_text("not a database")
+    elif how == "truncated":
+        path.write_bytes(path.read_bytes()[:1500])
+    else:
+        with sqlite3.connect(path) as db:
+            if how == "foreign":
+                db.execute("UPDATE meta SET value = '0.0.0:old' WHERE name = 'salt'")
+            else:  # the right salt, entries of the wrong shape
+                db.execute("UPDATE files SET record = '[]', results = '\"x\"'")
+        db.close()
+
+
+@pytest.mark.parametrize("how", ["text", "truncated", "foreign", "wrong-shape"])
+def test_a_broken_or_foreign_cache_is_ignored_and_rewritten(library, loads, how):
     folder = library / "cache"
     run([str(library / "lib" / "alpha.md")], _cached(folder))
-    if content is None:
-        data = json.loads((folder / cache.FILE_NAME).read_text())
-        data["files"] = {key: ["x", 1, None, [], {}] for key in data["files"]}
-        content = json.dumps(data)
-    (folder / cache.FILE_NAME).write_text(content)
+    _spoil(folder / cache.FILE_NAME, how)
     loads.clear()
     findings = run([str(library / "lib" / "alpha.md")], _cached(folder)).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]
     assert _dangling(findings) == ["gamma"]
-    data = json.loads((folder / cache.FILE_NAME).read_text())
-    assert data["salt"].startswith(cache._version() + ":") and len(data["files"]) == 2
+    with sqlite3.connect(folder / cache.FILE_NAME) as db:
+        assert db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()[0].startswith(cache._version() + ":")
+        assert db.execute("SELECT count(*) FROM files WHERE record LIKE '{%'").fetchone()[0] == 2
+    db.close()
+    loads.clear()
+    assert _dangling(run([str(library / "lib" / "alpha.md")], _cached(folder)).findings) == ["gamma"]
+    assert loads == []  # and the rewritten cache is used
 
 
 def test_cache_folder_is_ignored_by_git(library):
@@ -197,3 +209,71 @@ def test_an_unwritable_cache_folder_is_no_error(library):
     blocker.write_text("")
     findings = run([str(library / "lib" / "alpha.md")], _cached(blocker / "cache")).findings
     assert _dangling(findings) == ["gamma"]
+
+
+def _typeid(n: int) -> str:
+    return f"pat_01kh{n:022d}"
+
+
+@pytest.fixture
+def neighbours(tmp_path):
+    """A library large enough for a one-file run to load only its neighbourhood (runner._neighbourhood):
+    a generalization cycle, an orphan, a pattern only linked to, two patterns sharing a slug."""
+    from helpers import pattern
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    files = {
+        "a": ("a", "  specializes_to: [b]\n"), "b": ("b", "  specializes_to: [c]\n"),
+        "c": ("c", "  specializes_to: [a]\n"), "lonely": ("lonely", "  enables: []\n"),
+        "pointer": ("pointer", "  enables: [linked]\n"), "linked": ("linked", "  enables: []\n"),
+        "dup1": ("twin", "  enables: [pointer]\n"), "dup2": ("twin", "  enables: [pointer]\n"),
+        # loops of four whose far side is found from the target only by who links to what (r) and
+        # only by what links to what (y)
+        "p": ("p", "  specializes_to: [q]\n"), "q": ("q", "  enables: []\n"),
+        "r": ("r", "  generalizes_from: [q]\n  specializes_to: [s]\n"), "s": ("s", "  specializes_to: [p]\n"),
+        "w": ("w", "  specializes_to: [x]\n"), "x": ("x", "  specializes_to: [y]\n"), "y": ("y", "  enables: []\n"),
+        "z": ("z", "  generalizes_from: [y]\n  specializes_to: [w]\n"),
+    }
+    files.update({f"filler{n}": (f"filler{n}", "  enables: [pointer]\n") for n in range(30)})
+    for n, (name, (slug, relationships)) in enumerate(sorted(files.items())):
+        (lib / f"{name}.md").write_text(pattern(slug, _typeid(n), relationships))
+    return lib
+
+
+@pytest.mark.parametrize("name, present, absent", [
+    ("a", "generalization-cycle", None), ("p", "generalization-cycle", None), ("w", "generalization-cycle", None), ("lonely", "orphan-pattern", None),
+    ("linked", None, "orphan-pattern"), ("dup1", "duplicate-slug", None), ("pointer", None, "orphan-pattern"),
+])
+def test_a_one_file_run_sees_every_neighbour_that_matters(neighbours, monkeypatch, loads, name, present, absent):
+    from lint import runner
+
+    options = _cached(neighbours.parent / "cache")
+    options.extend_select = ["orphan-pattern"]  # off by default
+    run([str(neighbours)], options)  # a warm cache
+    loads.clear()
+    few = run([str(neighbours / f"{name}.md")], options).findings
+    assert loads == [], "nothing was read but the cache"
+    monkeypatch.setattr(runner, "NEIGHBOURHOOD_SHARE", 10 ** 9)  # the same run with every record loaded
+    whole = run([str(neighbours / f"{name}.md")], options).findings
+    assert [f.as_dict() for f in few] == [f.as_dict() for f in whole]
+    names = {f.name for f in few}
+    assert present is None or present in names
+    assert absent is None or absent not in names
+
+
+def test_a_one_file_run_indexes_what_changed_and_forgets_what_is_gone(neighbours, loads):
+    options = _cached(neighbours.parent / "cache")
+    run([str(neighbours)], options)
+    (neighbours / "linked.md").unlink()  # pointer's link now dangles
+    text = (neighbours / "filler3.md").read_text()
+    (neighbours / "filler3.md").write_text(text.replace("enables: [pointer]", "enables: [lonely]"))
+    loads.clear()
+    findings = run([str(neighbours / "pointer.md")], options).findings
+    assert loads == ["filler3.md"]
+    assert _dangling(findings) == ["linked"]
+    assert "(45 patterns under" in next(f.message for f in findings if f.name == "dangling-link")
+    loads.clear()
+    options.extend_select = ["orphan-pattern"]
+    assert "orphan-pattern" not in {f.name for f in run([str(neighbours / "lonely.md")], options).findings}
+    assert loads == ["lonely.md"]  # other rules: its findings are checked again, every other file's record holds
