@@ -12,11 +12,12 @@ reports every dangling link after a file elsewhere changed.
 The cache is an SQLite database (the standard library's sqlite3) in a folder holding a
 `.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
 the names a link may use for the file and the names its links use, so a run over a few files
-of a large library loads only the records of their neighbourhood (runner._neighbourhood),
-and a run that changed one file writes one row, not the whole cache. A cache that is
-missing, unreadable, corrupt, not a database, from another version of pattern-lint or
-written for another configuration is ignored and rewritten; every write of a run is one
-transaction; a folder that cannot be written just means no cache.
+of a large library loads only the records of their neighbourhood (runner._neighbourhood).
+A run's writes are kept until the end (or until the neighbourhood is looked up) and made in
+one short transaction: a changed file rewrites its own rows, not the whole cache. A cache
+that is missing, unreadable, corrupt, not a database, from another version of pattern-lint
+or written for another configuration is ignored and rewritten; a folder that cannot be
+written, or a database another run keeps locked, just means no cache.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE INDEX IF NOT EXISTS links_by_name ON links (name);
 CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
 """
+FLUSH_EVERY = 2000  # writes kept before they are made (a first run of 100,000 files need not hold them all)
 _CHUNK = 500  # values per `IN (...)`: SQLite allows at most 32,766 parameters
 
 
@@ -83,6 +85,7 @@ class Cache:
         self.rules = hashlib.sha256(json.dumps([sorted(r.name for r in rules), rule_options or {}],
                                                sort_keys=True, default=str).encode()).hexdigest()[:16]
         self.stamps: dict[bytes, tuple] = {}  # key -> (size, mtime_ns, hash, has results)
+        self.pending: list[tuple] = []  # writes not yet made (flush)
         self.db: sqlite3.Connection | None = None
         try:
             self.db = self._open()
@@ -155,8 +158,8 @@ class Cache:
         if data is None or digest(data) != stamp[2]:
             return False
         self.stamps[key] = (info.st_size, info.st_mtime_ns, stamp[2], stamp[3])  # touched, not changed
-        self._guard(self.db.execute, "UPDATE files SET size = ?, mtime = ? WHERE key = ?",
-                    (info.st_size, info.st_mtime_ns, key))
+        self.pending.append((self.db.execute, ("UPDATE files SET size = ?, mtime = ? WHERE key = ?",
+                                                (info.st_size, info.st_mtime_ns, key))))
         return True
 
     def lookup(self, path: str, max_size: int, want_results: bool) -> list | None:
@@ -183,7 +186,10 @@ class Cache:
         old = self.stamps.get(key)
         if results is None and old is not None and old[:3] == tuple(stamp):
             return  # indexed again, unchanged: its row (with its findings, if any) still holds
-        self._guard(self._put, key, path, stamp, record, results)
+        self.pending.append((self._put, (key, path, stamp, record, results)))
+        self.stamps[key] = (*stamp, results is not None)
+        if len(self.pending) >= FLUSH_EVERY:
+            self.flush()
 
     def _put(self, key: bytes, path: str, stamp: tuple, record: dict, results: dict | None) -> None:
         from .library import lookup_key, names_of
@@ -205,7 +211,6 @@ class Cache:
         db.executemany("INSERT INTO names VALUES (?, ?)", [(key, _blob(name)) for name in names])
         db.executemany("INSERT INTO links VALUES (?, ?, ?)",
                        [(key, _blob(lookup_key(link[2])), _blob(link[1] or link[0])) for link in record["links"]])
-        self.stamps[key] = (*stamp, results is not None)
 
     # The library, read on demand -------------------------------------------------------------------
 
@@ -283,15 +288,25 @@ class Cache:
         gone = [key for key in self.stamps if key not in alive]
         if gone:
             for table in ("files", "names", "links"):
-                self._guard(self._many, f"DELETE FROM {table} WHERE key IN (?*)", gone)
+                self.pending.append((self._many, (f"DELETE FROM {table} WHERE key IN (?*)", gone)))
             for key in gone:
                 self.stamps.pop(key, None)
 
+    def flush(self) -> None:
+        """Write what this run has to write, as one short transaction: a run holds the database's
+        write lock for milliseconds, not for the whole run, so runs side by side (pre-commit's
+        parallel batches) do not wait for each other. A cache that cannot be written (read-only
+        checkout, a full disk, a lock held too long) is simply not kept."""
+        pending, self.pending = self.pending, []
+        if pending and self.db is not None:
+            def write():
+                with self.db:  # commits, or rolls back on an error
+                    for action, args in pending:
+                        action(*args)
+            self._guard(write)
+
     def save(self) -> None:
-        """Commit this run's writes as one transaction; a cache that cannot be written (read-only
-        checkout, a full disk) is simply not kept."""
-        if self.db is not None:
-            self._guard(self.db.commit)
+        self.flush()
         self.close()
 
     def close(self) -> None:

@@ -360,6 +360,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
         fresh_docs[cache.key_of(path)] = cache.document_from(path, outcome.record, options.formats)
     target_keys = {cache.key_of(doc.path) for doc in targets}
     store.forget(set(alive) | target_keys)
+    store.flush()  # the queries below see this run's records
     own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
     named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
     wanted = store.named(own) | store.linking_to(own) | store.named(named)
