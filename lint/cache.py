@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import stat as stat_module
@@ -36,12 +37,13 @@ from .links import Link
 from .yamlnodes import Located
 
 FILE_NAME = "cache.sqlite"
+LAYOUT = 2  # of the tables below and of the records: a cache of another layout is made again
 FOLDER_NAME = ".pattern-lint-cache"
 IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT,
-                                  pattern INTEGER, record TEXT, results TEXT, identity TEXT);
+                                  pattern INTEGER, record TEXT, results TEXT, identity TEXT, whole INTEGER);
 CREATE TABLE IF NOT EXISTS names (key BLOB, name BLOB);
 CREATE TABLE IF NOT EXISTS links (key BLOB, name BLOB, type BLOB);
 CREATE INDEX IF NOT EXISTS names_by_name ON names (name);
@@ -81,10 +83,11 @@ class Cache:
         # Records depend on the format definitions and the configuration (formats per glob,
         # vocabularies); findings also on the rules that ran and their options.
         salt = json.dumps(config.as_dict() if config is not None else {}, sort_keys=True, default=str)
-        self.salt = _version() + ":" + hashlib.sha256(salt.encode()).hexdigest()[:16]
+        self.salt = f"{_version()}:{LAYOUT}:{hashlib.sha256(salt.encode()).hexdigest()[:16]}"
         self.rules = hashlib.sha256(json.dumps([sorted(r.name for r in rules), rule_options or {}],
                                                sort_keys=True, default=str).encode()).hexdigest()[:16]
-        self.stamps: dict[bytes, tuple] = {}  # key -> (size, mtime_ns, hash, has results)
+        # key -> (size, mtime_ns, hash, has results, record has the body's links)
+        self.stamps: dict[bytes, tuple] = {}
         self.pending: list[tuple] = []  # writes not yet made (flush)
         self.db: sqlite3.Connection | None = None
         try:
@@ -114,8 +117,9 @@ class Cache:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
             meta = dict(db.execute("SELECT name, value FROM meta"))
-            if meta.get("salt") != self.salt:
-                db.executescript("DELETE FROM files; DELETE FROM names; DELETE FROM links; DELETE FROM meta;")
+            if meta.get("salt") != self.salt:  # the salt names the tables' layout too: make them again
+                db.executescript("DROP TABLE files; DROP TABLE names; DROP TABLE links; DELETE FROM meta;")
+                db.executescript(_SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('salt', ?), ('rules', ?)", (self.salt, self.rules))
             elif meta.get("rules") != self.rules:  # other rules ran: keep the records, not the findings
                 db.execute("UPDATE files SET results = NULL")
@@ -127,8 +131,8 @@ class Cache:
         return db
 
     def _load_stamps(self) -> None:
-        self.stamps = {key: (size, mtime, hashed, bool(has)) for key, size, mtime, hashed, has in
-                       self.db.execute("SELECT key, size, mtime, hash, results IS NOT NULL FROM files")}
+        self.stamps = {key: (size, mtime, hashed, bool(has), bool(whole)) for key, size, mtime, hashed, has, whole in
+                       self.db.execute("SELECT key, size, mtime, hash, results IS NOT NULL, whole FROM files")}
 
     def _guard(self, action, *args, default=None):
         """Run a database action; a database that fails now (locked by a long run elsewhere, a
@@ -143,11 +147,13 @@ class Cache:
 
     # An entry: [size, mtime_ns, hash, record, results or None]
 
-    def fresh(self, path: str, max_size: int, want_results: bool, key: bytes | None = None) -> bool:
-        """Whether the cache still describes `path` (with its findings, when `want_results`)."""
+    def fresh(self, path: str, max_size: int, want_results: bool, key: bytes | None = None,
+              body_links: bool = True) -> bool:
+        """Whether the cache still describes `path` (with its findings, when `want_results`; with its
+        body's links, when `body_links`)."""
         key = key or _key(path)
         stamp = self.stamps.get(key)
-        if stamp is None or (want_results and not stamp[3]):
+        if stamp is None or (want_results and not stamp[3]) or (body_links and not stamp[4]):
             return False
         info = stat(path)
         if info is None or not stat_module.S_ISREG(info.st_mode) or info.st_size > max_size:
@@ -157,14 +163,14 @@ class Cache:
         data = read(path, max_size)
         if data is None or digest(data) != stamp[2]:
             return False
-        self.stamps[key] = (info.st_size, info.st_mtime_ns, stamp[2], stamp[3])  # touched, not changed
+        self.stamps[key] = (info.st_size, info.st_mtime_ns, *stamp[2:])  # touched, not changed
         self.pending.append((self.db.execute, ("UPDATE files SET size = ?, mtime = ? WHERE key = ?",
                                                 (info.st_size, info.st_mtime_ns, key))))
         return True
 
-    def lookup(self, path: str, max_size: int, want_results: bool) -> list | None:
+    def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> list | None:
         """The cached entry of `path` when it still describes the file, else None."""
-        if not self.fresh(path, max_size, want_results):
+        if not self.fresh(path, max_size, want_results, body_links=body_links):
             return None
         key = _key(path)
         row = self._guard(lambda: self.db.execute("SELECT record, results FROM files WHERE key = ?",
@@ -184,10 +190,11 @@ class Cache:
         """`stamp`: (size, mtime_ns, hash) of the bytes that were checked."""
         key = _key(path)
         old = self.stamps.get(key)
-        if results is None and old is not None and old[:3] == tuple(stamp):
+        whole = bool(record.get("body_links", True))
+        if results is None and old is not None and old[:3] == tuple(stamp) and old[4] >= whole:
             return  # indexed again, unchanged: its row (with its findings, if any) still holds
         self.pending.append((self._put, (key, path, stamp, record, results)))
-        self.stamps[key] = (*stamp, results is not None)
+        self.stamps[key] = (*stamp, results is not None, whole)
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
 
@@ -202,9 +209,10 @@ class Cache:
                        for a in fm[name] if isinstance(a, str)]
             identity = json.dumps([fm.get("slug") if isinstance(fm.get("slug"), str) else None,
                                    fm.get("title") if isinstance(fm.get("title"), str) else None, aliases])
-        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (key, *stamp, int(bool(record.get("is_pattern"))), json.dumps(record, separators=(",", ":")),
-                    json.dumps(results, separators=(",", ":")) if results is not None else None, identity))
+                    json.dumps(results, separators=(",", ":")) if results is not None else None, identity,
+                    int(bool(record.get("body_links", True)))))
         db.execute("DELETE FROM names WHERE key = ?", (key,))
         db.execute("DELETE FROM links WHERE key = ?", (key,))
         names = names_of(path, bool(record.get("is_pattern")), fm)
@@ -386,7 +394,10 @@ def _kept(path: tuple, groups: set[str]) -> bool:
     return bool(path) and ((len(path) == 1 and path[0] in IDENTITY_KEYS) or (len(path) <= 2 and path[0] in groups))
 
 
-def record_of(doc: Document) -> dict[str, Any]:
+def record_of(doc: Document, body_links: bool = True) -> dict[str, Any]:
+    """What the library index needs of `doc`. Without `body_links`, the links in its body are left
+    out (finding them means parsing the body, 60% of indexing a file): only orphan-pattern needs
+    the body links of files other than those checked, and such a record says it is partial."""
     from . import links
     from .fix import can_add_to_list
 
@@ -404,7 +415,9 @@ def record_of(doc: Document) -> dict[str, Any]:
         "listable": [list(path) for path in kept if can_add_to_list(doc, path)],
         "facts": _facts(doc),
         "links": [[k.kind, k.type, k.target, k.line, k.column, list(k.path) if k.path else None, k.index]
-                  for k in (links.of(doc) if doc.is_pattern and doc.format is not None else [])],
+                  for k in ((links.of(doc) if body_links else links.frontmatter_links(doc))
+                            if doc.is_pattern and doc.format is not None else [])],
+        "body_links": body_links,
     }
 
 
@@ -413,8 +426,9 @@ def _facts(doc: Document) -> dict[str, Any]:
     out = {}
     for name, path in (doc.format.facts.items() if doc.format is not None else ()):
         value = doc.get(*path)
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            out[name] = value
+        if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                      and math.isfinite(value)):
+            out[name] = value  # not NaN or infinity (`.nan` in YAML): JSON has no word for them
     return out
 
 

@@ -34,6 +34,12 @@ def of(doc) -> list[Link]:
     return cached
 
 
+def frontmatter_links(doc) -> list[Link]:
+    """The relationship entries and inferred links, without parsing the body for its links."""
+    cached = doc.cache.get("links")
+    return [k for k in cached if k.kind != "body"] if cached is not None else _frontmatter_links(doc)
+
+
 def relationships(doc) -> list[Link]:
     return [link for link in of(doc) if link.kind == "relationship"]
 

@@ -78,6 +78,9 @@ class Options:
     progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     jobs: int | None = None  # worker processes; None: one per core when there are enough files
     keep_library: bool = False  # keep the library index in Result.library (the graph and report pages)
+    # Whether the index of the files not checked needs their body links (only orphan-pattern does:
+    # leaving them out saves parsing those bodies). Worked out at the start of a run.
+    index_body_links: bool = field(default=True, repr=False)
     rule_options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -105,6 +108,7 @@ def _run(paths: list[str], options: Options) -> Result:
     options.file_size = options.max_file_size or config.max_file_size or document.DEFAULT_MAX_FILE_SIZE
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
+    options.index_body_links = options.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
     result = Result(rules=tuple(rules))
     target_paths = collect(paths, config, force_exclude=options.force_exclude)
     result.paths = list(target_paths)
@@ -144,6 +148,11 @@ def _run(paths: list[str], options: Options) -> Result:
     return result
 
 
+# The library rules that need the links in the bodies of files other than those checked (incoming
+# links); without them, the files not checked are indexed from their frontmatter alone.
+BODY_LINKS_OF_OTHERS = {"orphan-pattern"}
+
+
 @dataclass(slots=True)
 class Outcome:
     """What a run needs of one file once its file rules ran: the main process never holds the
@@ -163,7 +172,8 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
     out: dict[str, Outcome] = {}
     todo: list[tuple[str, None]] = []
     for path in paths:
-        entry = store.lookup(path, options.file_size, want_results=not index_only) \
+        entry = store.lookup(path, options.file_size, want_results=not index_only,
+                             body_links=options.index_body_links or not index_only) \
             if store is not None and (results or index_only) else None
         if entry is None:
             todo.append((path, None))
@@ -218,7 +228,7 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         except Exception as exc:
             findings.append(_internal_error(path, "reading suppression comments", exc, options))
     try:
-        record = cache.record_of(doc)
+        record = cache.record_of(doc, body_links=options.index_body_links or not index_only)
     except Exception as exc:  # a bug: the index would miss this file and its links would dangle
         return Outcome(findings + [_internal_error(path, "indexing the library", exc, options)], None, found, False)
     if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
@@ -350,7 +360,8 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
     from .links import of as links_of
 
     alive = {cache.key_of(p): p for p in others}
-    stale = [p for k, p in alive.items() if not store.fresh(p, options.file_size, want_results=False, key=k)]
+    stale = [p for k, p in alive.items()
+             if not store.fresh(p, options.file_size, want_results=False, key=k, body_links=options.index_body_links)]
     fresh_docs: dict[bytes, document.Document] = {}
     for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():
         if outcome.record is None:
