@@ -34,7 +34,9 @@ def page(path: str | Path, width: int = 1400, height: int = 900):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
-            tab = browser.new_page(viewport={"width": width, "height": height})
+            # bypass_csp: Playwright's wait_for_function evaluates its condition with eval(), which
+            # the pages' content security policy (no eval) would refuse
+            tab = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
             tab.requests = []
             errors: list[str] = []
             tab.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -47,8 +47,12 @@ def json_script(element_id: str, data) -> str:
     """`data` as JSON in a <script type="application/json"> element, safe against `</script>`
     and `<!--` inside strings (slugs and titles come from the files)."""
     import json
+    import re
 
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # File names that are not valid UTF-8 arrive as lone surrogates, which no encoder accepts:
+    # JSON says them as \udcXX escapes (they only occur inside strings).
+    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
     return f'<script type="application/json" id="{element_id}">{text}</script>'

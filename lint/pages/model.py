@@ -9,6 +9,7 @@ given, plus the patterns outside them that they link to or that link to them (so
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter, deque
 from typing import Any
@@ -21,8 +22,7 @@ FACTS = ("status", "domain", "vitality", "overall_score")
 
 
 def build(paths: list[str], options: runner.Options) -> dict[str, Any]:
-    options.keep_library = True
-    return from_result(runner.run(paths, options))
+    return from_result(runner.run(paths, dataclasses.replace(options, keep_library=True)))
 
 
 def from_result(result: runner.Result) -> dict[str, Any]:

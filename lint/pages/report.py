@@ -1,0 +1,606 @@
+"""`lint report`: the library's health page, one self-contained HTML file.
+
+`aggregate(data)` turns the library model (lint/pages/model.py) into the page's figures: only
+totals and top lists, so the page stays small however large the library. Every count comes from
+the model's findings the way `lint --format json` would count them (the dangling targets too: a
+link whose finding is suppressed or whose rule did not run is not counted). `render(data)`
+writes the page: tables in plain HTML (readable without JavaScript, and what the tests read),
+charts drawn in the browser by plotly.js, inlined.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import statistics
+from collections import Counter, defaultdict
+from typing import Any
+
+from . import assets
+
+TOP = 25
+SCORES = ("vitality", "overall_score")
+SCORE_MIN, SCORE_MAX, BIN_WIDTH = 0.0, 5.0, 0.5
+BINS = int((SCORE_MAX - SCORE_MIN) / BIN_WIDTH)
+SEVERITIES = ("error", "warning", "info")
+DANGLING_RULES = ("dangling-link", "dangling-inferred-link", "dangling-body-link")
+NONE = "(none)"
+UNKNOWN_GROUP = "(unknown)"
+
+_NAMES_NO_PATTERN = "` names no pattern in the library"
+_DID_YOU_MEAN = re.compile(r"did you mean `(.+)`\?$")
+
+COLOURS = {"error": "#c62828", "warning": "#c77700", "info": "#1f6fb2", "bar": "#3f5f8a", "score": "#2e7d5b"}
+SCORE_TITLES = {"vitality": "Vitality", "overall_score": "Overall score"}
+
+
+# ----------------------------------------------------------------------------- aggregation
+
+def aggregate(data: dict[str, Any]) -> dict[str, Any]:
+    """The figures the page shows, computed from the model `data`."""
+    findings = data.get("findings") or []
+    root = str(data.get("root") or ".")
+    nodes = data.get("nodes") or []
+    patterns = [n for n in nodes if n.get("in_scope") and not n.get("dangling")]
+    summary = data.get("summary") or {}
+    rules = _per_rule(findings, data.get("rules") or {})
+    dangling = _dangling(findings, {n.get("label") for n in nodes if n.get("dangling")}, root,
+                         ran=any(name in (data.get("rules") or {}) for name in DANGLING_RULES))
+    return {
+        "root": _text(root),
+        "headline": {
+            "files": int(summary.get("files", 0)),
+            "patterns": int(summary.get("patterns", 0)),
+            "skipped": int(summary.get("skipped", 0)),
+            "errors": int(summary.get("errors", 0)),
+            "warnings": int(summary.get("warnings", 0)),
+            "findings": len(findings),
+            "dangling_targets": dangling["targets"],
+            "files_with_findings": len({f.get("path") for f in findings}),
+        },
+        "rules": rules,
+        "groups": _per_group(rules),
+        "dangling": dangling,
+        "status": _tally(patterns, "status"),
+        "format": _tally(patterns, "format"),
+        "scores": {name: _score(patterns, name) for name in SCORES},
+        "files": _top_files(findings, root),
+        "patterns_in_scope": len(patterns),
+    }
+
+
+def _per_rule(findings: list[dict], rules: dict[str, dict]) -> list[dict]:
+    by_rule: dict[str, Counter] = defaultdict(Counter)
+    codes: dict[str, str] = {}
+    for finding in findings:
+        name = str(finding.get("name"))
+        by_rule[name][str(finding.get("severity"))] += 1
+        codes.setdefault(name, str(finding.get("code") or ""))
+    rows = []
+    for name, severities in by_rule.items():
+        known = rules.get(name) or _catalogue().get(name) or {}
+        rows.append({
+            "rule": name, "code": codes[name] or known.get("code", ""),
+            "group": known.get("group") or UNKNOWN_GROUP,
+            # the findings' severity: the configuration may have changed the rule's default
+            "severity": severities.most_common(1)[0][0],
+            "count": sum(severities.values()),
+            **{severity: severities.get(severity, 0) for severity in SEVERITIES},
+        })
+    rows.sort(key=lambda r: (-r["count"], r["code"], r["rule"]))
+    return rows
+
+
+def _catalogue() -> dict[str, dict]:
+    """Code and group of every rule, for findings of rules the model's `rules` does not list."""
+    try:
+        from ..registry import all_rules
+
+        return {r.name: {"code": r.code, "group": r.group, "severity": r.severity} for r in all_rules()}
+    except Exception:  # the page is still worth writing without the groups
+        return {}
+
+
+def _per_group(rules: list[dict]) -> list[dict]:
+    groups: dict[str, dict] = {}
+    for row in rules:
+        group = groups.setdefault(row["group"], {"group": row["group"], "count": 0, "rules": 0,
+                                                 **{severity: 0 for severity in SEVERITIES}})
+        group["count"] += row["count"]
+        group["rules"] += 1
+        for severity in SEVERITIES:
+            group[severity] += row[severity]
+    return sorted(groups.values(), key=lambda g: (-g["count"], g["group"]))
+
+
+def target_of(message: str, known: set = frozenset()) -> str | None:
+    """The target a dangling-link finding's message names: "... `TARGET` names no pattern in the
+    library ...". Relationship entries start with "`TYPE` entry", so the target is the text after
+    the backtick that leaves a known dangling target (or, with none known, after the last one)."""
+    end = message.find(_NAMES_NO_PATTERN)
+    if end < 0:
+        return None
+    head = message[:end]
+    start = head.find("`")
+    while start >= 0:
+        if head[start + 1:] in known:
+            return head[start + 1:]
+        start = head.find("`", start + 1)
+    return head.rsplit("`", 1)[-1] if "`" in head else None
+
+
+def _dangling(findings: list[dict], known: set, root: str, ran: bool) -> dict[str, Any]:
+    links: Counter = Counter()
+    named_by: dict[str, dict[str, None]] = {}  # insertion-ordered set of paths
+    hint: dict[str, str] = {}
+    for finding in findings:
+        if finding.get("name") not in DANGLING_RULES:
+            continue
+        message = str(finding.get("message") or "")
+        target = target_of(message, known)
+        if target is None:
+            continue
+        links[target] += 1
+        named_by.setdefault(target, {})[str(finding.get("path"))] = None
+        if target not in hint:
+            suggestion = _DID_YOU_MEAN.search(message)
+            hint[target] = suggestion.group(1) if suggestion else ""
+    ranked = sorted(links, key=lambda t: (-links[t], -len(named_by[t]), t))
+    top = [{"target": _text(t), "links": links[t], "patterns": len(named_by[t]),
+            "named_by": [_text(_relative(p, root)) for p in list(named_by[t])[:3]],
+            "did_you_mean": _text(hint[t])} for t in ranked[:TOP]]
+    return {"targets": len(links), "links": sum(links.values()), "top": top, "ran": ran}
+
+
+def _value(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return NONE
+    return _text(str(value))
+
+
+def _tally(patterns: list[dict], key: str) -> list[dict]:
+    counts = Counter(_value(n.get(key)) for n in patterns)
+    return [{"value": value, "count": count} for value, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def is_score(value: Any) -> bool:
+    """A number the figures can use: not a bool, NaN, infinite, or an integer too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def bin_of(value: float) -> int | None:
+    """Index of the histogram bin holding `value`: bins [0, 0.5), [0.5, 1), ... [4.5, 5], the last
+    one closed; None outside 0-5."""
+    if not SCORE_MIN <= value <= SCORE_MAX:
+        return None
+    return min(int((value - SCORE_MIN) / BIN_WIDTH), BINS - 1)
+
+
+def _score(patterns: list[dict], key: str) -> dict[str, Any]:
+    values, missing, invalid = [], Counter(), 0
+    bins = [0] * BINS
+    outside = 0
+    for node in patterns:
+        value = node.get(key)
+        if value is None:
+            missing[_value(node.get("format"))] += 1
+        elif not is_score(value):
+            invalid += 1
+        else:
+            values.append(value)
+            index = bin_of(value)
+            if index is None:
+                outside += 1
+            else:
+                bins[index] += 1
+    return {
+        "count": len(values),
+        "mean": statistics.fmean(values) if values else None,
+        "median": statistics.median(values) if values else None,
+        "min": min(values) if values else None,
+        "max": max(values) if values else None,
+        "missing": sum(missing.values()),
+        "missing_by_format": sorted(missing.items(), key=lambda i: (-i[1], i[0])),
+        "invalid": invalid,  # text, NaN, infinity: not a finite number
+        "outside": outside,  # numbers outside 0-5 (in the figures above, not in the histogram)
+        "bins": [{"start": SCORE_MIN + i * BIN_WIDTH, "end": SCORE_MIN + (i + 1) * BIN_WIDTH, "count": c}
+                 for i, c in enumerate(bins)],
+    }
+
+
+def _top_files(findings: list[dict], root: str) -> list[dict]:
+    by_path: dict[str, Counter] = defaultdict(Counter)
+    for finding in findings:
+        by_path[str(finding.get("path"))][str(finding.get("severity"))] += 1
+    rows = [{"path": _text(path), "shown": _text(_relative(path, root)), "count": sum(c.values()),
+             **{severity: c.get(severity, 0) for severity in SEVERITIES}} for path, c in by_path.items()]
+    rows.sort(key=lambda r: (-r["count"], -r["error"], -r["warning"], r["path"]))
+    return rows[:TOP]
+
+
+def _relative(path: str, root: str) -> str:
+    try:
+        relative = os.path.relpath(path, root)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def _text(value: Any) -> str:
+    """Text safe to write as UTF-8: lone surrogates (undecodable file names) become U+FFFD."""
+    return str(value).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+# ----------------------------------------------------------------------------- page
+
+def render(data: dict[str, Any]) -> str:
+    figures = aggregate(data)
+    charts = _charts(figures)
+    body = "\n".join([
+        _header(figures),
+        '<main class="wrap">',
+        _headline(figures),
+        _rules_section(figures),
+        _groups_section(figures),
+        _dangling_section(figures),
+        _patterns_section(figures),
+        _scores_section(figures),
+        _files_section(figures),
+    ])
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        # nothing is fetched: the page is one file, read without a network
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        'script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:; font-src data:">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Library health: {_e(figures['root'])}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        body,
+        "</main>",
+        assets.json_script("report-charts", charts),
+        assets.script(assets.plotly_js()),
+        assets.script(JS),
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _x(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{_n(count)} {one if count == 1 else (many or one + 's')}"
+
+
+def _header(f: dict) -> str:
+    h = f["headline"]
+    links = [("sec-rules", "Per rule"), ("sec-groups", "Per group"), ("sec-dangling", "Dangling targets"),
+             ("sec-patterns", "Status and format"), ("sec-scores", "Scores"), ("sec-files", "Files")]
+    nav = " ".join(f'<a href="#{i}">{t}</a>' for i, t in links)
+    return (f'<header><div class="wrap"><h1>Library health <span class="root" id="root">{_e(f["root"])}</span></h1>'
+            f'<p class="sub">{_plural(h["files"], "file")} checked: {_plural(h["patterns"], "pattern")}, '
+            f'{_n(h["skipped"])} skipped (not patterns).</p>'
+            f'<nav>{nav}</nav></div></header>')
+
+
+def _headline(f: dict) -> str:
+    h = f["headline"]
+    cards = [("files", "files", ""), ("patterns", "patterns", ""), ("errors", "errors", "error"),
+             ("warnings", "warnings", "warning"), ("findings", "findings", ""),
+             ("dangling_targets", "dangling targets", ""), ("files_with_findings", "files with findings", "")]
+    out = ['<section id="sec-headline" class="figures">']
+    for key, label, tone in cards:
+        value = h[key]
+        cls = f" tone-{tone}" if tone and value else ""
+        out.append(f'<div class="card figure{cls}" data-figure="{key}" data-value="{value}">'
+                   f'<div class="value">{_n(value)}</div><div class="label">{label}</div></div>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _sev(severity: str) -> str:
+    return f'<span class="sev sev-{_e(severity)}">{_e(severity)}</span>'
+
+
+def _section(ident: str, title: str, intro: str, chart: str, table: str, wide: bool = False) -> str:
+    return (f'<section id="{ident}" class="card"><h2>{title}</h2>'
+            + (f'<p class="intro">{intro}</p>' if intro else "")
+            + f'<div class="split{" wide-table" if wide else ""}">{chart}<div class="table">{table}</div></div></section>')
+
+
+def _chart(ident: str) -> str:
+    return f'<div class="chart" id="{ident}" data-chart="{ident}"><noscript>The chart needs JavaScript; ' \
+           f'the table shows the same figures.</noscript></div>'
+
+
+def _empty(text: str) -> str:
+    return f'<p class="empty">{text}</p>'
+
+
+def _rules_section(f: dict) -> str:
+    rows = [f'<tr data-rule="{_e(r["rule"])}" data-code="{_e(r["code"])}" data-group="{_e(r["group"])}" '
+            f'data-severity="{_e(r["severity"])}" data-count="{r["count"]}">'
+            f'<td><code>{_e(r["code"])}</code></td><td>{_e(r["rule"])}</td><td>{_e(r["group"])}</td>'
+            f'<td>{_sev(r["severity"])}</td><td class="num">{_n(r["count"])}</td></tr>' for r in f["rules"]]
+    table = ('<table id="per-rule"><thead><tr><th>code</th><th>rule</th><th>group</th><th>severity</th>'
+             '<th class="num">findings</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    if not rows:
+        table += _empty("No findings.")
+    intro = f'{_plural(len(f["rules"]), "rule")} reported {_plural(f["headline"]["findings"], "finding")}; ' \
+            'rules that found nothing are not listed. <code>lint explain NAME</code> says what a rule checks ' \
+            'and how to fix what it reports.'
+    return _section("sec-rules", "Findings per rule", intro, _chart("chart-per-rule"), table)
+
+
+def _groups_section(f: dict) -> str:
+    rows = [f'<tr data-group="{_e(g["group"])}" data-count="{g["count"]}" data-errors="{g["error"]}" '
+            f'data-warnings="{g["warning"]}" data-info="{g["info"]}">'
+            f'<td>{_e(g["group"])}</td><td class="num">{_n(g["error"])}</td><td class="num">{_n(g["warning"])}</td>'
+            f'<td class="num">{_n(g["info"])}</td><td class="num total">{_n(g["count"])}</td>'
+            f'<td class="num">{_n(g["rules"])}</td></tr>' for g in f["groups"]]
+    table = ('<table id="per-group"><thead><tr><th>group</th><th class="num">errors</th><th class="num">warnings</th>'
+             '<th class="num">info</th><th class="num">total</th><th class="num">rules</th></tr></thead><tbody>'
+             + "".join(rows) + "</tbody></table>")
+    if not rows:
+        table += _empty("No findings.")
+    return _section("sec-groups", "Findings per group", "", _chart("chart-per-group"), table)
+
+
+def _dangling_section(f: dict) -> str:
+    d = f["dangling"]
+    rows = []
+    for t in d["top"]:
+        names = ", ".join(f'<span class="path">{_e(p)}</span>' for p in t["named_by"])
+        if t["patterns"] > len(t["named_by"]):
+            names += f' <span class="muted">+{_n(t["patterns"] - len(t["named_by"]))} more</span>'
+        hint = f'<code>{_e(t["did_you_mean"])}</code>' if t["did_you_mean"] else ""
+        rows.append(f'<tr data-target="{_e(t["target"])}" data-links="{t["links"]}" data-patterns="{t["patterns"]}">'
+                    f'<td><code>{_e(t["target"])}</code></td><td class="num">{_n(t["links"])}</td>'
+                    f'<td class="num">{_n(t["patterns"])}</td><td>{names}</td><td>{hint}</td></tr>')
+    table = ('<table id="top-dangling"><thead><tr><th>target</th><th class="num">links</th>'
+             '<th class="num">patterns</th><th>named in</th><th>did you mean</th></tr></thead><tbody>'
+             + "".join(rows) + "</tbody></table>")
+    if not d["ran"]:
+        table += _empty("The dangling-link rules did not run (<code>--select</code>/<code>--ignore</code> or the "
+                        "configuration left them out), so no targets are counted.")
+    elif not rows:
+        table += _empty("No link names a missing pattern.")
+    intro = (f'{_plural(d["links"], "link")} name {_plural(d["targets"], "pattern")} the library does not have '
+             f'(relationships, inferred links and body links). The targets named most are the next patterns to '
+             f'write, unless the <i>did you mean</i> column shows a typo.'
+             + (f' The {TOP} named most:' if d["targets"] > TOP else ""))
+    return _section("sec-dangling", "Dangling targets: the next patterns to write", intro,
+                    _chart("chart-dangling"), table, wide=True)
+
+
+def _tally_table(ident: str, heading: str, rows: list[dict]) -> str:
+    body = "".join(f'<tr data-value="{_e(r["value"])}" data-count="{r["count"]}">'
+                   f'<td{" class=muted" if r["value"] == NONE else ""}>{_e(r["value"])}</td>'
+                   f'<td class="num">{_n(r["count"])}</td></tr>' for r in rows)
+    return (f'<table id="{ident}"><thead><tr><th>{heading}</th><th class="num">patterns</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def _patterns_section(f: dict) -> str:
+    intro = f'The {_plural(f["patterns_in_scope"], "pattern")} checked; <i>{NONE}</i>: the pattern gives no value ' \
+            '(or its format is not known).'
+    return (f'<section id="sec-patterns" class="card"><h2>Patterns by status and format</h2><p class="intro">{intro}</p>'
+            f'<div class="pair"><div>{_chart("chart-status")}{_tally_table("by-status", "status", f["status"])}</div>'
+            f'<div>{_chart("chart-format")}{_tally_table("by-format", "format", f["format"])}</div></div></section>')
+
+
+def _scores_section(f: dict) -> str:
+    rows, notes, blocks = [], [], []
+    for name in SCORES:
+        s = f["scores"][name]
+        rows.append(f'<tr data-score="{name}" data-count="{s["count"]}" data-missing="{s["missing"]}" '
+                    f'data-mean="{"" if s["mean"] is None else repr(s["mean"])}" '
+                    f'data-median="{"" if s["median"] is None else repr(s["median"])}">'
+                    f'<td>{SCORE_TITLES[name]}</td><td class="num">{_n(s["count"])}</td>'
+                    f'<td class="num">{_x(s["mean"])}</td><td class="num">{_x(s["median"])}</td>'
+                    f'<td class="num">{_x(s["min"], 1)}</td><td class="num">{_x(s["max"], 1)}</td>'
+                    f'<td class="num">{_n(s["missing"])}</td></tr>')
+        note = f'{_plural(s["missing"], "pattern has", "patterns have")} no {SCORE_TITLES[name].lower()}'
+        if s["missing_by_format"]:
+            note += " (" + ", ".join(f"{_e(fmt)}: {_n(c)}" for fmt, c in s["missing_by_format"]) + ")"
+        if s["invalid"]:
+            note += f'; {_plural(s["invalid"], "value is", "values are")} not a finite number'
+        if s["outside"]:
+            note += f'; {_plural(s["outside"], "value lies", "values lie")} outside 0–5 (not in the histogram)'
+        notes.append(f'<li data-score="{name}">{note}.</li>')
+        bins = "".join(f'<tr data-start="{b["start"]}" data-end="{b["end"]}" data-count="{b["count"]}">'
+                       f'<td>{b["start"]:.1f}–{b["end"]:.1f}</td><td class="num">{_n(b["count"])}</td></tr>'
+                       for b in s["bins"])
+        blocks.append(f'<div>{_chart("chart-" + name)}<details><summary>{SCORE_TITLES[name]} bins</summary>'
+                      f'<table id="hist-{name}" class="bins"><thead><tr><th>range</th><th class="num">patterns'
+                      f'</th></tr></thead><tbody>{bins}</tbody></table></details></div>')
+    table = ('<table id="score-stats"><thead><tr><th>score</th><th class="num">patterns with it</th>'
+             '<th class="num">mean</th><th class="num">median</th><th class="num">min</th><th class="num">max</th>'
+             '<th class="num">no score</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+    return (f'<section id="sec-scores" class="card"><h2>Vitality and overall score</h2>'
+            f'<p class="intro">Bins 0.5 wide; each holds its lower edge, the last one holds 5.</p>'
+            f'<div class="pair">{"".join(blocks)}</div>{table}<ul class="notes">{"".join(notes)}</ul></section>')
+
+
+def _files_section(f: dict) -> str:
+    info = any(r["info"] for r in f["files"])
+    rows = [f'<tr data-path="{_e(r["path"])}" data-errors="{r["error"]}" data-warnings="{r["warning"]}" '
+            f'data-info="{r["info"]}" data-total="{r["count"]}">'
+            f'<td class="path">{_e(r["shown"])}</td><td class="num">{_n(r["error"])}</td>'
+            f'<td class="num">{_n(r["warning"])}</td>' + (f'<td class="num">{_n(r["info"])}</td>' if info else "")
+            + f'<td class="num total">{_n(r["count"])}</td></tr>' for r in f["files"]]
+    table = ('<table id="top-files"><thead><tr><th>path</th><th class="num">errors</th><th class="num">warnings</th>'
+             + ('<th class="num">info</th>' if info else "") + '<th class="num">total</th></tr></thead><tbody>'
+             + "".join(rows) + "</tbody></table>")
+    if not rows:
+        table += _empty("No file has a finding.")
+    total = f["headline"]["files_with_findings"]
+    intro = f'{_plural(total, "file has", "files have")} findings' + \
+            (f"; the {TOP} with most:" if total > TOP else ":")
+    return (f'<section id="sec-files" class="card"><h2>Files with most findings</h2><p class="intro">{intro}</p>'
+            f'{table}</section>')
+
+
+# ----------------------------------------------------------------------------- charts
+
+def _label(text: str, limit: int = 48) -> str:
+    """Text for plotly, which reads a few HTML tags and entities in labels: escaped, so it shows as written."""
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return html.escape(text, quote=False)
+
+
+def _bars(ident: str, labels: list[str], values: list[int], colours, hover: str, title: str) -> dict:
+    """A horizontal bar chart, largest at the top."""
+    return {"id": ident, "data": [{
+        "type": "bar", "orientation": "h", "y": [_label(t) for t in labels], "x": values,
+        "marker": {"color": colours}, "hovertemplate": hover + "<extra></extra>"}],
+        "layout": {"height": max(140, 22 * len(labels) + 70), "yaxis": {"autorange": "reversed", "automargin": True},
+                   "xaxis": {"title": {"text": title}, "rangemode": "tozero", "tickformat": ","}}}
+
+
+def _columns(ident: str, labels: list[str], values: list[int], hover: str) -> dict:
+    return {"id": ident, "data": [{"type": "bar", "x": [_label(t, 24) for t in labels], "y": values,
+                                   "marker": {"color": COLOURS["bar"]}, "hovertemplate": hover + "<extra></extra>"}],
+            "layout": {"height": 260, "xaxis": {"type": "category", "automargin": True},
+                       "yaxis": {"title": {"text": "patterns"}, "rangemode": "tozero", "tickformat": ","}}}
+
+
+def _charts(f: dict) -> list[dict]:
+    rules = f["rules"]
+    charts = [_bars("chart-per-rule", [f'{r["code"]} {r["rule"]}' for r in rules], [r["count"] for r in rules],
+                    [COLOURS.get(r["severity"], COLOURS["bar"]) for r in rules], "%{y}: %{x} findings", "findings")]
+    groups = f["groups"]
+    charts.append({"id": "chart-per-group", "data": [
+        {"type": "bar", "orientation": "h", "name": severity, "y": [_label(g["group"]) for g in groups],
+         "x": [g[severity] for g in groups], "marker": {"color": COLOURS[severity]},
+         "hovertemplate": "%{y}: %{x} " + severity + "s<extra></extra>"}
+        for severity in SEVERITIES if any(g[severity] for g in groups)] or [{"type": "bar", "x": [], "y": []}],
+        "layout": {"barmode": "stack", "height": max(140, 30 * len(groups) + 90), "showlegend": True,
+                   "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "traceorder": "normal"},
+                   "yaxis": {"autorange": "reversed", "automargin": True},
+                   "xaxis": {"title": {"text": "findings"}, "rangemode": "tozero", "tickformat": ","}}})
+    top = f["dangling"]["top"]
+    charts.append(_bars("chart-dangling", [t["target"] for t in top], [t["links"] for t in top], COLOURS["bar"],
+                        "%{y}: named by %{x} links", "links naming the target"))
+    for key in ("status", "format"):
+        rows = f[key]
+        charts.append(_columns(f"chart-{key}", [r["value"] for r in rows], [r["count"] for r in rows],
+                               "%{x}: %{y} patterns"))
+    for name in SCORES:
+        bins = f["scores"][name]["bins"]
+        charts.append({"id": f"chart-{name}", "data": [{
+            "type": "bar", "x": [(b["start"] + b["end"]) / 2 for b in bins], "y": [b["count"] for b in bins],
+            "width": BIN_WIDTH, "customdata": [f'{b["start"]:.1f}–{b["end"]:.1f}' for b in bins],
+            "marker": {"color": COLOURS["score"], "line": {"color": "#ffffff", "width": 1}},
+            "hovertemplate": "%{customdata}: %{y} patterns<extra></extra>"}],
+            "layout": {"height": 260, "title": {"text": SCORE_TITLES[name], "x": 0.02, "font": {"size": 14}},
+                       "bargap": 0, "xaxis": {"range": [SCORE_MIN, SCORE_MAX], "dtick": 1, "tick0": 0,
+                                                  "ticks": "outside", "ticklen": 6, "tickcolor": "#c9ced6"},
+                       "yaxis": {"title": {"text": "patterns"}, "rangemode": "tozero", "tickformat": ","}}})
+    for chart in charts:
+        _whole_ticks(chart)
+        if not any(len(trace.get("x") or ()) for trace in chart["data"]):
+            chart["layout"]["annotations"] = [{"text": "nothing to show", "showarrow": False,
+                                               "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}]
+    return charts
+
+
+def _whole_ticks(chart: dict) -> None:
+    """Counts are whole numbers: no tick at 0.5 findings when the largest bar is small."""
+    horizontal = chart["data"][0].get("orientation") == "h"
+    if chart["layout"].get("barmode") == "stack":
+        sums = [sum(values) for values in zip(*(trace.get("x") or () for trace in chart["data"]))]
+    else:
+        sums = [v for trace in chart["data"] for v in (trace.get("x" if horizontal else "y") or ())]
+    if max(sums, default=0) <= 8:
+        axis = chart["layout"].setdefault("xaxis" if horizontal else "yaxis", {})
+        axis.update({"dtick": 1, "tick0": 0, "range": [0, max(max(sums, default=0), 1) * 1.05]})
+
+
+CSS = """
+:root { --fg: #1c2330; --muted: #5d6675; --bg: #f3f5f8; --card: #fff; --line: #e1e5eb;
+        --error: #c62828; --warning: #c77700; --info: #1f6fb2; --accent: #2c5a8c; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--fg); background: var(--bg);
+       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.wrap { max-width: 1320px; margin: 0 auto; padding: 0 28px; }
+header { background: var(--card); border-bottom: 1px solid var(--line); margin-bottom: 20px; }
+header .wrap { padding-top: 18px; padding-bottom: 12px; }
+h1 { font-size: 22px; margin: 0 0 4px; font-weight: 650; }
+h1 .root { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 17px; font-weight: 500;
+           color: var(--accent); margin-left: 8px; overflow-wrap: anywhere; }
+.sub { margin: 0 0 10px; color: var(--muted); }
+nav a { color: var(--accent); text-decoration: none; margin-right: 16px; font-size: 14px; }
+nav a:hover { text-decoration: underline; }
+main { padding-bottom: 40px; }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
+section.card { padding: 18px 22px; margin-bottom: 20px; }
+h2 { font-size: 17px; margin: 0 0 6px; font-weight: 650; }
+.intro { margin: 0 0 12px; color: var(--muted); font-size: 14px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 20px; }
+.figure { padding: 14px 18px; border-top: 4px solid var(--line); }
+.figure .value { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.figure .label { color: var(--muted); font-size: 13px; }
+.tone-error { border-top-color: var(--error); } .tone-error .value { color: var(--error); }
+.tone-warning { border-top-color: var(--warning); } .tone-warning .value { color: var(--warning); }
+.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; align-items: start; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; align-items: start;
+        margin-bottom: 12px; }
+.split.wide-table { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
+@media (max-width: 960px) { .split, .split.wide-table, .pair { grid-template-columns: minmax(0, 1fr); } }
+.chart { min-height: 140px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+tbody tr:hover { background: #f7f9fc; }
+.total { font-weight: 650; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
+.path, code { overflow-wrap: anywhere; }
+.muted { color: var(--muted); font-style: italic; }
+.sev { display: inline-block; padding: 0 7px; border-radius: 9px; color: #fff; font-size: 12px; }
+.sev-error { background: var(--error); } .sev-warning { background: var(--warning); }
+.sev-info { background: var(--info); }
+.empty { color: var(--muted); font-style: italic; }
+details { margin-top: 4px; font-size: 14px; } summary { cursor: pointer; color: var(--accent); }
+table.bins { width: auto; min-width: 200px; }
+.notes { color: var(--muted); font-size: 14px; margin: 10px 0 0; padding-left: 20px; }
+#score-stats { margin-top: 8px; }
+"""
+
+JS = """
+(function () {
+  var charts = JSON.parse(document.getElementById("report-charts").textContent);
+  var font = {family: getComputedStyle(document.body).fontFamily, size: 12, color: "#1c2330"};
+  charts.forEach(function (chart) {
+    var layout = Object.assign({font: font, separators: ".,", margin: {l: 10, r: 20, t: chart.layout.title || chart.layout.showlegend ? 34 : 10, b: 44},
+                                paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
+                                hoverlabel: {font: {family: font.family}}}, chart.layout);
+    layout.xaxis = Object.assign({gridcolor: "#e8ebf0", zeroline: false, automargin: true}, layout.xaxis);
+    layout.yaxis = Object.assign({gridcolor: "#e8ebf0", zeroline: false, automargin: true}, layout.yaxis);
+    Plotly.newPlot(chart.id, chart.data, layout, {displayModeBar: false, responsive: true});
+  });
+})();
+"""
