@@ -317,8 +317,9 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     out: list[Finding] = []
     seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
     roots = library_roots(paths, options.config)
-    others = [p for p in collect(roots, options.config)
-              if not (os.path.abspath(p) in seen or (os.path.islink(p) and os.path.realpath(p) in seen))]
+    symlinks: set[str] = set()
+    others = [p for p in collect(roots, options.config, symlinks=symlinks)
+              if not (os.path.abspath(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
     if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
             and not options.keep_library:
         index = _neighbourhood(targets, others, roots, options, store, out)

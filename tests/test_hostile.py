@@ -289,6 +289,25 @@ def test_symlink_loop_each_file_once(tmp_path):
     assert [os.path.basename(p) for p in result.paths] == ["transparent-ledger.md"]
 
 
+def test_walk_lists_what_os_walk_would_in_its_order(tmp_path):
+    """discovery._walk reads directory entries with os.scandir (no system call per file); it must
+    list exactly what a sorted, top-down os.walk that skips hidden folders lists, in that order."""
+    for folder in ("b", "a/z", "a/c", ".hidden", "a/.git", "B"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("b/2.md", "b/1.md", "a/z/x.md", "a/c/y.md", "a/top.md", "root.md", ".hidden/h.md",
+                 "a/.git/g.md", "B/u.md", "note.txt", "a/.dot.md"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "a" / "c" / "link.md").symlink_to(tmp_path / "root.md")
+    (tmp_path / "a" / "folder-link").symlink_to(tmp_path / "b", target_is_directory=True)
+    expected = []
+    for folder, dirs, files in os.walk(tmp_path, followlinks=False):
+        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".")]
+        expected += [(os.path.join(folder, f), os.path.islink(os.path.join(folder, f)))
+                     for f in sorted(files) if f.endswith(".md")]
+    assert discovery._walk(os.fspath(tmp_path)) == expected
+    assert ("a/c/link.md", True) in [(os.path.relpath(p, tmp_path), link) for p, link in expected]
+
+
 def test_symlink_to_outside_file_not_followed_or_quoted(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
