@@ -123,10 +123,10 @@ def _run(paths: list[str], options: Options) -> Result:
         result.summary.files += 1
         result.summary.patterns += outcome.is_pattern
         result.findings.extend(outcome.findings)
-        if outcome.record is not None:
+        if outcome.doc is not None:
             if outcome.directives:
                 directives[path] = outcome.directives
-            targets.append(cache.document_from(path, outcome.record, options.formats))
+            targets.append(outcome.doc)
     if (library_rules or options.keep_library) and targets:
         found, index = _check_library(paths, target_paths, targets, library_rules, options, store)
         result.findings.extend(found)
@@ -159,10 +159,11 @@ class Outcome:
     file's document (10,000 parsed documents took 2.4 GB), only this."""
 
     findings: list[Finding]
-    record: dict | None  # what the library index needs (cache.record_of); None: not even read
+    record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `doc`
     directives: list  # suppression comments
     is_pattern: bool
     stamp: tuple | None = None  # (size, mtime_ns, hash) of the bytes checked, for the cache
+    doc: Any = None  # the record as the document the library index takes (set in the main process)
 
 
 def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
@@ -178,10 +179,10 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
         if entry is None:
             todo.append((path, None))
         elif index_only:
-            out[path] = Outcome([], entry[3], [], bool(entry[3]["is_pattern"]))
+            out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), options)
         else:
-            out[path] = Outcome(cache.findings_from(entry[4]), entry[3], cache.directives_from(entry[4]),
-                                bool(entry[3]["is_pattern"]))
+            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4]), entry[3],
+                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), options)
     crashed = functools.partial(_crashed, options=options)
     jobs = 1 if options.live_fixes and not index_only else options.jobs
     progress = options.progress
@@ -189,11 +190,21 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
         progress = functools.partial(progress, what="indexed", noun="library files")
     for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), progress,
                                             jobs, crashed):
-        out[path] = outcome
         if store is not None and outcome.stamp is not None and outcome.record is not None:
             store.put(path, outcome.stamp, outcome.record,
                       None if index_only else cache.results_of(outcome.findings, outcome.directives))
+        out[path] = _indexed(path, outcome, options)
     return out
+
+
+def _indexed(path: str, outcome: Outcome, options: Options) -> Outcome:
+    """The outcome with its record turned into the document the library index takes, and the
+    record let go. Holding every record until every document was built cost a third of a run's
+    peak memory (20,000 generated files: 365 MB cold and 422 MB warm, against 246 and 295 MB)."""
+    if outcome.record is not None:
+        outcome.doc = cache.document_from(path, outcome.record, options.formats)
+        outcome.record = None
+    return outcome
 
 
 _IDENTITY_LINE = re.compile(r"^(id|slug):[ \t]*['\"]?([\w-]+)['\"]?[ \t]*$", re.MULTILINE)
@@ -326,12 +337,12 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     else:
         docs = list(targets)
         for path, outcome in _outcomes(others, [], options, store, results=False, index_only=True).items():
-            if outcome.record is None:
+            if outcome.doc is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
                 # a bug while indexing it is said, since its links would dangle
                 out.extend(f for f in outcome.findings if f.name == "internal-error")
                 continue
-            docs.append(cache.document_from(path, outcome.record, options.formats))
+            docs.append(outcome.doc)
         if store is not None:
             store.forget({cache.key_of(p) for p in [*target_paths, *others]})
         index = library.build(docs, targets, roots)
@@ -365,11 +376,11 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
              if not store.fresh(p, options.file_size, want_results=False, key=k, body_links=options.index_body_links)]
     fresh_docs: dict[bytes, document.Document] = {}
     for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():
-        if outcome.record is None:
+        if outcome.doc is None:
             out.extend(f for f in outcome.findings if f.name == "internal-error")
             alive.pop(cache.key_of(path), None)
             continue
-        fresh_docs[cache.key_of(path)] = cache.document_from(path, outcome.record, options.formats)
+        fresh_docs[cache.key_of(path)] = outcome.doc
     target_keys = {cache.key_of(doc.path) for doc in targets}
     store.forget(set(alive) | target_keys)
     store.flush()  # the queries below see this run's records
@@ -390,8 +401,8 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
     records = store.records(wanted)
     spoilt = [alive[key] for key in wanted if key not in records]  # a damaged row: index the file again
     for path, outcome in _outcomes(spoilt, [], options, store, results=False, index_only=True).items():
-        if outcome.record is not None:
-            records[cache.key_of(path)] = outcome.record
+        if outcome.doc is not None:
+            fresh_docs[cache.key_of(path)] = outcome.doc
     docs = list(targets)
     for key, path in alive.items():  # in the order of a full run: resolution takes the first of duplicates
         if key in fresh_docs:
