@@ -168,6 +168,26 @@ class Cache:
                                                 (info.st_size, info.st_mtime_ns, key))))
         return True
 
+    def stale(self, paths: dict[bytes, str], max_size: int, body_links: bool) -> list[str]:
+        """The paths (by key) the cache does not describe any more (or does not have): `fresh` for
+        every file of a library, in one loop (a one-file run stats all 100,000 files)."""
+        stamps, out = self.stamps, []
+        for key, path in paths.items():
+            stamp = stamps.get(key)
+            if stamp is None or (body_links and not stamp[4]):
+                out.append(path)
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                out.append(path)
+                continue
+            if stamp[0] != info.st_size or stamp[1] != info.st_mtime_ns or not stat_module.S_ISREG(info.st_mode) \
+                    or info.st_size > max_size:
+                if not self.fresh(path, max_size, False, key=key, body_links=body_links):
+                    out.append(path)
+        return out
+
     def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> list | None:
         """The cached entry of `path` when it still describes the file, else None."""
         if not self.fresh(path, max_size, want_results, body_links=body_links):

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import cache, document, formats, library, parallel, registry, suppression
 from .config import Config
-from .discovery import UsageError, collect, library_roots
+from .discovery import UsageError, absolute, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
 from .fix import summary_of
 
@@ -330,7 +330,7 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     roots = library_roots(paths, options.config)
     symlinks: set[str] = set()
     others = [p for p in collect(roots, options.config, symlinks=symlinks)
-              if not (os.path.abspath(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
+              if not (absolute(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
     if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
             and not options.keep_library:
         index = _neighbourhood(targets, others, roots, options, store, out)
@@ -372,8 +372,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
     from .links import of as links_of
 
     alive = {cache.key_of(p): p for p in others}
-    stale = [p for k, p in alive.items()
-             if not store.fresh(p, options.file_size, want_results=False, key=k, body_links=options.index_body_links)]
+    stale = store.stale(alive, options.file_size, options.index_body_links)
     fresh_docs: dict[bytes, document.Document] = {}
     for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():
         if outcome.doc is None:

@@ -279,3 +279,13 @@ def test_a_one_file_run_indexes_what_changed_and_forgets_what_is_gone(neighbours
     # other rules: lonely's findings are checked again; filler3 was indexed without its body's links
     # (no rule of the last run needed them), orphan-pattern needs them: it is indexed again
     assert loads == ["lonely.md", "filler3.md"]
+
+
+def test_a_one_file_run_with_relative_paths_finds_the_cache(neighbours, monkeypatch, loads):
+    monkeypatch.chdir(neighbours.parent)
+    options = _cached("cache")
+    first = run(["lib"], options).findings
+    loads.clear()
+    few = run([os.path.join("lib", "pointer.md")], options).findings
+    assert loads == []
+    assert [f.as_dict() for f in few] == [f.as_dict() for f in first if f.path == os.path.join("lib", "pointer.md")]
