@@ -86,7 +86,7 @@ class Cache:
         self.salt = f"{_version()}:{LAYOUT}:{hashlib.sha256(salt.encode()).hexdigest()[:16]}"
         self.rules = hashlib.sha256(json.dumps([sorted(r.name for r in rules), rule_options or {}],
                                                sort_keys=True, default=str).encode()).hexdigest()[:16]
-        # key -> (size, mtime_ns, hash, has results, record has the body's links)
+        # key -> (size, mtime_ns, hash, has results, record has the body's links, is a pattern)
         self.stamps: dict[bytes, tuple] = {}
         self.pending: list[tuple] = []  # writes not yet made (flush)
         self.db: sqlite3.Connection | None = None
@@ -131,8 +131,8 @@ class Cache:
         return db
 
     def _load_stamps(self) -> None:
-        self.stamps = {key: (size, mtime, hashed, bool(has), bool(whole)) for key, size, mtime, hashed, has, whole in
-                       self.db.execute("SELECT key, size, mtime, hash, results IS NOT NULL, whole FROM files")}
+        self.stamps = {row[0]: row[1:] for row in self.db.execute(
+            "SELECT key, size, mtime, hash, results IS NOT NULL, whole, pattern FROM files")}
 
     def _guard(self, action, *args, default=None):
         """Run a database action; a database that fails now (locked by a long run elsewhere, a
@@ -214,7 +214,7 @@ class Cache:
         if results is None and old is not None and old[:3] == tuple(stamp) and old[4] >= whole:
             return  # indexed again, unchanged: its row (with its findings, if any) still holds
         self.pending.append((self._put, (key, path, stamp, record, results)))
-        self.stamps[key] = (*stamp, results is not None, whole)
+        self.stamps[key] = (*stamp, results is not None, whole, bool(record.get("is_pattern")))
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
 
@@ -308,8 +308,8 @@ class Cache:
         return out
 
     def patterns(self, keys: set[bytes]) -> int:
-        rows = self._guard(lambda: self.db.execute("SELECT key FROM files WHERE pattern = 1").fetchall(), default=[])
-        return sum(1 for (key,) in rows if key in keys)
+        stamps = self.stamps
+        return sum(1 for key in keys if key in stamps and stamps[key][5])
 
     def forget(self, alive: set[bytes]) -> None:
         """Drop the entries of files that are gone (or no longer part of the library)."""

@@ -381,7 +381,8 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
             continue
         fresh_docs[cache.key_of(path)] = outcome.doc
     target_keys = {cache.key_of(doc.path) for doc in targets}
-    store.forget(set(alive) | target_keys)
+    alive_keys = set(alive)
+    store.forget(alive_keys | target_keys)
     store.flush()  # the queries below see this run's records
     own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
     named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
@@ -396,7 +397,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
             frontier = (store.linking_to(names, types) | store.named(up)) - reached
             reached |= frontier
         wanted |= reached
-    wanted = (wanted & set(alive)) - target_keys - set(fresh_docs)
+    wanted = (wanted & alive_keys) - target_keys - set(fresh_docs)
     records = store.records(wanted)
     spoilt = [alive[key] for key in wanted if key not in records]  # a damaged row: index the file again
     for path, outcome in _outcomes(spoilt, [], options, store, results=False, index_only=True).items():
@@ -408,7 +409,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
             docs.append(fresh_docs[key])
         elif key in records:
             docs.append(cache.document_from(path, records[key], options.formats))
-    elsewhere = set(alive) - target_keys
+    elsewhere = alive_keys - target_keys
     index = library.build(docs, targets, roots)
     index.size = store.patterns(elsewhere) + len(index.target_entries())
     index.names = lambda: store.identities(elsewhere) + [(e.slug, e.title, e.aliases) for e in index.target_entries()]
