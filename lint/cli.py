@@ -61,7 +61,8 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default=None,
                         help="report format (default: text, or github when $GITHUB_ACTIONS is set)")
-    parser.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
+    parser.add_argument("--output-file", "-o", metavar="PATH",
+                        help="write the report to PATH instead of standard output")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--force-exclude", action="store_true",

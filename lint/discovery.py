@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 
 from .config import DEFAULT_EXCLUDE
+
+_name = attrgetter("name")
 
 
 class UsageError(Exception):
@@ -71,7 +74,7 @@ def _walk(root: str, config=None, skipped: list | None = None) -> list[tuple[str
         folder = stack.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_name)
         except OSError:
             continue  # unreadable or gone: as os.walk, say nothing
         dirs = []
@@ -80,7 +83,7 @@ def _walk(root: str, config=None, skipped: list | None = None) -> list[tuple[str
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            path = os.path.join(folder, entry.name)
+            path = entry.path  # os.path.join(folder, entry.name), made in C
             if is_dir:
                 if entry.name.startswith("."):
                     continue

@@ -49,12 +49,16 @@ class Library:
     entries: list[Entry]
     targets: list[Document]  # the files this run reports on
     roots: list[str] = field(default_factory=list)
-    size: int | None = None  # patterns in the whole library (default: len(entries))
+    size: Any = None  # patterns in the whole library, or a callable that counts them (default: len(entries))
     names: Any = None  # callable giving (slug, title, aliases) of every pattern, for did-you-mean
 
     @property
     def count(self) -> int:
-        return len(self.entries) if self.size is None else self.size
+        if self.size is None:
+            return len(self.entries)
+        if callable(self.size):
+            self.size = self.size()  # counted when a message first needs it
+        return self.size
 
     @cached_property
     def by_slug(self) -> dict[str, list[Entry]]:

@@ -411,7 +411,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
             docs.append(cache.document_from(path, records[key], options.formats))
     elsewhere = alive_keys - target_keys
     index = library.build(docs, targets, roots)
-    index.size = store.patterns(elsewhere) + len(index.target_entries())
+    index.size = lambda: store.patterns(elsewhere) + len(index.target_entries())
     index.names = lambda: store.identities(elsewhere) + [(e.slug, e.title, e.aliases) for e in index.target_entries()]
     return index
 

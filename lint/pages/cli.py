@@ -62,7 +62,7 @@ def _report_parser():
                      "dangling targets referenced most, patterns by status and format, score distributions, "
                      "the patterns with most findings. One self-contained HTML file.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
-    parser.add_argument("--output", "-o", metavar="PATH", default="report.html",
+    parser.add_argument("--output", "--output-file", "-o", dest="output", metavar="PATH", default="report.html",
                         help="where to write the page (default: report.html; - for standard output)")
     add_run_arguments(parser, quiet="no progress display, no 'wrote' line")
     return parser
