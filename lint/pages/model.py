@@ -33,7 +33,7 @@ def from_result(result: runner.Result) -> dict[str, Any]:
     edges: dict[tuple, dict[str, Any]] = {}
 
     def node(entry, in_scope: bool) -> str:
-        key = _relative(entry.path, root)
+        key = relative(entry.path, root)
         if key not in nodes:
             facts = entry.doc.cache.get("facts") or {}
             nodes[key] = {
@@ -162,7 +162,8 @@ def _finding(finding) -> dict[str, Any]:
     return out
 
 
-def _relative(path: str, root: str) -> str:
+def relative(path: str, root: str) -> str:
+    """`path` relative to the library root when it is under it, else as given."""
     try:
         relative = os.path.relpath(path, root)
     except ValueError:

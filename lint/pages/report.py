@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
 import statistics
 from collections import Counter, defaultdict
 from typing import Any
 
 from . import assets
+from .model import relative
 
 TOP = 25
 SCORES = ("vitality", "overall_score")
@@ -149,7 +149,7 @@ def _dangling(findings: list[dict], known: set, root: str, ran: bool) -> dict[st
             hint[target] = suggestion.group(1) if suggestion else ""
     ranked = sorted(links, key=lambda t: (-links[t], -len(named_by[t]), t))
     top = [{"target": _text(t), "links": links[t], "patterns": len(named_by[t]),
-            "named_by": [_text(_relative(p, root)) for p in list(named_by[t])[:3]],
+            "named_by": [_text(relative(p, root)) for p in list(named_by[t])[:3]],
             "did_you_mean": _text(hint[t])} for t in ranked[:TOP]]
     return {"targets": len(links), "links": sum(links.values()), "top": top, "ran": ran}
 
@@ -219,18 +219,10 @@ def _top_files(findings: list[dict], root: str) -> list[dict]:
     by_path: dict[str, Counter] = defaultdict(Counter)
     for finding in findings:
         by_path[str(finding.get("path"))][str(finding.get("severity"))] += 1
-    rows = [{"path": _text(path), "shown": _text(_relative(path, root)), "count": sum(c.values()),
+    rows = [{"path": _text(path), "shown": _text(relative(path, root)), "count": sum(c.values()),
              **{severity: c.get(severity, 0) for severity in SEVERITIES}} for path, c in by_path.items()]
     rows.sort(key=lambda r: (-r["count"], -r["error"], -r["warning"], r["path"]))
     return rows[:TOP]
-
-
-def _relative(path: str, root: str) -> str:
-    try:
-        relative = os.path.relpath(path, root)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
 
 
 def _text(value: Any) -> str:
