@@ -31,6 +31,7 @@ import stat as stat_module
 from typing import Any, Iterable
 
 from . import SCHEMAS_DIR, __version__
+from .discovery import absolute
 from .document import Document
 from .findings import Finding
 from .links import Link
@@ -67,9 +68,7 @@ def digest(data: bytes) -> str:
 
 
 def _key(path: str) -> bytes:
-    # bytes: a file name need not be valid UTF-8. Listed paths are mostly absolute and normal already.
-    return os.fsencode(path if path.startswith("/") and "/." not in path and "//" not in path and path[-1] != "/"
-                       else os.path.abspath(path))
+    return os.fsencode(absolute(path))  # bytes: a file name need not be valid UTF-8
 
 
 def _blob(text: str) -> bytes:
@@ -142,6 +141,8 @@ class Cache:
         try:
             return action(*args)
         except (sqlite3.Error, OSError, ValueError):
+            self.stamps = {}  # nothing is taken from it any more either
+            self.pending = []
             self.close()
             return default
 
@@ -164,8 +165,8 @@ class Cache:
         if data is None or digest(data) != stamp[2]:
             return False
         self.stamps[key] = (info.st_size, info.st_mtime_ns, *stamp[2:])  # touched, not changed
-        self.pending.append((self.db.execute, ("UPDATE files SET size = ?, mtime = ? WHERE key = ?",
-                                                (info.st_size, info.st_mtime_ns, key))))
+        self.pending.append((self._execute, ("UPDATE files SET size = ?, mtime = ? WHERE key = ?",
+                                             (info.st_size, info.st_mtime_ns, key))))
         return True
 
     def stale(self, paths: dict[bytes, str], max_size: int, body_links: bool) -> list[str]:
@@ -217,6 +218,9 @@ class Cache:
         self.stamps[key] = (*stamp, results is not None, whole, bool(record.get("is_pattern")))
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
+
+    def _execute(self, sql: str, parameters: tuple) -> None:
+        self.db.execute(sql, parameters)
 
     def _put(self, key: bytes, path: str, stamp: tuple, record: dict, results: dict | None) -> None:
         from .library import lookup_key, names_of

@@ -289,3 +289,22 @@ def test_a_one_file_run_with_relative_paths_finds_the_cache(neighbours, monkeypa
     few = run([os.path.join("lib", "pointer.md")], options).findings
     assert loads == []
     assert [f.as_dict() for f in few] == [f.as_dict() for f in first if f.path == os.path.join("lib", "pointer.md")]
+
+
+def test_a_database_that_fails_during_a_run_is_dropped_and_the_run_goes_on(library, monkeypatch, loads):
+    options = _cached(library / "cache")
+    first = run([str(library / "lib")], options).findings
+    beta = library / "lib" / "beta.md"
+    os.utime(beta, ns=(beta.stat().st_atime_ns, beta.stat().st_mtime_ns + 10 ** 9))  # touched, not changed
+    real = cache.Cache.lookup
+
+    def failing(self, *args, **kwargs):
+        if self.db is not None:
+            self.db.close()  # every later use of it raises sqlite3.ProgrammingError
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cache.Cache, "lookup", failing)
+    loads.clear()
+    second = run([str(library / "lib")], options).findings
+    assert sorted(loads) == ["alpha.md", "beta.md"]  # no cache for the rest of the run: both checked again
+    assert [f.as_dict() for f in second] == [f.as_dict() for f in first]
