@@ -93,6 +93,13 @@ def test_model_marks_the_generalization_cycle(tiny):
     assert {(e["from"], e["to"]) for e in data["edges"] if e["cycle"]} == {("alpha.md", "beta.md"), ("beta.md", "alpha.md")}
 
 
+def test_a_one_file_graph_marks_a_cycle_through_a_pattern_outside_it(tiny):
+    folder, _ = tiny
+    data = model.build([os.fspath(folder / "alpha.md")], Options())
+    assert data["cycles"] == [["alpha.md", "beta.md"]]  # beta.md is not checked, its link to alpha.md is drawn
+    assert {(e["from"], e["to"]) for e in data["edges"] if e["cycle"]} == {("alpha.md", "beta.md"), ("beta.md", "alpha.md")}
+
+
 @pytest.mark.parametrize("depth, expected", [
     (0, {"gamma.md": 0}),
     (1, {"gamma.md": 0, "alpha.md": 1, "delta.md": 1}),

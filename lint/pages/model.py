@@ -50,10 +50,18 @@ def from_result(result: runner.Result) -> dict[str, Any]:
     for entry in targets:
         node(entry, True)
     generalization: dict[str, dict[str, Any]] = {}  # source node -> its format's up/down relationship names
+
+    def edge(source_entry, source: str, target: str, link, dangling: bool) -> None:
+        if source_entry.doc.format is not None and source_entry.doc.format.links.get("generalization"):
+            generalization[source] = source_entry.doc.format.links["generalization"]
+        kind_type = link.type if link.kind == "relationship" else link.kind
+        edges.setdefault((source, target, kind_type), {
+            "from": source, "to": target, "type": kind_type, "kind": link.kind,
+            "label": link.type if link.kind == "inferred" else None,
+            "line": link.line, "cycle": False, "dangling": dangling})
+
     for entry in targets:
         source = node(entry, True)
-        if entry.doc.format is not None and entry.doc.format.links.get("generalization"):
-            generalization[source] = entry.doc.format.links["generalization"]
         for link in library.links[id(entry.doc)]:
             hit = library.resolve(link.target)
             if hit is None:
@@ -68,25 +76,14 @@ def from_result(result: runner.Result) -> dict[str, Any]:
                     placeholder["referenced_by"].append(source)
             else:
                 target = node(hit, False)
-            kind_type = link.type if link.kind == "relationship" else link.kind
-            key = (source, target, kind_type)
-            if key not in edges:
-                edges[key] = {"from": source, "to": target, "type": kind_type, "kind": link.kind,
-                              "label": link.type if link.kind == "inferred" else None,
-                              "line": link.line, "cycle": False, "dangling": hit is None}
+            edge(entry, source, target, link, hit is None)
     # patterns outside the paths that link into them (a one-file graph shows who points at it)
     if library is not None:
         in_scope = {id(e.doc) for e in targets}
         for entry in targets:
             for source_entry, link in library.incoming.get(id(entry.doc), ()):
-                if id(source_entry.doc) in in_scope:
-                    continue
-                source, target = node(source_entry, False), node(entry, True)
-                kind_type = link.type if link.kind == "relationship" else link.kind
-                edges.setdefault((source, target, kind_type), {
-                    "from": source, "to": target, "type": kind_type, "kind": link.kind,
-                    "label": link.type if link.kind == "inferred" else None,
-                    "line": link.line, "cycle": False, "dangling": False})
+                if id(source_entry.doc) not in in_scope:
+                    edge(source_entry, node(source_entry, False), node(entry, True), link, False)
     cycles = _mark_cycles(edges, generalization)
     ordered = sorted(nodes.values(), key=lambda n: (n["dangling"], n["id"]))
     return {
