@@ -95,9 +95,13 @@ class Library:
 
     def resolve(self, target: str) -> Entry | None:
         """The pattern a link names by TypeID or slug (a `.md` file name works too)."""
+        # memoised: every library rule resolves every link of the files checked again
+        if target in self._resolved:
+            return self._resolved[target]
         key = lookup_key(target)
         found = self.by_id.get(key) or self.by_slug.get(key)
-        return found[0] if found else None
+        self._resolved[target] = found = found[0] if found else None
+        return found
 
     @cached_property
     def links(self) -> dict[int, list[link_model.Link]]:
@@ -114,6 +118,10 @@ class Library:
                 if target is not None:
                     found[id(target.doc)].append((source, link))
         return found
+
+    @cached_property
+    def _resolved(self) -> dict[str, Entry | None]:
+        return {}
 
     def suggest(self, target: str) -> str | None:
         return self._suggester.suggest(target)
@@ -213,6 +221,10 @@ class Suggester:
                 self.by_word[word].append(name)
             self.by_prefix[name[:3]].append(name)
         self.memo: dict[str, str | None] = {}
+
+    @cached_property
+    def _resolved(self) -> dict[str, Entry | None]:
+        return {}
 
     def suggest(self, target: str) -> str | None:
         query = slugify(target)

@@ -326,11 +326,13 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
                    options: Options, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets."""
     out: list[Finding] = []
-    seen = {os.path.abspath(p) for p in target_paths} | {os.path.realpath(p) for p in target_paths}
+    seen = {absolute(p) for p in target_paths}
     roots = library_roots(paths, options.config)
     symlinks: set[str] = set()
-    others = [p for p in collect(roots, options.config, symlinks=symlinks)
-              if not (absolute(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
+    listed = collect(roots, options.config, symlinks=symlinks)
+    if symlinks:  # a symlink to a file being checked is that file (realpath: 45 µs a file, so only then)
+        seen |= {os.path.realpath(p) for p in target_paths}
+    others = [p for p in listed if not (absolute(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
     if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
             and not options.keep_library:
         index = _neighbourhood(targets, others, roots, options, store, out)

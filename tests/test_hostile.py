@@ -308,6 +308,21 @@ def test_walk_lists_what_os_walk_would_in_its_order(tmp_path):
     assert ("a/c/link.md", True) in [(os.path.relpath(p, tmp_path), link) for p, link in expected]
 
 
+@pytest.mark.parametrize("checked", ["transparent-ledger.md", "alias.md"])
+@pytest.mark.parametrize("through_a_linked_folder", [False, True])
+def test_a_symlink_to_a_checked_file_is_that_file_not_a_duplicate(tmp_path, checked, through_a_linked_folder):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "transparent-ledger.md").write_text(STANDALONE)
+    (library / "alias.md").symlink_to(library / "transparent-ledger.md")
+    if through_a_linked_folder:  # the paths given are not the files' real paths
+        (tmp_path / "linked").symlink_to(library, target_is_directory=True)
+        library = tmp_path / "linked"
+    for paths in ([os.fspath(library / checked)], [os.fspath(library)]):
+        names = {f.name for f in run(paths, Options()).findings}
+        assert not names & {"duplicate-id", "duplicate-slug"}, (paths, names)
+
+
 def test_symlink_to_outside_file_not_followed_or_quoted(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
