@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import graph as graph_module
 from .. import runner
+from ..report.json import as_json
 
 DANGLING_PREFIX = "missing:"
 FACTS = ("status", "domain", "vitality", "overall_score")
@@ -91,7 +92,7 @@ def from_result(result: runner.Result) -> dict[str, Any]:
         "nodes": ordered,
         "edges": list(edges.values()),
         "cycles": cycles,
-        "findings": [_finding(f) for f in result.findings],
+        "findings": [as_json(f) for f in result.findings],
         "summary": result.summary.as_dict(),
         "rules": {rule.name: {"code": rule.code, "group": rule.group, "severity": rule.severity}
                   for rule in result.rules},
@@ -151,12 +152,6 @@ def around(model: dict[str, Any], name: str, depth: int) -> dict[str, Any] | Non
 def names(model: dict[str, Any]) -> list[str]:
     """Every name `around` accepts (for did-you-mean)."""
     return sorted({n["slug"] for n in model["nodes"] if n["slug"] and not n["dangling"]})
-
-
-def _finding(finding) -> dict[str, Any]:
-    out = finding.as_dict()
-    out["path"] = out["path"].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return out
 
 
 def relative(path: str, root: str) -> str:

@@ -10,14 +10,16 @@ from ..runner import Result
 
 def write(result: Result, out: TextIO, context=None) -> None:
     payload = {
-        "findings": [_clean(f.as_dict()) for f in result.findings],
+        "findings": [as_json(f) for f in result.findings],
         "summary": result.summary.as_dict(),
     }
     json.dump(payload, out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
-def _clean(finding: dict) -> dict:
+def as_json(finding) -> dict:
+    """A finding as this report writes it (also the findings of `lint graph`/`lint report`)."""
+    out = finding.as_dict()
     # File names that are not valid UTF-8 arrive as lone surrogates, which no encoder accepts.
-    finding["path"] = finding["path"].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return finding
+    out["path"] = out["path"].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return out
