@@ -5,9 +5,11 @@ Each file's entry is keyed by its content hash, the linter's version with its fo
 definitions, and the resolved configuration (`salt`); its findings also by the rules that ran
 (`rules`). A file whose size and modification time are those recorded is not read again (as
 git does); otherwise its bytes are hashed, and an unchanged hash still reuses the entry. Only
-file rules' findings are kept: library rules (dangling links, duplicate ids, reciprocal links,
-cycles) run on every run, on the index rebuilt from the entries' records, so a warm run still
-reports every dangling link after a file elsewhere changed.
+library rules' findings (dangling links, duplicate ids, reciprocal links, cycles) are kept under
+a digest of every library file's path and hash and of the files checked: they are taken as they
+are only when nothing in the library changed. Otherwise library rules run again, on the index
+rebuilt from the entries' records, so a warm run still reports every dangling link after a file
+elsewhere changed.
 
 The cache is an SQLite database (the standard library's sqlite3) in a folder holding a
 `.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
@@ -38,7 +40,7 @@ from .links import Link
 from .yamlnodes import Located
 
 FILE_NAME = "cache.sqlite"
-LAYOUT = 2  # of the tables below and of the records: a cache of another layout is made again
+LAYOUT = 3  # of the tables below and of the records: a cache of another layout is made again
 FOLDER_NAME = ".pattern-lint-cache"
 IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
 _SCHEMA = """
@@ -47,12 +49,14 @@ CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, size INTEGER, mtime INTE
                                   pattern INTEGER, record TEXT, results TEXT, identity TEXT, whole INTEGER);
 CREATE TABLE IF NOT EXISTS names (key BLOB, name BLOB);
 CREATE TABLE IF NOT EXISTS links (key BLOB, name BLOB, type BLOB);
+CREATE TABLE IF NOT EXISTS library (key BLOB PRIMARY KEY, findings TEXT, used INTEGER);
 CREATE INDEX IF NOT EXISTS names_by_name ON names (name);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE INDEX IF NOT EXISTS links_by_name ON links (name);
 CREATE INDEX IF NOT EXISTS links_by_key ON links (key);
 """
 FLUSH_EVERY = 2000  # writes kept before they are made (a first run of 100,000 files need not hold them all)
+LIBRARY_ROWS = 8  # library rules' findings kept, for as many sets of files checked
 _CHUNK = 500  # values per `IN (...)`: SQLite allows at most 32,766 parameters
 
 
@@ -117,11 +121,13 @@ class Cache:
             db.executescript(_SCHEMA)
             meta = dict(db.execute("SELECT name, value FROM meta"))
             if meta.get("salt") != self.salt:  # the salt names the tables' layout too: make them again
-                db.executescript("DROP TABLE files; DROP TABLE names; DROP TABLE links; DELETE FROM meta;")
+                db.executescript("DROP TABLE files; DROP TABLE names; DROP TABLE links; DROP TABLE library; "
+                                "DELETE FROM meta;")
                 db.executescript(_SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('salt', ?), ('rules', ?)", (self.salt, self.rules))
             elif meta.get("rules") != self.rules:  # other rules ran: keep the records, not the findings
                 db.execute("UPDATE files SET results = NULL")
+                db.execute("DELETE FROM library")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('rules', ?)", (self.rules,))
             db.commit()
         except BaseException:
@@ -206,6 +212,62 @@ class Cache:
             self.stamps.pop(key, None)  # so that the entry is written again, not kept as it is
             return None
         return [*self.stamps[key][:3], record, results]
+
+    def results(self, paths: list[str]) -> dict[str, dict]:
+        """The cached findings and suppression comments of files `fresh` said the cache describes,
+        in one query (a warm run of 100,000 files makes one, not 100,000)."""
+        by_key = {_key(path): path for path in paths}
+        out = {}
+        for key, results in self._guard(self._many, "SELECT key, results FROM files WHERE key IN (?*)",
+                                        list(by_key), default=[]):
+            try:
+                value = json.loads(results) if results is not None else None
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                out[by_key[key]] = value
+        return out
+
+    def is_pattern(self, path: str) -> bool:
+        stamp = self.stamps.get(_key(path))
+        return bool(stamp and stamp[5])
+
+    def library_key(self, listed: list[str], targets: list[str], roots: list[str]) -> bytes | None:
+        """What library rules' findings on `targets` depend on: every library file's path and content
+        (with the salt and the rules, which the database already stands for), the files checked and
+        the library's folders. None when a file has no entry (unreadable, too large, vanished)."""
+        stamps = self.stamps
+        entries = []
+        for key in {_key(path) for path in [*listed, *targets]}:
+            stamp = stamps.get(key)
+            if stamp is None:
+                return None
+            entries.append(key + b"\0" + stamp[2].encode())
+        entries.sort()
+        digest_of = hashlib.blake2b(digest_size=16)
+        digest_of.update(b"\n".join(entries))
+        digest_of.update(b"\n\n" + b"\n".join(sorted(_key(path) for path in targets)))
+        digest_of.update(b"\n\n" + b"\n".join(os.fsencode(root) for root in roots))
+        return digest_of.digest()
+
+    def library_findings(self, key: bytes) -> list[Finding] | None:
+        """Library rules' findings stored under `key` by an earlier run, or None."""
+        row = self._guard(lambda: self.db.execute("SELECT findings FROM library WHERE key = ?", (key,)).fetchone())
+        if row is None:
+            return None
+        try:
+            return findings_from(json.loads(row[0]))
+        except (ValueError, TypeError, LookupError, AttributeError):
+            return None  # damaged: the library rules run again and the row is written again
+
+    def put_library(self, key: bytes, findings: list[Finding]) -> None:
+        self.pending.append((self._put_library, (key, json.dumps(results_of(findings, []), separators=(",", ":")))))
+
+    def _put_library(self, key: bytes, findings: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO library VALUES (?, ?, (SELECT COALESCE(MAX(used), 0) + 1 FROM "
+                        "library))", (key, findings))
+        # the latest few sets of files checked (the whole library, and a few pre-commit batches)
+        self.db.execute("DELETE FROM library WHERE used <= (SELECT MAX(used) FROM library) - ?", (LIBRARY_ROWS,))
 
     def put(self, path: str, stamp: tuple, record: dict[str, Any], results: dict | None) -> None:
         """`stamp`: (size, mtime_ns, hash) of the bytes that were checked."""

@@ -114,8 +114,10 @@ def _run(paths: list[str], options: Options) -> Result:
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
     store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
+    cached = _unchanged(paths, target_paths, bool(library_rules), options, store)
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
-    outcomes = _outcomes(target_paths, file_rules, options, store, results=not options.live_fixes)
+    outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, options, store,
+                                                   results=not options.live_fixes)
     targets: list[document.Document] = []
     directives: dict[str, list] = {}
     for path in target_paths:
@@ -123,11 +125,13 @@ def _run(paths: list[str], options: Options) -> Result:
         result.summary.files += 1
         result.summary.patterns += outcome.is_pattern
         result.findings.extend(outcome.findings)
+        if outcome.directives:
+            directives[path] = outcome.directives
         if outcome.doc is not None:
-            if outcome.directives:
-                directives[path] = outcome.directives
             targets.append(outcome.doc)
-    if (library_rules or options.keep_library) and targets:
+    if cached:
+        result.findings.extend(cached[1])
+    elif (library_rules or options.keep_library) and targets:
         found, index = _check_library(paths, target_paths, targets, library_rules, options, store)
         result.findings.extend(found)
         if options.keep_library:
@@ -322,10 +326,34 @@ def _configured(findings: list[Finding], options: Options) -> list[Finding]:
     return out
 
 
-def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
-                   options: Options, store) -> tuple[list[Finding], library.Library]:
-    """Library rules see every pattern under the library's folders; they report on the targets."""
-    out: list[Finding] = []
+def _unchanged(paths: list[str], target_paths: list[str], library_rules: bool, options: Options,
+               store) -> tuple[dict[str, Outcome], list[Finding]] | None:
+    """Every finding from the cache, when neither the files checked nor any other library file
+    changed since a run over the same files (a warm full run): no record is read, no document
+    built, no library rule run. None otherwise (then the run checks what it must)."""
+    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules:
+        return None
+    for path in target_paths:
+        if not store.fresh(path, options.file_size, want_results=True):
+            return None
+    roots, listed, others = _library_files(paths, target_paths, options)
+    if store.stale({cache.key_of(p): p for p in others}, options.file_size, options.index_body_links):
+        return None
+    key = store.library_key(listed, target_paths, roots)
+    found = store.library_findings(key) if key is not None else None
+    results = store.results(target_paths) if found is not None else {}
+    if found is None or len(results) != len(target_paths):
+        return None
+    try:
+        outcomes = {path: Outcome(cache.findings_from(results[path]), None, cache.directives_from(results[path]),
+                                  store.is_pattern(path)) for path in target_paths}
+    except (ValueError, TypeError, LookupError, AttributeError):
+        return None  # a damaged row: check the files again
+    return outcomes, found
+
+
+def _library_files(paths: list[str], target_paths: list[str], options: Options) -> tuple[list, list, list]:
+    """(the library's folders, every file in them, those of them not being checked)."""
     seen = {absolute(p) for p in target_paths}
     roots = library_roots(paths, options.config)
     symlinks: set[str] = set()
@@ -333,6 +361,15 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     if symlinks:  # a symlink to a file being checked is that file (realpath: 45 µs a file, so only then)
         seen |= {os.path.realpath(p) for p in target_paths}
     others = [p for p in listed if not (absolute(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
+    return roots, listed, others
+
+
+def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
+                   options: Options, store) -> tuple[list[Finding], library.Library]:
+    """Library rules see every pattern under the library's folders; they report on the targets.
+    Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
+    out: list[Finding] = []
+    roots, listed, others = _library_files(paths, target_paths, options)
     if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
             and not options.keep_library:
         index = _neighbourhood(targets, others, roots, options, store, out)
@@ -354,6 +391,10 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
                 out.append(_stamp(rule, problem.path, problem))
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
+    if store is not None:
+        key = store.library_key(listed, target_paths, roots)
+        if key is not None:
+            store.put_library(key, out)
     return out, index
 
 

@@ -18,14 +18,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from yaml.nodes import ScalarNode
 
 from . import fix, yamlnodes
 from .document import dotted
 from .findings import Problem
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 _DEFAULT_RULE = {"required": "missing-field", "type": "wrong-type"}
 _TYPE_WORDS = {
@@ -127,7 +130,7 @@ def _children(schema: dict, segment: Any) -> list:
     return []
 
 
-def _closed_is_checked_elsewhere(keyword: str):
+def _closed_is_checked_elsewhere(Draft202012Validator, keyword: str):
     """`additionalProperties: false` / `unevaluatedProperties: false` stay in the schemas (editors
     use them) but the validator skips them: `_unknown_fields` reports each unknown key at its own
     line with a hint. Skipping them halves validation time (unevaluatedProperties re-validates
@@ -142,25 +145,36 @@ def _closed_is_checked_elsewhere(keyword: str):
     return check
 
 
-_Validator = validators.extend(Draft202012Validator, {
-    keyword: _closed_is_checked_elsewhere(keyword) for keyword in ("additionalProperties", "unevaluatedProperties")
-})
+@lru_cache(maxsize=1)
+def _validator_class():
+    """jsonschema's Draft 2020-12 validator with closed mappings left to `_unknown_fields`. Imported
+    on first use: a run that checks no file anew (a warm run) never pays jsonschema's import (0.05 s)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {
+        keyword: _closed_is_checked_elsewhere(Draft202012Validator, keyword)
+        for keyword in ("additionalProperties", "unevaluatedProperties")
+    })
 
 
 class FormatSchema:
     """One format's validator and index, built once per run."""
 
     def __init__(self, folder: Path, root_uri: str) -> None:
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        validator_class = _validator_class()
         resources = []
         for schema_file in sorted(folder.glob("*.schema.json")):
             contents = json.loads(schema_file.read_text(encoding="utf-8"))
-            # Without `$schema`, jsonschema keeps our `_Validator` when it follows a `$ref` into the
+            # Without `$schema`, jsonschema keeps our validator class when it follows a `$ref` into the
             # resource; with it, it switches to the stock Draft202012Validator there.
             contents = {k: v for k, v in contents.items() if k != "$schema"}
             resources.append((contents["$id"], DRAFT202012.create_resource(contents)))
         self.registry = Registry().with_resources(resources).crawl()
         root = self.registry.contents(root_uri)
-        self.validator = _Validator(root, registry=self.registry, format_checker=_Validator.FORMAT_CHECKER)
+        self.validator = validator_class(root, registry=self.registry, format_checker=validator_class.FORMAT_CHECKER)
         self.index = SchemaIndex(self.registry, root_uri)
         self.fast = _fast_validator(resources, root_uri)
 
@@ -176,7 +190,7 @@ class FormatSchema:
 
 
 def _fast_validator(resources: list, root_uri: str):
-    """The same schemas for jsonschema-rs, with the same semantics as `_Validator`: closed mappings
+    """The same schemas for jsonschema-rs, with the same semantics as `_validator_class`: closed mappings
     are not checked (see `_closed_is_checked_elsewhere`) and formats are checked by jsonschema's own
     format checker, so both always agree on what is valid (tests/test_schema_fast.py)."""
     try:
@@ -184,7 +198,7 @@ def _fast_validator(resources: list, root_uri: str):
     except ImportError:
         return None
     schemas = [(uri, _open(resource.contents)) for uri, resource in resources]
-    checker = _Validator.FORMAT_CHECKER
+    checker = _validator_class().FORMAT_CHECKER
     used = {f for _, contents in schemas for f in _formats_in(contents)}
     formats = {name: (lambda value, name=name: checker.conforms(value, name)) for name in used}
     return jsonschema_rs.Draft202012Validator(dict(schemas)[root_uri], registry=jsonschema_rs.Registry(schemas),

@@ -3,6 +3,7 @@ trusts the cache blindly."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sqlite3
@@ -107,6 +108,100 @@ def test_a_file_elsewhere_that_changed_is_seen_by_the_library_rules(library, loa
     findings = run([str(library / "lib" / "alpha.md")], options).findings
     assert loads == []
     assert _dangling(findings) == ["beta", "gamma"]
+
+
+@pytest.fixture
+def library_rules_run(monkeypatch):
+    """How many times a run checked the library (its index built and its rules run)."""
+    from lint import runner
+
+    calls: list[int] = []
+    real = runner._check_library
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_check_library", counting)
+    return calls
+
+
+def _library_findings(findings):
+    return [(f.code, f.name, os.path.basename(f.path), f.line, f.column, f.message) for f in findings
+            if f.name in ("dangling-link", "missing-reciprocal-link", "duplicate-id")]
+
+
+def test_a_run_in_which_nothing_changed_takes_the_library_findings_from_the_cache(library, loads, library_rules_run):
+    alpha, beta = library / "lib" / "alpha.md", library / "lib" / "beta.md"
+    alpha.write_text(edit(alpha.read_text(), "  enables: [beta, gamma]", "  enables: [beta, gamma]\n"
+                          "  generalizes_from: [beta]"))
+    beta.write_text(edit(beta.read_text(), "  enables: []", "  enables: []\n  specializes_to: []"))
+    options = _cached(library / "cache")
+    first = run([str(library / "lib")], options).findings
+    assert [x[:4] for x in _library_findings(first)] == [("PL601", "dangling-link", "alpha.md", 48),
+                                                         ("PL609", "missing-reciprocal-link", "beta.md", 49)]
+    assert [(f.fixable, f.fix.safe) for f in first if f.name == "missing-reciprocal-link"] == [(True, False)]
+    assert library_rules_run == [1]
+    loads.clear()
+    second = run([str(library / "lib")], options).findings
+    assert library_rules_run == [1] and loads == []  # no index built, no library rule run, nothing parsed
+    assert [f.as_dict() for f in second] == [f.as_dict() for f in first]
+    assert [(f.fixable, f.fix and (f.fix.title, f.fix.safe)) for f in second] == \
+        [(f.fixable, f.fix and (f.fix.title, f.fix.safe)) for f in first]
+
+
+@pytest.mark.parametrize("change", ["new file", "file gone", "file renamed", "file edited"])
+def test_library_findings_are_worked_out_again_when_any_library_file_changed(library, loads, library_rules_run,
+                                                                             change):
+    """alpha links to beta and gamma; alpha itself never changes."""
+    options = _cached(library / "cache")
+    alpha, beta = library / "lib" / "alpha.md", library / "lib" / "beta.md"
+    first = run([str(alpha)], options).findings
+    assert _dangling(first) == ["gamma"]
+    if change == "new file":
+        (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv9"))
+        expected = []
+    elif change == "file gone":
+        beta.unlink()
+        expected = ["beta", "gamma"]
+    elif change == "file renamed":
+        beta.rename(library / "lib" / "gamma.md")  # same content: resolves by its slug `beta` and as gamma.md
+        expected = []
+    else:
+        beta.write_text(_pattern("delta", BETA_ID))  # beta.md still resolves by its file name
+        os.utime(beta, ns=(beta.stat().st_atime_ns, beta.stat().st_mtime_ns + 10 ** 9))
+        expected = ["gamma"]
+    second = run([str(alpha)], options).findings
+    assert library_rules_run == [1, 1]
+    assert _dangling(second) == expected
+    assert [f.as_dict() for f in second] == [f.as_dict() for f in run([str(alpha)], Options(live_fixes=False)).findings]
+
+
+def test_library_findings_are_kept_per_set_of_files_checked(library, library_rules_run):
+    options = _cached(library / "cache")
+    whole = run([str(library / "lib")], options).findings
+    alpha = run([str(library / "lib" / "alpha.md")], options).findings
+    assert library_rules_run == [1, 1]  # not the whole run's findings, which are on beta too
+    assert {os.path.basename(f.path) for f in alpha} == {"alpha.md"}
+    assert [f.as_dict() for f in run([str(library / "lib")], options).findings] == [f.as_dict() for f in whole]
+    assert [f.as_dict() for f in run([str(library / "lib" / "alpha.md")], options).findings] == \
+        [f.as_dict() for f in alpha]
+    assert library_rules_run == [1, 1]
+
+
+@pytest.mark.parametrize("damage", ["not json", "unknown rule", "wrong shape"])
+def test_damaged_library_findings_are_worked_out_again(library, library_rules_run, damage):
+    options = _cached(library / "cache")
+    first = run([str(library / "lib")], options).findings
+    value = {"not json": "{", "unknown rule": '{"findings": [[1, 1, "no-such-rule", "m", "p", null]]}',
+             "wrong shape": '{"findings": 3}'}[damage]
+    with contextlib.closing(sqlite3.connect(library / "cache" / cache.FILE_NAME)) as db, db:
+        db.execute("UPDATE library SET findings = ?", (value,))
+    second = run([str(library / "lib")], options).findings
+    assert library_rules_run == [1, 1]
+    assert [f.as_dict() for f in second] == [f.as_dict() for f in first]
+    run([str(library / "lib")], options)
+    assert library_rules_run == [1, 1]  # written again
 
 
 def test_a_touched_but_unchanged_file_is_not_checked_again(library, loads):
@@ -291,19 +386,25 @@ def test_a_one_file_run_with_relative_paths_finds_the_cache(neighbours, monkeypa
     assert [f.as_dict() for f in few] == [f.as_dict() for f in first if f.path == os.path.join("lib", "pointer.md")]
 
 
-def test_a_database_that_fails_during_a_run_is_dropped_and_the_run_goes_on(library, monkeypatch, loads):
+@pytest.mark.parametrize("method", ["library_findings", "results", "lookup"])
+def test_a_database_that_fails_during_a_run_is_dropped_and_the_run_goes_on(library, monkeypatch, loads, method):
+    """It fails where the run first reads it: the library rules' findings and the files' results of
+    a run in which nothing changed, or (nothing kept for the library) the files' entries."""
     options = _cached(library / "cache")
     first = run([str(library / "lib")], options).findings
+    if method == "lookup":
+        with contextlib.closing(sqlite3.connect(library / "cache" / cache.FILE_NAME)) as db, db:
+            db.execute("DELETE FROM library")
     beta = library / "lib" / "beta.md"
     os.utime(beta, ns=(beta.stat().st_atime_ns, beta.stat().st_mtime_ns + 10 ** 9))  # touched, not changed
-    real = cache.Cache.lookup
+    real = getattr(cache.Cache, method)
 
     def failing(self, *args, **kwargs):
         if self.db is not None:
             self.db.close()  # every later use of it raises sqlite3.ProgrammingError
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(cache.Cache, "lookup", failing)
+    monkeypatch.setattr(cache.Cache, method, failing)
     loads.clear()
     second = run([str(library / "lib")], options).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]  # no cache for the rest of the run: both checked again
