@@ -30,6 +30,7 @@ import math
 import os
 import sqlite3
 import stat as stat_module
+import sys
 from typing import Any, Iterable
 
 from . import SCHEMAS_DIR, __version__
@@ -71,8 +72,12 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_FS_ENCODING, _FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+
+
 def _key(path: str) -> bytes:
-    return os.fsencode(absolute(path))  # bytes: a file name need not be valid UTF-8
+    # bytes: a file name need not be valid UTF-8 (os.fsencode, without its checks: 100,000 keys a run)
+    return absolute(path).encode(_FS_ENCODING, _FS_ERRORS)
 
 
 def _blob(text: str) -> bytes:

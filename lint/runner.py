@@ -331,8 +331,9 @@ def _unchanged(paths: list[str], target_paths: list[str], library_rules: bool, o
     """Every finding from the cache, when neither the files checked nor any other library file
     changed since a run over the same files (a warm full run): no record is read, no document
     built, no library rule run. None otherwise (then the run checks what it must)."""
-    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules:
-        return None
+    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
+            or _few(len(target_paths), len(store.stamps) - len(target_paths)):
+        return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     for path in target_paths:
         if not store.fresh(path, options.file_size, want_results=True):
             return None
@@ -370,8 +371,8 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
     out: list[Finding] = []
     roots, listed, others = _library_files(paths, target_paths, options)
-    if store is not None and store.db is not None and len(targets) * NEIGHBOURHOOD_SHARE < len(others) \
-            and not options.keep_library:
+    few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
+    if few:
         index = _neighbourhood(targets, others, roots, options, store, out)
     else:
         docs = list(targets)
@@ -391,7 +392,7 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
                 out.append(_stamp(rule, problem.path, problem))
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
-    if store is not None:
+    if store is not None and not few:
         key = store.library_key(listed, target_paths, roots)
         if key is not None:
             store.put_library(key, out)
@@ -401,6 +402,10 @@ def _check_library(paths: list[str], target_paths: list[str], targets: list[docu
 # A run over at most 1/NEIGHBOURHOOD_SHARE of a cached library (pre-commit) loads only the targets'
 # neighbourhood; a larger one loads every record (one query is then cheaper than many).
 NEIGHBOURHOOD_SHARE = 4
+
+
+def _few(targets: int, others: int) -> bool:
+    return targets * NEIGHBOURHOOD_SHARE < others
 
 
 def _neighbourhood(targets: list[document.Document], others: list[str], roots: list[str], options: Options,

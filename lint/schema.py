@@ -43,6 +43,7 @@ class SchemaIndex:
     def __init__(self, registry: Registry, root_uri: str) -> None:
         self._root = registry.resolver().lookup(root_uri)
         self._memo: dict[tuple, list] = {}
+        self._closed: dict[tuple, frozenset | None] = {}
         self._property_paths: list[tuple[str, ...]] | None = None
 
     def _flatten(self, schema: Any, resolver, depth: int = 0) -> list:
@@ -89,6 +90,18 @@ class SchemaIndex:
         closed = any(s.get("additionalProperties") is False or s.get("unevaluatedProperties") is False
                      for s, _ in flat)
         return closed and not any(isinstance(s.get("additionalProperties"), dict) for s, _ in flat)
+
+    def closed_keys(self, path: tuple) -> frozenset | None:
+        """The keys the mapping at `path` may hold when the schema closes it, else None. Asked for
+        every key of every file (about 100 a file): remembered per path as written."""
+        try:
+            return self._closed[path]
+        except KeyError:
+            keys = frozenset(self.known_keys(path)) if self.is_closed(path) else None
+            if len(self._closed) > 50_000:  # list indices make paths of their own: a huge list must not hoard
+                self._closed.clear()
+            self._closed[path] = keys
+            return keys
 
     def known_keys(self, path: tuple) -> list[str]:
         keys: dict[str, None] = {}
@@ -381,11 +394,10 @@ def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
         if not path or not isinstance(path[-1], str):
             continue
         parent, key = path[:-1], path[-1]
-        if not index.is_closed(parent):
+        closed = index.closed_keys(parent)
+        if closed is None or key in closed:
             continue
-        known = index.known_keys(parent)
-        if key in known:
-            continue
+        known = index.known_keys(parent)  # in the schema's order, for the hint
         where = f"in `{dotted(parent)}`" if parent else "at the top level"
         normal = key.lower().replace("-", "_").replace(" ", "_")
         close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
