@@ -43,7 +43,10 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     for given in paths:
         if os.path.isdir(given):
             resolve = os.path.realpath(given) != os.path.abspath(given)
-            for path, is_link in _walk(given, config, skipped):
+            walked = _walk(given, config, skipped)
+            if len(paths) == 1 and not resolve and not any(is_link for _, is_link in walked):
+                return [path for path, _ in walked]  # one folder, no links: no file can come twice
+            for path, is_link in walked:
                 add(path, resolve or is_link)
                 if is_link and symlinks is not None:
                     symlinks.add(path)
