@@ -409,3 +409,12 @@ def test_a_database_that_fails_during_a_run_is_dropped_and_the_run_goes_on(libra
     second = run([str(library / "lib")], options).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]  # no cache for the rest of the run: both checked again
     assert [f.as_dict() for f in second] == [f.as_dict() for f in first]
+
+
+@pytest.mark.parametrize("asked", [[], [b"a"], [b"a", b"b"], [b"a", b"b", b"c"], [b"b", b"c", b"d", b"gone"]])
+def test_patterns_among_keys_are_counted_both_ways(tmp_path, asked):
+    """Few keys are counted one by one, nearly all of them by taking the rest off the total."""
+    store = cache.Cache(str(tmp_path / "cache"))
+    store.stamps = {b"a": (1, 1, "h", True, True, True), b"b": (1, 1, "h", True, True, False),
+                    b"c": (1, 1, "h", True, True, True), b"d": (1, 1, "h", True, True, True)}
+    assert store.patterns(set(asked)) == sum(1 for key in asked if key in (b"a", b"c", b"d"))
