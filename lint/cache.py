@@ -4,12 +4,12 @@ index needs from it.
 Each file's entry is keyed by its content hash, the linter's version with its format
 definitions, and the resolved configuration (`salt`); its findings also by the rules that ran
 (`rules`). A file whose size and modification time are those recorded is not read again (as
-git does); otherwise its bytes are hashed, and an unchanged hash still reuses the entry. Only
-library rules' findings (dangling links, duplicate ids, reciprocal links, cycles) are kept under
-a digest of every library file's path and hash and of the files checked: they are taken as they
-are only when nothing in the library changed. Otherwise library rules run again, on the index
-rebuilt from the entries' records, so a warm run still reports every dangling link after a file
-elsewhere changed.
+git does); otherwise its bytes are hashed, and an unchanged hash still reuses the entry.
+Library rules' findings (dangling links, duplicate ids, reciprocal links, cycles) are kept too,
+under a digest of every library file's path and hash and of the files checked: they are taken
+as they are only when nothing in the library changed. Otherwise library rules run again, on the
+index rebuilt from the entries' records, so a warm run still reports every dangling link after a
+file elsewhere changed.
 
 The cache is an SQLite database (the standard library's sqlite3) in a folder holding a
 `.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
