@@ -15,11 +15,9 @@ import difflib
 import json
 import math
 import re
-from pathlib import Path
-from typing import Any
-
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import ScalarNode
 
@@ -143,12 +141,12 @@ def _children(schema: dict, segment: Any) -> list:
     return []
 
 
-def _closed_is_checked_elsewhere(Draft202012Validator, keyword: str):
+def _closed_is_checked_elsewhere(base, keyword: str):
     """`additionalProperties: false` / `unevaluatedProperties: false` stay in the schemas (editors
     use them) but the validator skips them: `_unknown_fields` reports each unknown key at its own
     line with a hint. Skipping them halves validation time (unevaluatedProperties re-validates
     every group to learn which keys were evaluated)."""
-    original = Draft202012Validator.VALIDATORS[keyword]
+    original = base.VALIDATORS[keyword]  # base: jsonschema's Draft202012Validator
 
     def check(validator, value, instance, schema):
         if value is False:
