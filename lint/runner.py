@@ -114,7 +114,9 @@ def _run(paths: list[str], options: Options) -> Result:
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
     store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
-    cached = _unchanged(paths, target_paths, bool(library_rules), options, store)
+    # The library's files are listed at most once a run (both _unchanged and _check_library need them)
+    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options))
+    cached = _unchanged(target_paths, library_files, bool(library_rules), options, store)
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
     outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, options, store,
                                                    results=not options.live_fixes)
@@ -132,7 +134,7 @@ def _run(paths: list[str], options: Options) -> Result:
     if cached:
         result.findings.extend(cached[1])
     elif (library_rules or options.keep_library) and targets:
-        found, index = _check_library(paths, target_paths, targets, library_rules, options, store)
+        found, index = _check_library(target_paths, library_files, targets, library_rules, options, store)
         result.findings.extend(found)
         if options.keep_library:
             result.library = index
@@ -326,18 +328,19 @@ def _configured(findings: list[Finding], options: Options) -> list[Finding]:
     return out
 
 
-def _unchanged(paths: list[str], target_paths: list[str], library_rules: bool, options: Options,
+def _unchanged(target_paths: list[str], library_files, library_rules: bool, options: Options,
                store) -> tuple[dict[str, Outcome], list[Finding]] | None:
     """Every finding from the cache, when neither the files checked nor any other library file
     changed since a run over the same files (a warm full run): no record is read, no document
-    built, no library rule run. None otherwise (then the run checks what it must)."""
+    built, no library rule run. None otherwise (then the run checks what it must).
+    `library_files()`: _library_files' answer, listed once a run."""
     if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
             or _few(len(target_paths), len(store.stamps) - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     for path in target_paths:
         if not store.fresh(path, options.file_size, want_results=True):
             return None
-    roots, listed, others = _library_files(paths, target_paths, options)
+    roots, listed, others = library_files()
     if store.stale({cache.key_of(p): p for p in others}, options.file_size, options.index_body_links):
         return None
     key = store.library_key(listed, target_paths, roots)
@@ -365,12 +368,12 @@ def _library_files(paths: list[str], target_paths: list[str], options: Options) 
     return roots, listed, others
 
 
-def _check_library(paths: list[str], target_paths: list[str], targets: list[document.Document], rules,
+def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
                    options: Options, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets.
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
     out: list[Finding] = []
-    roots, listed, others = _library_files(paths, target_paths, options)
+    roots, listed, others = library_files()
     few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
     if few:
         index = _neighbourhood(targets, others, roots, options, store, out)

@@ -177,6 +177,20 @@ def test_library_findings_are_worked_out_again_when_any_library_file_changed(lib
     assert [f.as_dict() for f in second] == [f.as_dict() for f in run([str(alpha)], Options(live_fixes=False)).findings]
 
 
+def test_the_library_is_listed_once_when_its_cached_findings_no_longer_hold(library, monkeypatch, library_rules_run):
+    from lint import runner
+
+    options = _cached(library / "cache")
+    alpha, beta = library / "lib" / "alpha.md", library / "lib" / "beta.md"
+    run([str(alpha)], options)
+    beta.unlink()  # alpha is unchanged, so the cache is asked first; beta's loss makes it miss
+    listings: list[int] = []
+    real = runner._library_files
+    monkeypatch.setattr(runner, "_library_files", lambda *args: listings.append(1) or real(*args))
+    assert _dangling(run([str(alpha)], options).findings) == ["beta", "gamma"]
+    assert library_rules_run == [1, 1] and listings == [1]
+
+
 def test_library_findings_are_kept_per_set_of_files_checked(library, library_rules_run):
     options = _cached(library / "cache")
     whole = run([str(library / "lib")], options).findings
