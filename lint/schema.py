@@ -11,13 +11,14 @@ YAML 1.1 typing traps can be recognised before validation.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yaml.nodes import ScalarNode
 
@@ -38,8 +39,8 @@ _TYPE_WORDS = {
 class SchemaIndex:
     """Answers "what does the schema say about this path?" without validating."""
 
-    def __init__(self, registry: Registry, root_uri: str) -> None:
-        self._root = registry.resolver().lookup(root_uri)
+    def __init__(self, resolver, root_uri: str) -> None:
+        self._root = resolver.lookup(root_uri)  # a `_Resolver`, or referencing's
         self._memo: dict[tuple, list] = {}
         self._closed: dict[tuple, frozenset | None] = {}
         self._property_paths: list[tuple[str, ...]] | None = None
@@ -169,25 +170,37 @@ def _validator_class():
 
 
 class FormatSchema:
-    """One format's validator and index, built once per run."""
+    """One format's validator and index, built once per run.
+
+    jsonschema and referencing (about 0.15 s to import) are imported only when a file is invalid or
+    jsonschema-rs is missing: the index follows `$ref`s with `_Resolver`, and jsonschema-rs checks
+    formats with `FORMATS`, so a one-file pre-commit run on a valid file never pays for them."""
 
     def __init__(self, folder: Path, root_uri: str) -> None:
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
-
-        validator_class = _validator_class()
-        resources = []
+        self.resources: dict[str, dict] = {}
         for schema_file in sorted(folder.glob("*.schema.json")):
             contents = json.loads(schema_file.read_text(encoding="utf-8"))
             # Without `$schema`, jsonschema keeps our validator class when it follows a `$ref` into the
             # resource; with it, it switches to the stock Draft202012Validator there.
-            contents = {k: v for k, v in contents.items() if k != "$schema"}
-            resources.append((contents["$id"], DRAFT202012.create_resource(contents)))
-        self.registry = Registry().with_resources(resources).crawl()
-        root = self.registry.contents(root_uri)
-        self.validator = validator_class(root, registry=self.registry, format_checker=validator_class.FORMAT_CHECKER)
-        self.index = SchemaIndex(self.registry, root_uri)
-        self.fast = _fast_validator(resources, root_uri)
+            self.resources[contents["$id"]] = {k: v for k, v in contents.items() if k != "$schema"}
+        self.root_uri = root_uri
+        resolver = _Resolver.for_resources(self.resources, root_uri)
+        self.index = SchemaIndex(resolver or self.registry.resolver(), root_uri)
+        self.fast = _fast_validator(self.resources, root_uri)
+
+    @cached_property
+    def registry(self) -> Registry:
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        resources = [(uri, DRAFT202012.create_resource(contents)) for uri, contents in self.resources.items()]
+        return Registry().with_resources(resources).crawl()
+
+    @cached_property
+    def validator(self):
+        validator_class = _validator_class()
+        return validator_class(self.registry.contents(self.root_uri), registry=self.registry,
+                               format_checker=validator_class.FORMAT_CHECKER)
 
     def errors(self, instance) -> list:
         """jsonschema's errors for `instance`. Most frontmatter is valid: jsonschema-rs says so in
@@ -200,18 +213,103 @@ class FormatSchema:
         return list(self.validator.iter_errors(instance))
 
 
-def _fast_validator(resources: list, root_uri: str):
+class _Resolved(NamedTuple):
+    contents: Any
+    resolver: "_Resolver"
+
+
+class _Resolver:
+    """referencing's `Resolver.lookup` for the `$ref`s our schemas use: `#/json/pointer`, another
+    resource's `$id`, or both. `for_resources` gives None when a schema uses anything else (a relative
+    URI, an anchor, an escaped pointer, an embedded `$id`, `$dynamicRef`), and referencing resolves it."""
+
+    _SIMPLE_POINTER = re.compile(r"#(/[^~%/#]+)*")
+
+    def __init__(self, resources: dict[str, dict], base: str) -> None:
+        self.resources = resources
+        self.base = base
+
+    @classmethod
+    def for_resources(cls, resources: dict[str, dict], root_uri: str) -> _Resolver | None:
+        if root_uri not in resources:
+            return None
+        for contents in resources.values():
+            for node, top in _subschemas(contents):
+                if "$dynamicRef" in node or "$anchor" in node or "$dynamicAnchor" in node:
+                    return None
+                if "$id" in node and not top:
+                    return None
+                ref = node.get("$ref")
+                if ref is not None and (not isinstance(ref, str) or cls._split(ref, resources) is None):
+                    return None
+        return cls(resources, root_uri)
+
+    @classmethod
+    def _split(cls, ref: str, resources: dict[str, dict]) -> tuple[str | None, list[str]] | None:
+        uri, hash_, fragment = ref.partition("#")
+        if uri and uri not in resources:
+            return None
+        if hash_ and not cls._SIMPLE_POINTER.fullmatch("#" + fragment):
+            return None
+        return uri or None, [p for p in fragment.split("/")[1:]]
+
+    def lookup(self, ref: str) -> _Resolved:
+        uri, pointer = self._split(ref, self.resources)
+        base = uri or self.base
+        contents: Any = self.resources[base]
+        for part in pointer:
+            contents = contents[int(part)] if isinstance(contents, list) else contents[part]
+        return _Resolved(contents, self if base == self.base else _Resolver(self.resources, base))
+
+
+def _subschemas(schema: Any, top: bool = True):
+    """Every mapping in a schema document, with whether it is the document itself."""
+    if isinstance(schema, dict):
+        yield schema, top
+        for value in schema.values():
+            yield from _subschemas(value, False)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _subschemas(value, False)
+
+
+_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_RE_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _is_date_time(value: object) -> bool:
+    try:
+        from rfc3339_validator import validate_rfc3339
+    except ImportError:
+        return True  # jsonschema checks date-time only when rfc3339-validator is installed
+    return not isinstance(value, str) or validate_rfc3339(value.upper())
+
+
+# jsonschema's own format checks (jsonschema/_format.py) for the formats our schemas use, so that
+# jsonschema-rs says what jsonschema would without importing it; tests/test_schema_fast.py compares them.
+FORMATS = {"date": _is_date, "date-time": _is_date_time}
+
+
+def _fast_validator(resources: dict[str, dict], root_uri: str):
     """The same schemas for jsonschema-rs, with the same semantics as `_validator_class`: closed mappings
-    are not checked (see `_closed_is_checked_elsewhere`) and formats are checked by jsonschema's own
-    format checker, so both always agree on what is valid (tests/test_schema_fast.py)."""
+    are not checked (see `_closed_is_checked_elsewhere`) and formats are checked as jsonschema's own
+    format checker checks them, so both always agree on what is valid (tests/test_schema_fast.py)."""
     try:
         import jsonschema_rs
     except ImportError:
         return None
-    schemas = [(uri, _open(resource.contents)) for uri, resource in resources]
-    checker = _validator_class().FORMAT_CHECKER
+    schemas = [(uri, _open(contents)) for uri, contents in resources.items()]
     used = {f for _, contents in schemas for f in _formats_in(contents)}
-    formats = {name: (lambda value, name=name: checker.conforms(value, name)) for name in used}
+    formats = {name: FORMATS.get(name) or (lambda value, name=name: _validator_class().FORMAT_CHECKER.conforms(
+        value, name)) for name in used}
     return jsonschema_rs.Draft202012Validator(dict(schemas)[root_uri], registry=jsonschema_rs.Registry(schemas),
                                               validate_formats=True, formats=formats)
 
