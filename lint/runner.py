@@ -14,7 +14,7 @@ from typing import Any
 
 from . import cache, document, formats, library, parallel, registry, suppression
 from .config import Config
-from .discovery import UsageError, absolute, collect, library_roots
+from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Problem
 from .fix import summary_of
 
@@ -340,10 +340,10 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     for path in target_paths:
         if not store.fresh(path, options.file_size, want_results=True):
             return None
-    roots, listed, others = library_files()
-    if store.stale({cache.key_of(p): p for p in others}, options.file_size, options.index_body_links):
+    listing = library_files()
+    if store.stale(listing.others, options.file_size, options.index_body_links):
         return None
-    key = store.library_key(listed, target_paths, roots)
+    key = store.library_key(listing.keys, target_paths, listing.roots)
     found = store.library_findings(key) if key is not None else None
     results = store.results(target_paths) if found is not None else {}
     if found is None or len(results) != len(target_paths):
@@ -356,16 +356,24 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     return outcomes, found
 
 
-def _library_files(paths: list[str], target_paths: list[str], options: Options) -> tuple[list, list, list]:
-    """(the library's folders, every file in them, those of them not being checked)."""
-    seen = {absolute(p) for p in target_paths}
+@dataclass
+class _Listing:
+    roots: list[str]  # the library's folders
+    keys: list[bytes]  # the cache key of every file in them
+    others: dict[bytes, str]  # those of them not being checked, by key, in the order listed
+
+
+def _library_files(paths: list[str], target_paths: list[str], options: Options) -> _Listing:
     roots = library_roots(paths, options.config)
     symlinks: set[str] = set()
     listed = collect(roots, options.config, symlinks=symlinks)
+    keys = cache.keys_of(listed, roots)
+    seen = set(cache.keys_of(target_paths, roots))
     if symlinks:  # a symlink to a file being checked is that file (realpath: 45 µs a file, so only then)
-        seen |= {os.path.realpath(p) for p in target_paths}
-    others = [p for p in listed if not (absolute(p) in seen or (p in symlinks and os.path.realpath(p) in seen))]
-    return roots, listed, others
+        real = {os.path.realpath(p) for p in target_paths}
+        seen |= {cache.key_of(p) for p in real}
+        seen |= {key for key, p in zip(keys, listed) if p in symlinks and os.path.realpath(p) in real}
+    return _Listing(roots, keys, {key: p for key, p in zip(keys, listed) if key not in seen})
 
 
 def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
@@ -373,13 +381,15 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
     """Library rules see every pattern under the library's folders; they report on the targets.
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
     out: list[Finding] = []
-    roots, listed, others = library_files()
+    listing = library_files()
+    roots, others = listing.roots, listing.others
     few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
     if few:
         index = _neighbourhood(targets, others, roots, options, store, out)
     else:
         docs = list(targets)
-        for path, outcome in _outcomes(others, [], options, store, results=False, index_only=True).items():
+        for path, outcome in _outcomes(list(others.values()), [], options, store, results=False,
+                                       index_only=True).items():
             if outcome.doc is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
                 # a bug while indexing it is said, since its links would dangle
@@ -387,7 +397,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
                 continue
             docs.append(outcome.doc)
         if store is not None:
-            store.forget({cache.key_of(p) for p in [*target_paths, *others]})
+            store.forget({*cache.keys_of(target_paths, roots), *others})
         index = library.build(docs, targets, roots)
     for rule in rules:
         try:
@@ -396,7 +406,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
     if store is not None and not few:
-        key = store.library_key(listed, target_paths, roots)
+        key = store.library_key(listing.keys, target_paths, roots)
         if key is not None:
             store.put_library(key, out)
     return out, index
@@ -411,7 +421,7 @@ def _few(targets: int, others: int) -> bool:
     return targets * NEIGHBOURHOOD_SHARE < others
 
 
-def _neighbourhood(targets: list[document.Document], others: list[str], roots: list[str], options: Options,
+def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], options: Options,
                    store, out: list[Finding]) -> library.Library:
     """The library index for a few targets: the targets and every other pattern that can change a
     finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
@@ -422,7 +432,7 @@ def _neighbourhood(targets: list[document.Document], others: list[str], roots: l
     of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py)."""
     from .links import of as links_of
 
-    alive = {cache.key_of(p): p for p in others}
+    alive = dict(others)
     stale = store.stale(alive, options.file_size, options.index_body_links)
     fresh_docs: dict[bytes, document.Document] = {}
     for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():

@@ -432,3 +432,136 @@ def test_patterns_among_keys_are_counted_both_ways(tmp_path, asked):
     store.stamps = {b"a": (1, 1, "h", True, True, True), b"b": (1, 1, "h", True, True, False),
                     b"c": (1, 1, "h", True, True, True), b"d": (1, 1, "h", True, True, True)}
     assert store.patterns(set(asked)) == sum(1 for key in asked if key in (b"a", b"c", b"d"))
+
+
+# The stamps snapshot: every run loads the stamps from one blob and the rows written since. It must
+# always equal the files table, or a file could be taken for unchanged when it is not.
+
+def _table_stamps(folder) -> dict:
+    with contextlib.closing(sqlite3.connect(folder / cache.FILE_NAME)) as db:
+        return {row[0]: tuple(row[1:]) for row in db.execute(cache._STAMPS)}
+
+
+def _loaded(folder, **options) -> cache.Cache:
+    """The stamps a run with these options loads (the same salt and rules: nothing is rewritten)."""
+    from lint import registry
+
+    config = Options().config
+    rules = registry.select(config.select, config.extend_select, config.ignore + options.get("ignore", []))
+    store = cache.Cache(str(folder), config, tuple(rules), {})
+    store.close()
+    return store
+
+
+def _snapshot_generation(folder):
+    with contextlib.closing(sqlite3.connect(folder / cache.FILE_NAME)) as db:
+        row = db.execute("SELECT generation FROM snapshot").fetchone()
+        return row[0] if row else None
+
+
+def test_stamps_come_from_the_snapshot_and_the_rows_written_since(library, monkeypatch):
+    folder = library / "cache"
+    options = Options(cache_dir=str(folder), live_fixes=False)
+    run([str(library / "lib")], options)
+    first = _loaded(folder)
+    assert first.snapshot_at is not None and first.changes == 0
+    assert first.stamps == _table_stamps(folder) and len(first.stamps) == 2
+    (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+    (library / "lib" / "beta.md").unlink()
+    (library / "lib" / "alpha.md").write_text(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[gamma]"))
+    run([str(library / "lib" / "alpha.md")], options)
+    second = _loaded(folder)
+    assert second.snapshot_at == first.snapshot_at and second.changes > 0  # not written again for a few rows
+    assert second.stamps == _table_stamps(folder) and len(second.stamps) == 2
+    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID))  # back, after it was removed
+    run([str(library / "lib")], options)
+    third = _loaded(folder)
+    assert third.stamps == _table_stamps(folder) and len(third.stamps) == 3
+
+
+def test_the_snapshot_is_written_again_once_many_rows_changed(library, monkeypatch):
+    folder = library / "cache"
+    options = Options(cache_dir=str(folder), live_fixes=False)
+    run([str(library / "lib")], options)
+    before = _snapshot_generation(folder)
+    monkeypatch.setattr(cache, "SNAPSHOT_CHANGES", 0)
+    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nmore\n")
+    run([str(library / "lib")], options)
+    assert _snapshot_generation(folder) > before
+    store = _loaded(folder)
+    assert store.changes == 0 and store.stamps == _table_stamps(folder)
+
+
+def test_no_snapshot_is_written_over_another_runs_writes(library, monkeypatch):
+    """A run whose stamps were loaded before another run wrote must not save them as the snapshot."""
+    folder = library / "cache"
+    options = Options(cache_dir=str(folder), live_fixes=False)
+    run([str(library / "lib")], options)
+    monkeypatch.setattr(cache, "SNAPSHOT_CHANGES", 0)
+    early = _loaded(folder)
+    early.db = early._open()
+    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nedited elsewhere\n")
+    run([str(library / "lib")], options)  # another run writes beta's new stamp meanwhile
+    written = _snapshot_generation(folder)
+    early.put(str(library / "lib" / "alpha.md"), early.stamps[cache.key_of(str(library / "lib" / "alpha.md"))][:3],
+              {"is_pattern": True, "format": None, "frontmatter": None, "frontmatter_line": 1, "positions": [],
+               "links": []}, {"findings": [], "directives": []})
+    early.save()
+    assert early.generation is None
+    assert _snapshot_generation(folder) == written
+    assert _loaded(folder).stamps == _table_stamps(folder)
+
+
+@pytest.mark.parametrize("blob", [b"", b"junk", cache._SNAPSHOT_MAGIC + b"\xff" * 8,
+                                  cache._SNAPSHOT_MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"a" * 32,
+                                  cache._SNAPSHOT_MAGIC + (2).to_bytes(8, "little") + b"\0" * 80 + b"a" * 64 + b"k",
+                                  cache._SNAPSHOT_MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"\xe9" * 32 + b"k",
+                                  "text", 12])
+def test_a_damaged_snapshot_is_ignored_and_written_again(library, loads, blob):
+    folder = library / "cache"
+    options = Options(cache_dir=str(folder), live_fixes=False)
+    first = run([str(library / "lib")], options).findings
+    with contextlib.closing(sqlite3.connect(folder / cache.FILE_NAME)) as db, db:
+        db.execute("UPDATE snapshot SET stamps = ?", (blob,))
+    store = _loaded(folder)
+    assert store.snapshot_at is None and store.stamps == _table_stamps(folder)
+    loads.clear()
+    assert run([str(library / "lib")], options).findings == first
+    assert loads == []
+    assert _loaded(folder).snapshot_at is not None
+
+
+def test_stamps_pack_and_unpack():
+    stamps = {b"/lib/a.md": (10, 2**62, "0" * 32, 1, 1, 0), "/lib/é.md".encode(): (0, -5, "f" * 32, 0, 0, 1)}
+    assert cache._unpack(cache._pack(stamps)) == stamps
+    assert cache._unpack(cache._pack({})) == {}
+    assert cache._pack({b"/a\0b": (1, 1, "0" * 32, 1, 1, 1)}) is None
+    assert cache._pack({b"/a": (1, 1, "short", 1, 1, 1)}) is None
+    assert cache._pack({b"/a": (2**64, 1, "0" * 32, 1, 1, 1)}) is None
+
+
+def test_other_rules_drop_the_snapshot(library, loads):
+    folder = library / "cache"
+    run([str(library / "lib")], Options(cache_dir=str(folder), live_fixes=False))
+    run([str(library / "lib")], Options(cache_dir=str(folder), live_fixes=False, ignore=["dangling-link"]))
+    store = _loaded(folder, ignore=["dangling-link"])
+    assert store.stamps == _table_stamps(folder)
+    assert all(stamp[3] for stamp in store.stamps.values())  # findings of the rules that ran last
+
+
+@pytest.mark.parametrize("root", [".", "lib", "lib/", "./lib", "lib/../lib", "ABSOLUTE", "ABSOLUTE/", "/"])
+def test_keys_of_listed_files_are_their_cache_keys(tmp_path, monkeypatch, root):
+    """keys_of skips abspath for files under the library's folders: the keys must be key_of's."""
+    from lint.discovery import collect, library_roots
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lib" / "sub").mkdir(parents=True)
+    for name in ("a.md", ".hidden.md", "sub/b.md", "sub/é.md", "x..md"):
+        (tmp_path / "lib" / name).write_text("x")
+    given = str(tmp_path / "lib") + root[8:] if root.startswith("ABSOLUTE") else root
+    roots = library_roots([given]) if given != "/" else ["/"]
+    listed = collect(roots) if given != "/" else [str(tmp_path / "lib" / "a.md"), "lib/sub/b.md", "./lib/x..md"]
+    assert len(listed) >= 3
+    outside = ["lib/../lib/a.md", "lib/", "lib", "./lib/sub/", str(tmp_path / "lib" / "sub" / "b.md"), "lib/sub/./b.md"]
+    paths = listed + outside
+    assert cache.keys_of(paths, roots) == [cache.key_of(p) for p in paths]
