@@ -43,10 +43,11 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     for given in paths:
         if os.path.isdir(given):
             resolve = os.path.realpath(given) != os.path.abspath(given)
-            walked = _walk(given, config, skipped)
-            if len(paths) == 1 and not resolve and not any(is_link for _, is_link in walked):
-                return [path for path, _ in walked]  # one folder, no links: no file can come twice
-            for path, is_link in walked:
+            walked, links = _walk(given, config, skipped)
+            if len(paths) == 1 and not resolve and not links:
+                return walked  # one folder, no links: no file can come twice
+            for path in walked:
+                is_link = path in links
                 add(path, resolve or is_link)
                 if is_link and symlinks is not None:
                     symlinks.add(path)
@@ -60,14 +61,15 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     return found
 
 
-def _walk(root: str, config=None, skipped: list | None = None) -> list[tuple[str, bool]]:
-    """(path, is a symlink) of the `*.md` (or included) files under `root`, in os.walk's top-down
-    order with names sorted. os.scandir tells symlinks and folders from the directory entries
-    themselves, so a file costs no system call of its own (a 100,000-file library is listed
+def _walk(root: str, config=None, skipped: list | None = None) -> tuple[list[str], set[str]]:
+    """The `*.md` (or included) files under `root`, in os.walk's top-down order with names sorted,
+    and those of them that are symlinks. os.scandir tells symlinks and folders from the directory
+    entries themselves, so a file costs no system call of its own (a 100,000-file library is listed
     on every run, also for a one-file pre-commit check)."""
     root = os.path.normpath(root)
     real_root = os.path.realpath(root)
-    out: list[tuple[str, bool]] = []
+    out: list[str] = []
+    links: set[str] = set()
     skipped = skipped if skipped is not None else []
     # The default include and exclude need only the entry's name (no path arithmetic per file)
     plain_include = config is None or config.include == ["*.md"]
@@ -86,27 +88,29 @@ def _walk(root: str, config=None, skipped: list | None = None) -> list[tuple[str
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 continue
-            path = entry.path  # os.path.join(folder, entry.name), made in C
             if is_dir:
                 if entry.name.startswith("."):
                     continue
-                if config is not None and config.excluded(path, is_dir=True):
-                    skipped.append((path, "excluded by the configuration"))
+                if config is not None and config.excluded(entry.path, is_dir=True):
+                    skipped.append((entry.path, "excluded by the configuration"))
                     continue
-                dirs.append(path)
+                dirs.append(entry.path)
                 continue
-            if not (entry.name.endswith(".md") if plain_include else config.included(path)):
+            name = entry.name
+            if not (name.endswith(".md") if plain_include else config.included(entry.path)):
                 continue
-            if config is not None and (entry.name in DEFAULT_EXCLUDE if plain_exclude else config.excluded(path)):
+            path = entry.path  # os.path.join(folder, entry.name), made in C
+            if config is not None and (name in DEFAULT_EXCLUDE if plain_exclude else config.excluded(path)):
                 skipped.append((path, "excluded by the configuration"))
                 continue
-            is_link = entry.is_symlink()
-            if is_link and not _inside(os.path.realpath(path), real_root):
-                skipped.append((path, "a symlink to a file outside the folder"))
-                continue
-            out.append((path, is_link))
+            if entry.is_symlink():
+                if not _inside(os.path.realpath(path), real_root):
+                    skipped.append((path, "a symlink to a file outside the folder"))
+                    continue
+                links.add(path)
+            out.append(path)
         stack.extend(reversed(dirs))  # depth first, in name order, as os.walk goes
-    return out
+    return out, links
 
 
 def absolute(path: str) -> str:

@@ -560,8 +560,66 @@ def test_keys_of_listed_files_are_their_cache_keys(tmp_path, monkeypatch, root):
         (tmp_path / "lib" / name).write_text("x")
     given = str(tmp_path / "lib") + root[8:] if root.startswith("ABSOLUTE") else root
     roots = library_roots([given]) if given != "/" else ["/"]
-    listed = collect(roots) if given != "/" else [str(tmp_path / "lib" / "a.md"), "lib/sub/b.md", "./lib/x..md"]
+    listed = collect(roots) if given != "/" else [str(tmp_path / "lib" / n) for n in ("a.md", "sub/b.md", "x..md")]
     assert len(listed) >= 3
     outside = ["lib/../lib/a.md", "lib/", "lib", "./lib/sub/", str(tmp_path / "lib" / "sub" / "b.md"), "lib/sub/./b.md"]
     paths = listed + outside
     assert cache.keys_of(paths, roots) == [cache.key_of(p) for p in paths]
+    clean = [p for p in listed if ".hidden" not in p and "/./" not in p]
+    calls = []
+    real = cache.absolute
+    monkeypatch.setattr(cache, "absolute", lambda path: calls.append(path) or real(path))
+    assert cache.keys_of(clean, roots) == [cache.key_of(p) for p in clean]
+    assert len(calls) == len(roots) + len(clean)  # keys_of's own calls: one per root (a single folder)
+
+
+@pytest.fixture
+def changed_library(tmp_path):
+    """A cached library of 40 files, then some of them edited, touched, removed or made unreadable."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"p{n:02}.md").write_text(_pattern(f"p{n:02}", _typeid(n)))
+    options = _cached(tmp_path / "cache")
+    run([str(folder)], options)
+    (folder / "p03.md").write_text(_pattern("p03", _typeid(3)) + "\nedited\n")
+    (folder / "p20.md").write_text(_pattern("p20", _typeid(20)) + "\nedited\n")  # the first of the second half
+    os.utime(folder / "p30.md", ns=(1, 1))  # touched: same bytes
+    (folder / "p35.md").unlink()
+    (folder / "p37.md").unlink()
+    (folder / "p37.md").mkdir()
+    store = _loaded(tmp_path / "cache")
+    store.db = store._open()
+    paths = {cache.key_of(str(folder / f"p{n:02}.md")): str(folder / f"p{n:02}.md") for n in range(40)}
+    return store, paths, folder
+
+
+def test_stale_files_are_found_in_two_processes_as_in_one(changed_library, monkeypatch):
+    store, paths, folder = changed_library
+    monkeypatch.setattr(cache, "SPLIT_STAT", 10**9)
+    one = cache._suspects(store.stamps, list(paths.items()), 10**6, True)
+    monkeypatch.setattr(cache, "SPLIT_STAT", 0)
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or real_fork())
+    two = cache._suspects(store.stamps, list(paths.items()), 10**6, True)
+    assert forked == [1]
+    assert two == one == [3, 20, 30, 35, 37]
+    assert store.stale(paths, 10**6, True) == [str(folder / f"p{n:02}.md") for n in (3, 20, 35, 37)]  # p30: touched
+    store.close()
+
+
+def test_a_child_that_fails_leaves_its_half_to_the_parent(changed_library, monkeypatch):
+    store, paths, folder = changed_library
+    monkeypatch.setattr(cache, "SPLIT_STAT", 0)
+    parent = os.getpid()
+    real = cache._compare
+
+    def failing_in_the_child(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(*args)
+
+    monkeypatch.setattr(cache, "_compare", failing_in_the_child)
+    assert cache._suspects(store.stamps, list(paths.items()), 10**6, True) == [3, 20, 30, 35, 37]
+    store.close()
