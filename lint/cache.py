@@ -28,10 +28,13 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import stat as stat_module
 import sys
+import time
 from array import array
+from operator import itemgetter
 from typing import Any, Iterable
 
 from . import SCHEMAS_DIR, __version__
@@ -42,10 +45,10 @@ from .links import Link
 from .yamlnodes import Located
 
 FILE_NAME = "cache.sqlite"
-LAYOUT = 4  # of the tables below and of the records: a cache of another layout is made again
+LAYOUT = 5  # of the tables below and of the records: a cache of another layout is made again
 FOLDER_NAME = ".pattern-lint-cache"
 IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
-_TABLES = ("files", "names", "links", "library", "gone", "snapshot")
+_TABLES = ("files", "names", "links", "library", "gone", "snapshot", "listing")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, hash TEXT, pattern INTEGER,
                                   record TEXT, results TEXT, identity TEXT, whole INTEGER, generation INTEGER);
@@ -54,6 +57,7 @@ CREATE TABLE IF NOT EXISTS links (key BLOB, name BLOB, type BLOB);
 CREATE TABLE IF NOT EXISTS library (key BLOB PRIMARY KEY, findings TEXT, used INTEGER);
 CREATE TABLE IF NOT EXISTS gone (key BLOB, generation INTEGER);
 CREATE TABLE IF NOT EXISTS snapshot (generation INTEGER, stamps BLOB);
+CREATE TABLE IF NOT EXISTS listing (key TEXT PRIMARY KEY, folders TEXT, paths BLOB, keys BLOB);
 CREATE INDEX IF NOT EXISTS files_by_generation ON files (generation);
 CREATE INDEX IF NOT EXISTS names_by_name ON names (name);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
@@ -138,9 +142,11 @@ class Cache:
             meta = dict(db.execute("SELECT name, value FROM meta"))
             if meta.get("salt") != self.salt:  # the salt names the tables' layout too: make them again
                 db.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _TABLES) + "DELETE FROM meta;")
-                db.executescript(_SCHEMA)
                 db.execute("INSERT INTO meta VALUES ('salt', ?), ('rules', ?)", (self.salt, self.rules))
-            elif meta.get("rules") != self.rules:  # other rules ran: keep the records, not the findings
+                db.commit()
+            db.executescript(_SCHEMA)  # (a table missing from a damaged cache is made again)
+            if meta.get("salt") == self.salt and meta.get("rules") != self.rules:
+                # other rules ran: keep the records, not the findings
                 db.execute("UPDATE files SET results = NULL")
                 db.execute("DELETE FROM library")
                 db.execute("DELETE FROM snapshot")  # every stamp's "has results" changed
@@ -227,6 +233,41 @@ class Cache:
                                                                                   body_links=body_links):
                 out.append(path)
         return out
+
+    # The library's listing: a folder's entries change only with its modification time -------------
+
+    def listing(self, roots: list[str]) -> tuple[list[str], list[bytes]] | None:
+        """The files under `roots` as the last walk of them listed them, when no folder it walked
+        has changed since (each is stat-ed: a file added, removed or renamed changes its folder's
+        time). A 100,000-file folder is walked in 0.2-0.3 s; this takes a few milliseconds."""
+        row = self._guard(lambda: self.db.execute("SELECT folders, paths, keys FROM listing WHERE key = ?",
+                                                  (_listing_key(roots),)).fetchone())
+        if row is None:
+            return None
+        try:
+            folders = json.loads(row[0])
+            for folder, mtime, inode, device in folders:
+                info = os.stat(folder)
+                if (info.st_mtime_ns, info.st_ino, info.st_dev) != (mtime, inode, device):
+                    return None
+            paths = row[1].decode(_FS_ENCODING, _FS_ERRORS).split("\0") if row[1] else []
+            keys = row[2].split(b"\0") if row[2] else []
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None  # changed, gone or damaged: walk again
+        return (paths, keys) if len(paths) == len(keys) else None
+
+    def put_listing(self, roots: list[str], folders: list, paths: list[str], keys: list[bytes]) -> None:
+        """Keep a walk's listing, unless a folder changed so recently that a change in the same tick
+        of its clock would not show (as git's "racy" files) or was not a plain folder."""
+        newest = time.time_ns() - RACY_NS
+        if not folders or any(f is None or f[1] > newest for f in folders):
+            return
+        self.pending.append((self._put_listing, (_listing_key(roots), json.dumps(folders),
+                                                 "\0".join(paths).encode(_FS_ENCODING, _FS_ERRORS), b"\0".join(keys))))
+
+    def _put_listing(self, key: str, folders: str, paths: bytes, keys: bytes) -> None:
+        self.db.execute("DELETE FROM listing")  # one library's listing is kept
+        self.db.execute("INSERT INTO listing VALUES (?, ?, ?, ?)", (key, folders, paths, keys))
 
     def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> list | None:
         """The cached entry of `path` when it still describes the file, else None."""
@@ -414,7 +455,7 @@ class Cache:
             return sum(1 for key in keys if key in stamps and stamps[key][5])
         # nearly every file (a one-file run asks for all the others): count them all, take off the rest
         outside = stamps.keys() - keys
-        return sum(1 for stamp in stamps.values() if stamp[5]) - sum(1 for key in outside if stamps[key][5])
+        return sum(map(bool, map(_IS_PATTERN, stamps.values()))) - sum(1 for key in outside if stamps[key][5])
 
     def forget(self, alive: set[bytes]) -> None:
         """Drop the entries of files that are gone (or no longer part of the library)."""
@@ -493,6 +534,12 @@ class Cache:
 
 key_of = _key
 
+RACY_NS = 2_000_000_000  # a folder changed less than 2 s before it was walked: its listing is not kept
+
+
+def _listing_key(roots: list[str]) -> str:
+    return json.dumps([[root, absolute(root)] for root in roots])
+
 SPLIT_STAT = 20_000  # files from which `stale` stats in two processes (forking costs about 10 ms)
 
 
@@ -562,7 +609,8 @@ def keys_of(paths: list[str], roots: list[str]) -> list[bytes]:
         joined = "\0" + "\0".join(paths)
         if joined.count("\0" + given) == len(paths) == joined.count("\0"):
             rests = joined.replace("\0" + given, "\0")
-            if not any(mark in rests + "\0" for mark in ("\0.", "/.", "//", "/\0", "\0\0")):
+            ended = rests + "\0"
+            if not any(mark in ended for mark in ("\0.", "/.", "//", "/\0", "\0\0")):
                 return rests.replace("\0", "\0" + full)[1:].encode(_FS_ENCODING, _FS_ERRORS).split(b"\0")
     out = []
     for path in paths:
@@ -583,6 +631,8 @@ def keys_of(paths: list[str], roots: list[str]) -> list[bytes]:
 # Packed by hand: 100,000 stamps load in 0.1 s, and a damaged or foreign blob cannot run anything.
 _SNAPSHOT_MAGIC = b"pattern-lint stamps 1 " + sys.byteorder.encode() + b"\n"
 _HASH = 32
+_IS_PATTERN = itemgetter(5)  # of a stamp
+_HASHES = re.compile(".{%d}" % _HASH, re.S)
 SNAPSHOT_CHANGES = 1000  # rows written since the snapshot before it is written again (or 2% of them)
 
 
@@ -620,8 +670,8 @@ def _unpack(blob: Any) -> dict[bytes, tuple] | None:
     keys = blob[hashes_end:].split(b"\0")
     if len(keys) != count:
         return None
-    stamps = dict(zip(keys, zip(numbers[0::5], numbers[1::5], [hashes[i:i + _HASH] for i in range(0, len(hashes), _HASH)],
-                                numbers[2::5], numbers[3::5], numbers[4::5])))
+    stamps = dict(zip(keys, zip(numbers[0::5], numbers[1::5], _HASHES.findall(hashes), numbers[2::5], numbers[3::5],
+                                numbers[4::5])))
     return stamps if len(stamps) == count else None
 
 

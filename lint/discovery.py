@@ -15,7 +15,7 @@ class UsageError(Exception):
 
 
 def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None = None,
-            force_exclude: bool = False, symlinks: set[str] | None = None) -> list[str]:
+            force_exclude: bool = False, symlinks: set[str] | None = None, folders: list | None = None) -> list[str]:
     """Files to check, in a stable order, each once.
 
     Files named explicitly are checked whatever their extension; folders are walked for
@@ -26,7 +26,10 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     file found while walking is checked only if it resolves inside the folder being walked,
     so that a link planted in a pull request cannot make the linter quote a file from
     outside (for example a secret) into public CI logs. `skipped` collects what was left out;
-    `symlinks`, the files found while walking that are symlinks.
+    `symlinks`, the files found while walking that are symlinks; `folders`, each folder walked
+    with its (mtime_ns, inode, device) taken before it was read (None when a path given was not
+    a folder of its own: a file, or a symlink to a folder), so that the listing can be reused
+    while none of them changed (cache.Cache.listing).
     """
     found: list[str] = []
     seen: set[str] = set()
@@ -43,7 +46,9 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     for given in paths:
         if os.path.isdir(given):
             resolve = os.path.realpath(given) != os.path.abspath(given)
-            walked, links = _walk(given, config, skipped)
+            if resolve and folders is not None:
+                folders.append(None)
+            walked, links = _walk(given, config, skipped, folders)
             if len(paths) == 1 and not resolve and not links:
                 return walked  # one folder, no links: no file can come twice
             for path in walked:
@@ -52,6 +57,8 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
                 if is_link and symlinks is not None:
                     symlinks.add(path)
         elif os.path.lexists(given):
+            if folders is not None:
+                folders.append(None)
             if force_exclude and config is not None and config.excluded(given):
                 skipped.append((os.path.normpath(given), "excluded by the configuration"))
                 continue
@@ -61,7 +68,8 @@ def collect(paths: list[str], config=None, skipped: list[tuple[str, str]] | None
     return found
 
 
-def _walk(root: str, config=None, skipped: list | None = None) -> tuple[list[str], set[str]]:
+def _walk(root: str, config=None, skipped: list | None = None, folders: list | None = None
+          ) -> tuple[list[str], set[str]]:
     """The `*.md` (or included) files under `root`, in os.walk's top-down order with names sorted,
     and those of them that are symlinks. os.scandir tells symlinks and folders from the directory
     entries themselves, so a file costs no system call of its own (a 100,000-file library is listed
@@ -77,6 +85,12 @@ def _walk(root: str, config=None, skipped: list | None = None) -> tuple[list[str
     stack = [root]
     while stack:
         folder = stack.pop()
+        if folders is not None:
+            try:
+                info = os.stat(folder)
+                folders.append((folder, info.st_mtime_ns, info.st_ino, info.st_dev))
+            except OSError:
+                folders.append(None)
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=_name)

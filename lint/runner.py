@@ -115,7 +115,7 @@ def _run(paths: list[str], options: Options) -> Result:
     result.root = config.root or (library_roots(paths)[0] if paths else None)
     store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
     # The library's files are listed at most once a run (both _unchanged and _check_library need them)
-    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options))
+    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options, store))
     cached = _unchanged(target_paths, library_files, bool(library_rules), options, store)
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
     outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, options, store,
@@ -363,17 +363,27 @@ class _Listing:
     others: dict[bytes, str]  # those of them not being checked, by key, in the order listed
 
 
-def _library_files(paths: list[str], target_paths: list[str], options: Options) -> _Listing:
+def _library_files(paths: list[str], target_paths: list[str], options: Options, store) -> _Listing:
     roots = library_roots(paths, options.config)
     symlinks: set[str] = set()
-    listed = collect(roots, options.config, symlinks=symlinks)
-    keys = cache.keys_of(listed, roots)
+    kept = store.listing(roots) if store is not None else None
+    if kept is not None:
+        listed, keys = kept
+    else:
+        folders: list = []
+        listed = collect(roots, options.config, symlinks=symlinks, folders=folders)
+        keys = cache.keys_of(listed, roots)
+        if store is not None and not symlinks:
+            store.put_listing(roots, folders, listed, keys)
     seen = set(cache.keys_of(target_paths, roots))
     if symlinks:  # a symlink to a file being checked is that file (realpath: 45 µs a file, so only then)
         real = {os.path.realpath(p) for p in target_paths}
         seen |= {cache.key_of(p) for p in real}
         seen |= {key for key, p in zip(keys, listed) if p in symlinks and os.path.realpath(p) in real}
-    return _Listing(roots, keys, {key: p for key, p in zip(keys, listed) if key not in seen})
+    others = dict(zip(keys, listed))
+    for key in seen:
+        others.pop(key, None)
+    return _Listing(roots, keys, others)
 
 
 def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,

@@ -623,3 +623,112 @@ def test_a_child_that_fails_leaves_its_half_to_the_parent(changed_library, monke
     monkeypatch.setattr(cache, "_compare", failing_in_the_child)
     assert cache._suspects(store.stamps, list(paths.items()), 10**6, True) == [3, 20, 30, 35, 37]
     store.close()
+
+
+# The library's listing is reused while no folder walked changed (tests set the folders' times in
+# the past: a folder changed within RACY_NS of its walk is never kept).
+
+def _age(*folders) -> None:
+    for folder in folders:
+        os.utime(folder, ns=(10**18, 10**18))  # 2001
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    from lint import discovery
+
+    seen = []
+    real = discovery._walk
+
+    def counting(root, *args, **kw):
+        seen.append(os.path.basename(root))
+        return real(root, *args, **kw)
+
+    monkeypatch.setattr(discovery, "_walk", counting)
+    return seen
+
+
+def test_the_listing_is_reused_while_no_folder_changed(library, walks):
+    (library / "lib" / "sub").mkdir()
+    (library / "lib" / "sub" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+    _age(library / "lib", library / "lib" / "sub")
+    options = _cached(library / "cache")
+    target = str(library / "lib" / "alpha.md")
+    first = run([target], options).findings
+    assert walks == ["lib"]
+    walks.clear()
+    (library / "lib" / "alpha.md").write_text(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[beta, delta]"))
+    second = run([target], options).findings  # a file edited in place: its folder did not change
+    assert walks == []
+    assert _dangling(first) == [] and _dangling(second) == ["delta"]
+    (library / "lib" / "sub" / "delta.md").write_text(_pattern("delta", "pat_01khvcxd2eemjtdcran0mzqtv3"))
+    third = run([target], options).findings  # a file added to a subfolder: walked again, and seen
+    assert walks == ["lib"]
+    assert _dangling(third) == []
+    assert third == run([target], Options()).findings
+
+
+@pytest.mark.parametrize("change", ["remove", "rename", "new folder", "replace the folder"])
+def test_a_changed_folder_is_walked_again(library, walks, change):
+    _age(library / "lib")
+    options = _cached(library / "cache")
+    target = str(library / "lib" / "alpha.md")
+    run([target], options)
+    if change == "remove":
+        (library / "lib" / "beta.md").unlink()
+    elif change == "rename":
+        (library / "lib" / "beta.md").rename(library / "lib" / "beta2.md")
+    elif change == "new folder":
+        (library / "lib" / "more").mkdir()
+        (library / "lib" / "more" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+    else:
+        (library / "lib").rename(library / "old")
+        (library / "lib").mkdir()
+        for name in ("alpha.md", "beta.md"):
+            (library / "old" / name).rename(library / "lib" / name)
+        (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+        _age(library / "lib")  # the same time as before: the folder's inode tells it apart
+    walks.clear()
+    findings = run([target], options).findings
+    assert walks == ["lib"]
+    assert findings == run([target], Options()).findings
+
+
+def test_a_folder_changed_just_before_its_walk_is_not_kept(library, walks):
+    options = _cached(library / "cache")  # the folders were made just now
+    run([str(library / "lib" / "alpha.md")], options)
+    run([str(library / "lib" / "alpha.md")], options)
+    assert walks == ["lib", "lib"]
+
+
+def test_a_library_with_symlinks_is_always_walked(library, walks):
+    (library / "lib" / "link.md").symlink_to(library / "lib" / "beta.md")
+    _age(library / "lib")
+    options = _cached(library / "cache")
+    run([str(library / "lib" / "alpha.md")], options)
+    run([str(library / "lib" / "alpha.md")], options)
+    assert walks == ["lib", "lib"]
+
+
+@pytest.mark.parametrize("damage", [("folders", "not json"), ("folders", "[[1, 2]]"), ("folders", '[["/nowhere", 1, 2, 3]]'),
+                                    ("paths", 12), ("keys", b"a\0b\0c"), ("keys", "text")])
+def test_a_damaged_listing_is_walked_again(library, walks, damage):
+    _age(library / "lib")
+    options = _cached(library / "cache")
+    first = run([str(library / "lib" / "alpha.md")], options).findings
+    with contextlib.closing(sqlite3.connect(library / "cache" / cache.FILE_NAME)) as db, db:
+        db.execute(f"UPDATE listing SET {damage[0]} = ?", (damage[1],))
+    walks.clear()
+    assert run([str(library / "lib" / "alpha.md")], options).findings == first
+    assert walks == ["lib"]
+
+
+@pytest.mark.parametrize("table", ["listing", "snapshot", "gone", "library"])
+def test_a_missing_table_is_made_again(library, loads, table):
+    options = _cached(library / "cache")
+    first = run([str(library / "lib")], options).findings
+    with contextlib.closing(sqlite3.connect(library / "cache" / cache.FILE_NAME)) as db, db:
+        db.execute(f"DROP TABLE {table}")
+    loads.clear()
+    assert run([str(library / "lib")], options).findings == first
+    assert loads == []  # the cache was still used
