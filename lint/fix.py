@@ -17,7 +17,6 @@ import difflib
 import os
 import re
 import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -264,6 +263,8 @@ def write(outcome: FileOutcome) -> str | None:
     data = (b"\xef\xbb\xbf" if outcome.bom else b"") + outcome.after.encode("utf-8")
     folder = os.path.dirname(os.path.abspath(path))
     try:
+        import tempfile  # only when a fix is written
+
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".pattern-lint-", suffix=".tmp")
     except OSError as exc:
         return f"its folder is not writable: {exc.strerror or exc}"

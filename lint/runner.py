@@ -8,7 +8,6 @@ import gc
 import os
 import re
 import sys
-import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -507,6 +506,8 @@ def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
 
 def _internal_error(path: str, during: str, exc: Exception, options: Options) -> Finding:
     if options.debug:
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     rule = registry.find("internal-error")
     message = (f"internal error while {during}: {type(exc).__name__}: {exc}; the file was only partly checked. "
