@@ -11,6 +11,12 @@ as they are only when nothing in the library changed. Otherwise library rules ru
 index rebuilt from the entries' records, so a warm run still reports every dangling link after a
 file elsewhere changed.
 
+For a run over a few files of a large library, what is left is the library's state: every
+file's size, time and hash are kept as one packed snapshot plus the rows written since it (a
+write counter tells whether the snapshot still matches the table), the library's listing is
+kept with each folder's time and reused while none changed, and the files are stat-ed in two
+processes.
+
 The cache is an SQLite database (the standard library's sqlite3) in a folder holding a
 `.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
 the names a link may use for the file and the names its links use, so a run over a few files
@@ -539,6 +545,7 @@ RACY_NS = 2_000_000_000  # a folder changed less than 2 s before it was walked: 
 
 def _listing_key(roots: list[str]) -> str:
     return json.dumps([[root, absolute(root)] for root in roots])
+
 
 SPLIT_STAT = 20_000  # files from which `stale` stats in two processes (forking costs about 10 ms)
 
