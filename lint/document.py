@@ -89,8 +89,10 @@ class Document:
         return value
 
 
-def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None = None) -> Document:
-    """The document at `path`; with `data`, those bytes stand for the file's content (a fix being checked)."""
+def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None = None,
+         only: dict | None = None) -> Document:
+    """The document at `path`; with `data`, those bytes stand for the file's content (a fix being checked).
+    With `only`, the values it does not name are yamlnodes.SKIPPED (for the library index)."""
     doc = Document(path=path)
     if data is None:
         data = _read(doc, path, max_size)
@@ -100,7 +102,7 @@ def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None
     if text is None:
         return doc
     doc.text = text
-    _split(doc, text)
+    _split(doc, text, only)
     if not doc.is_pattern:
         doc.problems = [(rule, p) for rule, p in doc.problems if rule not in _HYGIENE_RULES]
     return doc
@@ -178,7 +180,7 @@ def _is_delimiter(line: str) -> bool:
     return line.rstrip(" \t") == "---"
 
 
-def _split(doc: Document, text: str) -> None:
+def _split(doc: Document, text: str, only: dict | None = None) -> None:
     if not text.strip():
         doc.add("empty-file", 1, 1, "file is empty; write the pattern or delete the file")
         return
@@ -204,7 +206,7 @@ def _split(doc: Document, text: str) -> None:
     doc.frontmatter_end_line = close + 1
     doc.body = "\n".join(lines[close + 1:])
     doc.body_line = close + 2
-    parsed = yamlnodes.parse("\n".join(lines[1:close]), 2)
+    parsed = yamlnodes.parse("\n".join(lines[1:close]), 2, only=only)
     for problem in parsed.problems:
         doc.add(problem.rule, problem.line, problem.column, problem.message)
     if not parsed.ok:

@@ -234,7 +234,8 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
         before = cache.stat(path)
         data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
-    doc, findings = check_file(path, [] if index_only else rules, options, data)
+    doc, findings = check_file(path, [] if index_only else rules, options, data,
+                               only=_index_keys(options.formats) if index_only else None)
     if doc is None:
         return Outcome(findings, None, [], False)
     found: list = []
@@ -253,12 +254,12 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
     return Outcome(findings, record, found, doc.is_pattern, stamp)
 
 
-def check_file(path: str, rules, options: Options,
-               data: bytes | None = None) -> tuple[document.Document | None, list[Finding]]:
+def check_file(path: str, rules, options: Options, data: bytes | None = None,
+               only: dict | None = None) -> tuple[document.Document | None, list[Finding]]:
     """The file's document (None when it could not even be read) and its findings."""
     out: list[Finding] = []
     try:
-        doc = load(path, options, data)
+        doc = load(path, options, data, only)
     except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
         return None, [_internal_error(path, "reading the file", exc, options)]
     for rule in rules:
@@ -282,8 +283,39 @@ def check_text(path: str, data: bytes, rules, options: Options) -> tuple[documen
     return check_file(path, rules, options, data)
 
 
-def load(path: str, options: Options, data: bytes | None = None) -> document.Document:
-    doc = document.load(path, max_size=options.file_size, data=data)
+@functools.lru_cache(maxsize=4)
+def _index_keys(known: tuple) -> dict | None:
+    """The paths the library index reads of a file it does not check (cache.record_of: the identity
+    keys, where each format keeps its links, and its facts), as yamlnodes.parse's `only`; None when a
+    format reads every top-level list as a relationship. A path to a mapping asks for all of it."""
+    paths = [(key,) for key in cache.IDENTITY_KEYS]
+    for fmt in known:
+        links = fmt.links
+        for group in links.get("relationships", ()):
+            if group:
+                paths.append(tuple(group))
+            elif links.get("relationship_keys"):
+                paths += [(key,) for key in links["relationship_keys"]]
+            else:
+                return None
+        if links.get("inferred"):
+            paths.append(tuple(links["inferred"]["path"]))
+        paths += [tuple(path) for path in fmt.facts.values() if path]
+    spec: dict = {}
+    for path in sorted(paths, key=len, reverse=True):  # a shorter path (more of the value) wins
+        node = spec
+        for part in path[:-1]:
+            node = node.setdefault(part, {}) if node.get(part, {}) is not None else None
+            if node is None:
+                break
+        else:
+            node[path[-1]] = None
+    return spec
+
+
+def load(path: str, options: Options, data: bytes | None = None,
+         only: dict | None = None) -> document.Document:
+    doc = document.load(path, max_size=options.file_size, data=data, only=only)
     if doc.is_pattern and isinstance(doc.frontmatter, dict):
         known = options.formats
         forced = options.config.format_for(path)

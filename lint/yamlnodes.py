@@ -71,9 +71,26 @@ class _Limit(Exception):
     pass
 
 
+class _Skipped:
+    """The value of a top-level key `parse` was asked not to build."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+
+
 def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
-          max_nodes: int = DEFAULT_MAX_NODES) -> ParsedYaml:
-    """Parse YAML `text` whose first line is line `first_line` (1-based) of the file."""
+          max_nodes: int = DEFAULT_MAX_NODES, only: dict | None = None) -> ParsedYaml:
+    """Parse YAML `text` whose first line is line `first_line` (1-based) of the file.
+
+    With `only` (key -> None for its whole value, or the same kind of mapping for a part of it),
+    the values of the keys it does not name are SKIPPED, their keys kept: the library index of
+    the files not being checked needs a few paths of each. The result is otherwise that of a
+    whole build: the skipped values are walked to count and measure them, and if a whole build
+    could have hit the node or depth limit (or an alias cycle, which the count runs into), the
+    whole build is made after all and reports it."""
     result = ParsedYaml()
     offset = first_line - 1
 
@@ -115,9 +132,12 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
     result.ok = True
     if root is None:
         return result
-    builder = _Builder(result, at, max_depth, max_nodes)
+    builder = _Builder(result, at, max_depth, max_nodes, only)
     try:
         result.value = builder.build(root, (), root, None)
+        if builder.skipped and _beyond_limits(builder.skipped, max_depth, builder.budget):
+            result.positions, result.problems[:] = {}, []
+            result.value = _Builder(result, at, max_depth, max_nodes).build(root, (), root, None)  # raises _Limit
     except _Limit as exc:
         rule, node, message = exc.args
         line, column = at(node.start_mark)
@@ -145,9 +165,33 @@ def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
             f"tab character in the frontmatter{more}; some YAML parsers reject tabs here: use spaces"))
 
 
+def _beyond_limits(values: list[tuple[Node, int]], max_depth: int, budget: int) -> bool:
+    """Whether building these values (with the length of their paths) could exceed the depth limit or
+    the `budget` of nodes left. Counted as _Builder counts them (an alias's node once per alias), or
+    more (a merge key's source is counted whole, and deeper), never less."""
+    stack = list(values)
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return True
+        if isinstance(node, ScalarNode):
+            continue
+        if depth >= max_depth:
+            return True
+        if isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        else:
+            stack.extend((value, depth + 1) for key, value in node.value if isinstance(key, ScalarNode))
+    return False
+
+
 class _Builder:
-    def __init__(self, result: ParsedYaml, at, max_depth: int, max_nodes: int) -> None:
+    def __init__(self, result: ParsedYaml, at, max_depth: int, max_nodes: int,
+                 only: dict | None = None) -> None:
         self.result = result
+        self.only = only
+        self.skipped: list[tuple[Node, int]] = []  # values `only` does not name, with their paths' length
         self.at = at
         self.max_depth = max_depth
         self.budget = self.budget_limit = max_nodes  # values left to build: aliases make a small text expand without bound
@@ -193,7 +237,17 @@ class _Builder:
             self.unsupported_tag(node)
         return self.mapping(node, path)
 
+    def _wanted(self, path: tuple) -> dict | None:
+        """The keys to build of the mapping at `path`: None for all of them."""
+        spec = self.only
+        for part in path:
+            if spec is None:
+                return None
+            spec = spec.get(part) if isinstance(part, str) else None
+        return spec
+
     def mapping(self, node: MappingNode, path: tuple) -> dict:
+        wanted = self._wanted(path) if self.only is not None else None
         out: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         merged: list[tuple[Node, Node]] = []
@@ -214,6 +268,10 @@ class _Builder:
             first_seen[key] = key_node
             if not path:
                 self.top_key = key_node
+            if wanted is not None and key not in wanted:
+                out[key] = SKIPPED
+                self.skipped.append((value_node, len(path) + 1))
+                continue
             out[key] = self.build(value_node, path + (key,), key_node, node.tag)
         for key_node, value_node in merged:  # explicit keys win over merged ones (YAML merge semantics)
             if isinstance(key_node, ScalarNode) and key_node.value not in out:
