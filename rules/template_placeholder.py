@@ -48,9 +48,10 @@ _TEXT_BLOCKS = {"heading", "paragraph", "blockquote", "list", "table"}
 
 
 def check(doc, options):
+    texts = dict(_texts(doc.frontmatter, ()))  # one walk, not a lookup from the top for each of ~100 paths
     for path in doc.positions:
-        value = doc.get(*path) if path and path != ("id",) else None  # a placeholder id is invalid-typeid
-        if isinstance(value, str):
+        value = texts.get(path) if path and path != ("id",) else None  # a placeholder id is invalid-typeid
+        if value is not None:
             match = PLACEHOLDER.search(value)
             if match and not schema.flagged(doc, path):
                 line, column = doc.text_position(path)
@@ -65,6 +66,19 @@ def check(doc, options):
             line, column = body_model.line_and_column(block, match.start())
             yield Problem(line, column, f"template placeholder `{_short(match.group(0))}` left in the body; "
                           "replace it with the real content")
+
+
+def _texts(value, path: tuple):
+    """(path, text) of every text in the frontmatter (what `doc.get(*path)` gives)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
 
 
 def _short(text: str) -> str:
