@@ -72,7 +72,7 @@ class _Limit(Exception):
 
 
 class _Skipped:
-    """The value of a top-level key `parse` was asked not to build."""
+    """A value `parse` was asked not to build (see its `only`)."""
 
     def __repr__(self) -> str:
         return "SKIPPED"
