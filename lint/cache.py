@@ -293,10 +293,9 @@ class Cache:
             return None
         return [*self.stamps[key][:3], record, results]
 
-    def results(self, paths: list[str]) -> dict[str, dict]:
-        """The cached findings and suppression comments of files `fresh` said the cache describes,
-        in one query (a warm run of 100,000 files makes one, not 100,000)."""
-        by_key = {_key(path): path for path in paths}
+    def results(self, by_key: dict[bytes, str]) -> dict[str, dict]:
+        """The cached findings and suppression comments of files (path by key) `fresh` said the cache
+        describes, in one query (a warm run of 100,000 files makes one, not 100,000)."""
         out = {}
         for key, results in self._guard(self._many, "SELECT key, results FROM files WHERE key IN (?*)",
                                         list(by_key), default=[]):
@@ -308,18 +307,18 @@ class Cache:
                 out[by_key[key]] = value
         return out
 
-    def is_pattern(self, path: str) -> bool:
-        stamp = self.stamps.get(_key(path))
+    def is_pattern(self, key: bytes) -> bool:
+        stamp = self.stamps.get(key)
         return bool(stamp and stamp[5])
 
-    def library_key(self, listed: list[bytes], targets: list[str], roots: list[str]) -> bytes | None:
-        """What library rules' findings on `targets` depend on: every library file's path and content
-        (`listed`: their keys; with the salt and the rules, which the database already stands for), the
-        files checked and the library's folders. None when a file has no entry (unreadable, too large,
-        vanished)."""
+    def library_key(self, listed: list[bytes], targets: list[bytes], roots: list[str]) -> bytes | None:
+        """What library rules' findings on the files checked depend on: every library file's path and
+        content (`listed`: their keys; with the salt and the rules, which the database already stands
+        for), the files checked (`targets`: their keys) and the library's folders. None when a file has
+        no entry (unreadable, too large, vanished)."""
         stamps = self.stamps
         entries = []
-        for key in {*listed, *(_key(path) for path in targets)}:
+        for key in {*listed, *targets}:
             stamp = stamps.get(key)
             if stamp is None:
                 return None
@@ -327,7 +326,7 @@ class Cache:
         entries.sort()
         digest_of = hashlib.blake2b(digest_size=16)
         digest_of.update(b"\n".join(entries))
-        digest_of.update(b"\n\n" + b"\n".join(sorted(_key(path) for path in targets)))
+        digest_of.update(b"\n\n" + b"\n".join(sorted(targets)))
         digest_of.update(b"\n\n" + b"\n".join(os.fsencode(root) for root in roots))
         return digest_of.digest()
 

@@ -368,20 +368,20 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
             or _few(len(target_paths), len(store.stamps) - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
-    for path in target_paths:
-        if not store.fresh(path, options.file_size, want_results=True):
+    listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
+    for path, key in zip(target_paths, listing.targets):
+        if not store.fresh(path, options.file_size, want_results=True, key=key):
             return None
-    listing = library_files()
     if store.stale(listing.others, options.file_size, options.index_body_links):
         return None
-    key = store.library_key(listing.keys, target_paths, listing.roots)
+    key = store.library_key(listing.keys, listing.targets, listing.roots)
     found = store.library_findings(key) if key is not None else None
-    results = store.results(target_paths) if found is not None else {}
+    results = store.results(dict(zip(listing.targets, target_paths))) if found is not None else {}
     if found is None or len(results) != len(target_paths):
         return None
     try:
         outcomes = {path: Outcome(cache.findings_from(results[path]), None, cache.directives_from(results[path]),
-                                  store.is_pattern(path)) for path in target_paths}
+                                  store.is_pattern(target)) for target, path in zip(listing.targets, target_paths)}
     except (ValueError, TypeError, LookupError, AttributeError):
         return None  # a damaged row: check the files again
     return outcomes, found
@@ -391,6 +391,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
 class _Listing:
     roots: list[str]  # the library's folders
     keys: list[bytes]  # the cache key of every file in them
+    targets: list[bytes]  # the cache key of every file being checked
     others: dict[bytes, str]  # those of them not being checked, by key, in the order listed
 
 
@@ -406,7 +407,8 @@ def _library_files(paths: list[str], target_paths: list[str], options: Options, 
         keys = cache.keys_of(listed, roots)
         if store is not None and not symlinks:
             store.put_listing(roots, folders, listed, keys)
-    seen = set(cache.keys_of(target_paths, roots))
+    targets = cache.keys_of(target_paths, roots)
+    seen = set(targets)
     if symlinks:  # a symlink to a file being checked is that file (realpath: 45 µs a file, so only then)
         real = {os.path.realpath(p) for p in target_paths}
         seen |= {cache.key_of(p) for p in real}
@@ -414,7 +416,7 @@ def _library_files(paths: list[str], target_paths: list[str], options: Options, 
     others = dict(zip(keys, listed))
     for key in seen:
         others.pop(key, None)
-    return _Listing(roots, keys, others)
+    return _Listing(roots, keys, targets, others)
 
 
 def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
@@ -438,7 +440,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
                 continue
             docs.append(outcome.doc)
         if store is not None:
-            store.forget({*cache.keys_of(target_paths, roots), *others})
+            store.forget({*listing.targets, *others})
         index = library.build(docs, targets, roots)
     for rule in rules:
         try:
@@ -447,7 +449,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
         except Exception as exc:
             out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
     if store is not None and not few:
-        key = store.library_key(listing.keys, target_paths, roots)
+        key = store.library_key(listing.keys, listing.targets, roots)
         if key is not None:
             store.put_library(key, out)
     return out, index
