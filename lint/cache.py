@@ -30,6 +30,7 @@ written, or a database another run keeps locked, just means no cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -234,9 +235,7 @@ class Cache:
         out = []
         for index in _suspects(self.stamps, items, max_size, body_links):
             key, path = items[index]
-            stamp = self.stamps.get(key)
-            if stamp is None or (body_links and not stamp[4]) or not self.fresh(path, max_size, False, key=key,
-                                                                                  body_links=body_links):
+            if not self.fresh(path, max_size, False, key=key, body_links=body_links):
                 out.append(path)
         return out
 
@@ -487,18 +486,12 @@ class Cache:
     def _write(self, pending: list[tuple]) -> None:
         """One transaction, under the write lock from its start: the rows it writes carry the next
         generation, so that a later run finds them beside an older snapshot."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._locked() as db:
             generation = self._generation()
             self._writing = generation + 1
             for action, args in pending:
                 action(*args)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation + 1),))
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
         self.changes += len(pending)
         # `stamps` is still an exact copy of the files table only if no other run wrote in between
         self.generation = generation + 1 if generation == self.generation else None
@@ -516,13 +509,20 @@ class Cache:
         blob = _pack(self.stamps)
         if blob is None:
             return
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._locked() as db:
             if self._generation() == self.generation:
                 db.execute("DELETE FROM snapshot")
                 db.execute("INSERT INTO snapshot VALUES (?, ?)", (self.generation, blob))
                 db.execute("DELETE FROM gone WHERE generation <= ?", (self.generation,))
+
+    @contextlib.contextmanager
+    def _locked(self):
+        """A transaction holding the write lock from its start (what it reads, no other run changes
+        before it commits); rolled back on an error."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
             db.commit()
         except BaseException:
             db.rollback()
