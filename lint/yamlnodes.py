@@ -112,8 +112,7 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
             line, column = at(deep_mark)
             result.problems.append(YamlProblem(
                 "yaml-nesting-limit", line, column,
-                f"frontmatter nests more than {max_depth} levels deep here; "
-                "pattern frontmatter needs a handful, so flatten it"))
+                _too_deep_message(max_depth)))
             return result
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -123,6 +122,11 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         if exc.context_mark is not None and at_end:
             mark = exc.context_mark  # "ran off the end": the unclosed bracket or quote is the place to fix
         line, column = at(mark) if mark else (first_line, 1)
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 refuses 1,000 levels itself
+            result.problems.append(YamlProblem(
+                "yaml-nesting-limit", line, column,
+                _too_deep_message(max_depth)))
+            return result
         result.problems.append(YamlProblem("yaml-syntax", line, column, _syntax_message(exc, text, mark, at)))
         return result
     except (yaml.YAMLError, ValueError, IndexError, AttributeError, TypeError, RecursionError) as exc:
@@ -320,23 +324,44 @@ def _could_be_very_deep(text: str, max_depth: int) -> bool:
     return text.count("[") + text.count("{") > 2 * max_depth or max(map(len, text.split("\n"))) > 1000
 
 
+def _too_deep_message(max_depth: int) -> str:
+    return f"frontmatter nests more than {max_depth} levels deep here; pattern frontmatter needs a handful, so flatten it"
+
+
 def _too_deep(text: str, max_depth: int):
     """Where the event stream first goes deeper than `max_depth`, or None.
 
     The event parser survives input the composer crashes on; stopping at the limit keeps
     it fast (walking all of 20,000 levels takes libyaml 1.7 s, stopping at 65 takes none).
+
+    libyaml 0.2.6 (PyYAML 6.0.4's wheels) refuses more than 1,000 levels itself, and its
+    scanner reads a whole line of `[` ahead before the parser emits the first event, so its
+    "exceeded maximum nesting depth" comes before our limit is reached. Then PyYAML's Python
+    parser, which has no limit of its own and stops where ours is crossed, finds the same
+    place the C parser finds on a libyaml without the limit.
     """
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > max_depth:
-                    return event.start_mark
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except Exception:  # a syntax error before the limit: the composer will report it with its position
+        return _deeper_than(text, max_depth, _Loader)
+    except yaml.MarkedYAMLError as exc:
+        if _Loader is yaml.SafeLoader or "maximum nesting depth" not in (exc.problem or ""):
+            return None  # a syntax error before the limit: the composer will report it with its position
+        try:
+            return _deeper_than(text, max_depth, yaml.SafeLoader) or exc.problem_mark
+        except Exception:
+            return exc.problem_mark
+    except Exception:
         return None
+
+
+def _deeper_than(text: str, max_depth: int, loader):
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > max_depth:
+                return event.start_mark
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
     return None
 
 
