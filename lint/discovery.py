@@ -153,3 +153,19 @@ def library_roots(paths: list[str], config=None) -> list[str]:
     real = {root: os.path.realpath(root) for root in roots}
     unique = list(dict.fromkeys(roots))
     return [r for r in unique if not any(o != r and _inside(real[r], real[o]) for o in unique)]
+
+
+def work_tree(path: str) -> str | None:
+    """The git work tree that holds `path`: the nearest folder at or above it (its folder, for a
+    file) with a `.git` entry (a folder, or a file as in a linked work tree or submodule), as an
+    absolute path; None outside any. Read from the file system alone: git need not be installed."""
+    folder = os.path.abspath(path)
+    if not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
