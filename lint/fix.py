@@ -205,7 +205,10 @@ def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
             continue
         outcome.before = outcome.after = raw
         current = found
-        baseline = Counter(f.name for f in found)
+        # "Would the fix add findings?" is judged on every finding, silenced or not: `found` lacks those
+        # a suppression comment or per-file-ignores silence, which the re-check of the fixed text has.
+        _, unsilenced = runner.check_text(path, raw_bytes, file_rules, options)
+        baseline = Counter(f.name for f in unsilenced)
         pending: list = []  # fixes worked out on the whole library: re-tried when an overlap held them back
         for _ in range(MAX_ROUNDS):
             fixes = [f for f in current if f.fix and (f.fix.safe or unsafe)] + pending
