@@ -52,7 +52,7 @@ from .links import Link
 from .yamlnodes import Located
 
 FILE_NAME = "cache.sqlite"
-LAYOUT = 5  # of the tables below and of the records: a cache of another layout is made again
+LAYOUT = 6  # of the tables below and of the records: a cache of another layout is made again
 FOLDER_NAME = ".pattern-lint-cache"
 IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
 _TABLES = ("files", "names", "links", "library", "gone", "snapshot", "listing")
@@ -327,6 +327,9 @@ class Cache:
         digest_of.update(b"\n".join(entries))
         digest_of.update(b"\n\n" + b"\n".join(sorted(targets)))
         digest_of.update(b"\n\n" + b"\n".join(os.fsencode(root) for root in roots))
+        # Library findings name files (theirs, and others' in messages) as this run's listing spells
+        # them, relative to the folder it runs in: kept for runs from the same folder only.
+        digest_of.update(b"\n\n" + os.fsencode(os.getcwd()))
         return digest_of.digest()
 
     def library_findings(self, key: bytes) -> list[Finding] | None:
@@ -712,22 +715,29 @@ def stamp_of(info: os.stat_result | None, data: bytes | None) -> tuple | None:
 
 # Findings and suppression comments, as JSON ---------------------------------------------------------
 
-def results_of(findings: list[Finding], directives: list) -> dict:
+def results_of(findings: list[Finding], directives: list, path: str | None = None) -> dict:
+    """Findings and suppression comments as JSON. A finding on `path` itself (the file the entry is
+    for) is kept without its path: it is shown as the file is named in the run that reads it back (the
+    file's key is its absolute path; `lib/a.md` from one folder is `a.md` from another)."""
     return {
-        "findings": [[f.line, f.column, f.name, f.message, f.path, [f.fix.title, f.fix.safe] if f.fix else None]
+        "findings": [[f.line, f.column, f.name, f.message, None if f.path == path else f.path,
+                      [f.fix.title, f.fix.safe] if f.fix else None]
                      for f in findings],
         "directives": [[d.kind, d.names, d.line, d.column, d.first, d.last] for d in directives],
     }
 
 
-def findings_from(results: dict) -> list[Finding]:
+def findings_from(results: dict, path: str | None = None) -> list[Finding]:
+    """results_of's findings, those of the entry's own file on `path` (as this run names it)."""
     from . import registry
     from .fix import Fix
 
     out = []
-    for line, column, name, message, path, fix in results["findings"]:
+    for line, column, name, message, where, fix in results["findings"]:
         rule = registry.find(name)
-        out.append(Finding(path, line, column, rule.code, rule.name, rule.severity, message, fix is not None,
+        if where is None and path is None:
+            raise ValueError("a finding without its path")
+        out.append(Finding(path if where is None else where, line, column, rule.code, rule.name, rule.severity, message, fix is not None,
                            Fix(fix[0], fix[1]) if fix is not None else None))
     return out
 
