@@ -58,17 +58,17 @@ def _check(argv: list[str], out: TextIO) -> int:
     from . import config as config_module
     from .discovery import UsageError
     from .report import REPORTERS
-    from .runner import run
 
     parser = _parser("lint", "Check pattern files. Folders are searched for *.md; files named are checked "
                      "whatever their extension. Other commands: `lint rules`, `lint explain NAME`. "
                      "(To check a folder named like a command, write ./rules.)")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
-    parser.add_argument("--format", choices=sorted(REPORTERS), default=None,
+    parser.add_argument("--format", "--output-format", dest="format", choices=sorted(REPORTERS), default=None,
                         help="report format (default: text, or github when $GITHUB_ACTIONS is set)")
     parser.add_argument("--output-file", "-o", metavar="PATH",
                         help="write the report to PATH instead of standard output")
-    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print the number of findings per rule instead (as JSON with --format json)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--force-exclude", action="store_true",
                         help="apply the configured excludes to files named on the command line too (pre-commit)")
@@ -81,6 +81,9 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--extend-select", type=_names, default=[], metavar="RULES",
                         help="run these rules too (e.g. section-length, which is off by default)")
     parser.add_argument("--ignore", type=_names, default=[], metavar="RULES", help="do not run these rules")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="check standard input as if it were the file PATH (its links resolved against "
+                             "PATH's library; PATH need not exist): for editors")
     add_run_arguments(parser, quiet="print findings only: no progress display, no summary line")
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report what is left")
     parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also the unsafe fixes")
@@ -94,52 +97,59 @@ def _check(argv: list[str], out: TextIO) -> int:
                         help="list the files that would be checked, with their format, and what is skipped and why")
     args = parser.parse_args(argv)
     report_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    stdin = None
+    if args.stdin_filename is not None:
+        if args.paths:
+            parser.error("--stdin-filename checks standard input: give no other PATH")
+        if args.fix or args.diff:
+            parser.error("--fix and --diff work on files; with --stdin-filename, findings only")
+        args.paths = [args.stdin_filename]
+        stdin = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    problem = writable(args.output_file) if args.output_file else None
+    if problem:
+        print(f"lint: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        paths, options = run_options(args, progress=report_format == "text", select=args.select,
-                                     extend_select=args.extend_select, ignore=args.ignore,
-                                     max_file_size=args.max_file_size, force_exclude=args.force_exclude,
-                                     live_fixes=args.fix or args.diff)
+        groups = run_groups(args, progress=report_format == "text", select=args.select,
+                            extend_select=args.extend_select, ignore=args.ignore,
+                            max_file_size=args.max_file_size, force_exclude=args.force_exclude,
+                            live_fixes=args.fix or args.diff, stdin=stdin)
     except config_module.ConfigError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    config = options.config
-    fail_on = args.fail_on or config.fail_on
-    if args.show_config:
-        json.dump({**config.as_dict(), "fail-on": fail_on}, out, indent=2, default=str)
+    if args.show_config:  # of the first path's library
+        config = groups[0][1].config
+        json.dump({**config.as_dict(), "fail-on": args.fail_on or config.fail_on}, out, indent=2, default=str)
         out.write("\n")
         return EXIT_OK
+    results, written, changed = [], [], False
+    progress = groups[0][1].progress
     try:
         if args.show_files:
-            return _show_files(paths, options, out)
-        result = run(paths, options)
-        written = []
-        if args.fix or args.diff:
-            from . import fix
-
-            outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes)
-            changed = [o for o in outcomes if not o.refused and o.after != o.before]
-            if args.diff:
-                for outcome in changed:
-                    out.write(fix.diff(outcome))
-                for outcome in outcomes:
-                    if outcome.refused:
-                        print(f"lint: {outcome.path}: not fixed: {outcome.refused}", file=sys.stderr)
-                return EXIT_FINDINGS if changed else EXIT_OK
-            for outcome in changed:
-                outcome.refused = fix.write(outcome)
-                if outcome.refused is None:
-                    written.append(outcome)
-            if written:
-                options.live_fixes = False
-                result = run(paths, options)  # report what is left, at its new lines
-            result.add([_refusal(outcome) for outcome in outcomes if outcome.refused])
+            for paths, options in groups:
+                _show_files(paths, options, out)
+            return EXIT_OK
+        for paths, options in groups:
+            result, fixed, would_change = _check_group(paths, options, args, out)
+            results.append(result)
+            written += fixed
+            changed = changed or would_change
     except UsageError as exc:
         print(f"lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
-        if options.progress is not None:
-            options.progress.clear()
-    _report(result, report_format, args, out)
+        if progress is not None:
+            progress.clear()
+    if args.diff:
+        return EXIT_FINDINGS if changed else EXIT_OK
+    result = _merged(results)
+    try:
+        _report(result, report_format, args, out)
+    except OSError as exc:  # checked before the run; the folder may have gone since
+        if not args.output_file or isinstance(exc, BrokenPipeError):
+            raise
+        print(f"lint: {args.output_file}: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.show_fixes:
         from .report.text import safe
 
@@ -152,13 +162,84 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_FINDINGS
     if args.exit_zero:
         return EXIT_OK
-    return EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK
+    fails = any(one.fails(args.fail_on or options.config.fail_on) for one, (_, options) in zip(results, groups))
+    return EXIT_FINDINGS if fails else EXIT_OK
+
+
+def _check_group(paths: list[str], options, args, out: TextIO):
+    """(result, the fixed files written, whether --diff found something to change) for the paths one
+    configuration governs."""
+    from .runner import run
+
+    result = run(paths, options)
+    written = []
+    if not (args.fix or args.diff):
+        return result, written, False
+    from . import fix
+
+    outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes)
+    changed = [o for o in outcomes if not o.refused and o.after != o.before]
+    if args.diff:
+        for outcome in changed:
+            out.write(fix.diff(outcome))
+        for outcome in outcomes:
+            if outcome.refused:
+                print(f"lint: {outcome.path}: not fixed: {outcome.refused}", file=sys.stderr)
+        return result, written, bool(changed)
+    for outcome in changed:
+        outcome.refused = fix.write(outcome)
+        if outcome.refused is None:
+            written.append(outcome)
+    if written:
+        options.live_fixes = False
+        result = run(paths, options)  # report what is left, at its new lines
+    result.add([_refusal(outcome) for outcome in outcomes if outcome.refused])
+    return result, written, bool(changed)
+
+
+def _merged(results: list):
+    """One result of the runs of several configurations (the paths given belong to several libraries)."""
+    if len(results) == 1:
+        return results[0]
+    from .findings import Finding
+    from .runner import Result
+
+    merged = Result(root=results[0].root)
+    for result in results:
+        merged.findings += result.findings
+        merged.paths += result.paths
+        merged.internal_errors += result.internal_errors
+        merged.rules += tuple(r for r in result.rules if r not in merged.rules)
+        for name, value in result.summary.as_dict().items():
+            setattr(merged.summary, name, getattr(merged.summary, name) + value)
+    merged.findings.sort(key=Finding.sort_key)
+    return merged
+
+
+def writable(path: str) -> str | None:
+    """Why a report or page cannot be written to `path` (checked before the run, so that a typo does
+    not cost a whole run and end in a traceback), or None."""
+    if path == "-":
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        return f"{path}: cannot write there: no such folder {folder}"
+    if os.path.isdir(path):
+        return f"{path}: cannot write there: it is a folder"
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return f"{path}: cannot write there: permission denied"
+    if not os.path.exists(path) and not os.access(folder, os.W_OK | os.X_OK):
+        return f"{path}: cannot write there: the folder {folder} is not writable"
+    return None
 
 
 def add_run_arguments(parser: argparse.ArgumentParser, quiet: str) -> None:
     """The options every command that runs the checks takes (check, graph, report)."""
-    parser.add_argument("--config", metavar="PATH", help="the configuration file (default: the nearest "
-                        ".pattern-lint.toml, or pyproject.toml with [tool.pattern-lint], from here upwards)")
+    parser.add_argument("--config", metavar="PATH", help="the configuration file for every path (default: "
+                        "$PATTERN_LINT_CONFIG, else for each path the nearest .pattern-lint.toml, or "
+                        "pyproject.toml with [tool.pattern-lint], from the path upwards)")
+    parser.add_argument("--isolated", action="store_true",
+                        help="read no configuration file (the defaults; the library root is the git work tree)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--cache-dir", metavar="PATH",
                         help="where results are kept between runs (default: $PATTERN_LINT_CACHE_DIR, or "
@@ -169,23 +250,37 @@ def add_run_arguments(parser: argparse.ArgumentParser, quiet: str) -> None:
     parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
 
 
-def run_options(args, progress: bool, **settings):
-    """(paths, runner.Options) from the arguments add_run_arguments declared; raises ConfigError."""
-    from . import config as config_module
+def run_groups(args, progress: bool, **settings) -> list:
+    """[(paths, runner.Options)] from the arguments add_run_arguments declared, one per configuration
+    the paths belong to (discovery.configurations); raises ConfigError."""
     from .cache import default_folder as default_cache_folder
-    from .discovery import library_roots
+    from .discovery import configurations, library_roots
     from .progress import Progress
     from .runner import Options
 
-    if args.config and not os.path.isfile(args.config):
-        raise config_module.ConfigError(f"{args.config}: no such configuration file")
-    config = config_module.load(args.config or config_module.find())
-    paths = args.paths or ["."]
-    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
-    options = Options(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)
-    if progress and not args.quiet and sys.stderr.isatty():
-        options.progress = Progress(sys.stderr)
-    return paths, options
+    groups = configurations(args.paths or ["."], args.config, args.isolated)
+    shown = Progress(sys.stderr) if progress and not args.quiet and sys.stderr.isatty() else None
+    out = []
+    for config, paths in groups:
+        cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
+        options = Options(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)
+        options.progress = shown
+        out.append((paths, options))
+    return out
+
+
+def run_options(args, progress: bool, **settings):
+    """(paths, runner.Options) for commands that work on one library; raises ConfigError when the
+    paths given belong to several."""
+    from . import config as config_module
+
+    groups = run_groups(args, progress, **settings)
+    if len(groups) > 1:
+        described = "; ".join(f"{', '.join(paths)}: {options.config.path or options.config.root or 'no library root'}"
+                              for paths, options in groups)
+        raise config_module.ConfigError(f"the paths belong to different libraries ({described}); "
+                                        "give the paths of one library")
+    return groups[0]
 
 
 def _report(result, report_format: str, args, out: TextIO) -> None:
@@ -195,7 +290,7 @@ def _report(result, report_format: str, args, out: TextIO) -> None:
     target = open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") if args.output_file else out
     try:
         if args.statistics:
-            _statistics(result, target)
+            _statistics(result, target, as_json=report_format == "json")
         else:
             context = context_for(target) if target is out else Context()
             context.quiet = args.quiet
@@ -205,12 +300,21 @@ def _report(result, report_format: str, args, out: TextIO) -> None:
             target.close()
 
 
-def _statistics(result, out: TextIO) -> None:
+def _statistics(result, out: TextIO, as_json: bool = False) -> None:
+    """Findings per rule, most first; with `as_json`, as ruff's `--statistics --output-format json`:
+    a list of {code, name, severity, count, fixable} (fixable: how many of them)."""
     from collections import Counter
 
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)
-    for (code, name, severity), n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        fixable = sum(1 for f in result.findings if f.code == code and f.fixable)
+    fixables = Counter(f.code for f in result.findings if f.fixable)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        json.dump([{"code": code, "name": name, "severity": severity, "count": n, "fixable": fixables[code]}
+                   for (code, name, severity), n in rows], out, indent=2)
+        out.write("\n")
+        return
+    for (code, name, severity), n in rows:
+        fixable = fixables[code]
         out.write(f"{n:>6}  {code}  {name:<28} {severity}{f'  ({fixable} fixable)' if fixable else ''}\n")
     s = result.summary
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from operator import attrgetter
 
+from . import config as config_module
 from .config import DEFAULT_EXCLUDE
 
 _name = attrgetter("name")
@@ -146,13 +147,24 @@ def library_roots(paths: list[str], config=None) -> list[str]:
     if config is not None and config.root:
         root = os.path.realpath(config.root)
         paths = [p for p in paths if not _inside(os.path.realpath(p), root)]  # the rest: the default below
-        roots.append(config.root)
+        roots.append(shown(config.root))
     for given in paths:
         folder = given if os.path.isdir(given) else (os.path.dirname(given) or ".")
         roots.append(os.path.normpath(folder))
     real = {root: os.path.realpath(root) for root in roots}
     unique = list(dict.fromkeys(roots))
     return [r for r in unique if not any(o != r and _inside(real[r], real[o]) for o in unique)]
+
+
+def shown(folder: str) -> str:
+    """`folder` as a path from the current folder when it holds it or is inside it (`.`, `../..`,
+    `lib`), else absolute: the library's files are listed from their root, and a maintainer jumps to
+    `../../patterns/a.md` more easily than to a long absolute path."""
+    folder = os.path.abspath(folder)
+    here = os.getcwd()
+    if _inside(here, folder) or _inside(folder, here):
+        return os.path.relpath(folder, here)
+    return folder
 
 
 def work_tree(path: str) -> str | None:
@@ -169,3 +181,35 @@ def work_tree(path: str) -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+CONFIG_ENV = "PATTERN_LINT_CONFIG"
+
+
+def configurations(paths: list[str], explicit: str | None = None, isolated: bool = False
+                   ) -> list[tuple[config_module.Config, list[str]]]:
+    """The configuration each path is checked with, as (configuration, its paths) in the order the
+    paths were given. Raises config.ConfigError.
+
+    As ruff does: `explicit` (`--config`, else $PATTERN_LINT_CONFIG) holds for every path; otherwise
+    each path finds its own, walking up from it (from a file's folder) to the nearest
+    `.pattern-lint.toml` or `pyproject.toml` with `[tool.pattern-lint]`, whose folder is the library
+    root. With none (or `isolated`: no configuration file is read), the library root is the git
+    work tree that holds the path, so a pre-commit run on one staged file resolves its links
+    against the same library as a run over the whole repository; outside any work tree it is the
+    folders given (library_roots)."""
+    explicit = explicit or (None if isolated else os.environ.get(CONFIG_ENV) or None)
+    if explicit:
+        if not os.path.isfile(explicit):
+            raise config_module.ConfigError(f"{explicit}: no such configuration file")
+        return [(config_module.load(explicit), list(paths))]
+    groups: dict[tuple, list[str]] = {}
+    by_folder: dict[str, tuple] = {}  # pre-commit names many files of few folders
+    for given in paths:
+        folder = given if os.path.isdir(given) else (os.path.dirname(given) or ".")
+        if folder not in by_folder:
+            found = None if isolated else config_module.find(folder)
+            by_folder[folder] = ("file", os.path.abspath(found)) if found else ("tree", work_tree(folder))
+        groups.setdefault(by_folder[folder], []).append(given)
+    return [(config_module.load(where) if kind == "file" else config_module.Config(root=where), grouped)
+            for (kind, where), grouped in groups.items()]

@@ -77,6 +77,9 @@ class Options:
     progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     jobs: int | None = None  # worker processes; None: one per core when there are enough files
     keep_library: bool = False  # keep the library index in Result.library (the graph and report pages)
+    # The text of the one path given, read from standard input (--stdin-filename): checked as that
+    # file's content, against that file's library; the file need not exist.
+    stdin: bytes | None = field(default=None, repr=False)
     # Whether the index of the files not checked needs their body links (only orphan-pattern does:
     # leaving them out saves parsing those bodies). Worked out at the start of a run.
     index_body_links: bool = field(default=True, repr=False)
@@ -109,7 +112,10 @@ def _run(paths: list[str], options: Options) -> Result:
     library_rules = [r for r in rules if r.scope == "library"]
     options.index_body_links = options.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
     result = Result(rules=tuple(rules))
-    target_paths = collect(paths, config, force_exclude=options.force_exclude)
+    if options.stdin is not None:
+        target_paths = [] if options.force_exclude and config.excluded(paths[0]) else [os.path.normpath(paths[0])]
+    else:
+        target_paths = collect(paths, config, force_exclude=options.force_exclude)
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
     store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
@@ -176,7 +182,9 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
     """Each file's outcome: from the cache when it still describes the file, else by checking it
     (in parallel when there are enough files to pay for it). With `index_only`, only records."""
     out: dict[str, Outcome] = {}
-    todo: list[tuple[str, None]] = []
+    todo: list[tuple[str, bytes | None]] = []
+    if options.stdin is not None and not index_only:
+        todo, paths = [(path, options.stdin) for path in paths], []  # standard input: never from the cache
     for path in paths:
         entry = store.lookup(path, options.file_size, want_results=not index_only,
                              body_links=options.index_body_links or not index_only) \
@@ -186,7 +194,7 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
         elif index_only:
             out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), options)
         else:
-            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4]), entry[3],
+            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4], path), entry[3],
                                                cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), options)
     crashed = functools.partial(_crashed, options=options)
     jobs = 1 if options.live_fixes and not index_only else options.jobs
@@ -197,7 +205,7 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
                                             jobs, crashed):
         if store is not None and outcome.stamp is not None and outcome.record is not None:
             store.put(path, outcome.stamp, outcome.record,
-                      None if index_only else cache.results_of(outcome.findings, outcome.directives))
+                      None if index_only else cache.results_of(outcome.findings, outcome.directives, path))
         out[path] = _indexed(path, outcome, options)
     return out
 
@@ -366,6 +374,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     built, no library rule run. None otherwise (then the run checks what it must).
     `library_files()`: _library_files' answer, listed once a run."""
     if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
+            or options.stdin is not None \
             or _few(len(target_paths), len(store.stamps) - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
@@ -380,7 +389,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     if found is None or len(results) != len(target_paths):
         return None
     try:
-        outcomes = {path: Outcome(cache.findings_from(results[path]), None, cache.directives_from(results[path]),
+        outcomes = {path: Outcome(cache.findings_from(results[path], path), None, cache.directives_from(results[path]),
                                   store.is_pattern(target)) for target, path in zip(listing.targets, target_paths)}
     except (ValueError, TypeError, LookupError, AttributeError):
         return None  # a damaged row: check the files again

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options
+from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options, writable
 
 GRAPH_FORMATS = ("dot", "mermaid", "json", "html")
 
@@ -20,6 +20,11 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
     args = parser.parse_args(argv)
     if command == "graph" and args.depth < 0:
         parser.error("--depth must be 0 or more")
+    target = getattr(args, "output_file", None) or getattr(args, "output", None)
+    problem = writable(target) if target else None
+    if problem:  # before the run, which may take a while
+        print(f"lint {command}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     options = None
     try:
         paths, options = run_options(args, progress=True, live_fixes=False)
@@ -30,9 +35,12 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
     finally:
         if options is not None and options.progress is not None:
             options.progress.clear()
-    target = getattr(args, "output_file", None) or getattr(args, "output", None)
     if target:
-        _write(target, text)
+        try:
+            _write(target, text)
+        except OSError as exc:  # the folder went away or filled up during the run
+            print(f"lint {command}: {target}: cannot write the page: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
         if not args.quiet:
             print(f"lint {command}: wrote {target}", file=sys.stderr)
     else:

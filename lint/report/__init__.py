@@ -33,7 +33,18 @@ REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif
 
 def context_for(out: TextIO) -> Context:
     terminal = bool(getattr(out, "isatty", lambda: False)())
-    return Context(terminal=terminal, colour=terminal and not os.environ.get("NO_COLOR"))  # no-color.org: non-empty
+    return Context(terminal=terminal, colour=colour_wanted(terminal))
+
+
+def colour_wanted(terminal: bool) -> bool:
+    """Colour on a terminal; never with NO_COLOR (no-color.org: set and not empty); forced elsewhere (a CI
+    log, a pager) with FORCE_COLOR or CLICOLOR_FORCE set, not empty and not `0` (the order CPython's
+    own colour output follows: NO_COLOR first)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if any(os.environ.get(name, "0") not in ("", "0") for name in ("FORCE_COLOR", "CLICOLOR_FORCE")):
+        return True
+    return terminal
 
 
 def relative(result: Result, path: str) -> str:
