@@ -5,7 +5,11 @@ What it checks
 Every `pattern-lint: disable=...` (or `disable-next-line=...`) comment is checked after the
 run: a rule it names that produced no finding where the comment applies is reported at
 the comment, and so is a name that is no rule. Suppressions of rules that did not run
-(not selected) are left alone.
+(not selected) are left alone. A comment that starts like a suppression but is not one
+silences nothing and is reported with what was expected: `disable` with no rule list
+(there is no blanket suppression), an unknown word (`disabel=`), names that cannot be read,
+or `enable=` in the frontmatter (where a comment covers its own line or, with
+`disable-next-line=`, the next one).
 
 Why it matters
 --------------
@@ -18,7 +22,7 @@ Example
 
 How to fix
 ----------
-Remove the comment, or correct the rule's name.
+Remove the comment, or correct the rule's name or the directive's spelling.
 """
 
 CODE = "PL007"

@@ -171,11 +171,13 @@ CASES = [
     ("sections.comments-unclosed", lambda t: sections._has_text(body.Block("html", 1, 1, t)) if hasattr(sections, "_has_text") else sections.is_empty(body.Section(body.Block("heading", 1, 1, "# x"), [body.Block("html", 1, 1, t)])), "<!--" * (MB // 4)),
     ("sections.comments-dashes", lambda t: sections._has_text(body.Block("html", 1, 1, t)) if hasattr(sections, "_has_text") else sections.is_empty(body.Section(body.Block("heading", 1, 1, "# x"), [body.Block("html", 1, 1, t)])), "<!--" + "-" * MB),
     # lint/suppression.py
-    ("suppression.body-unclosed-list", lazy(suppression, "_BODY", "all"), "<!-- pattern-lint: disable=" + "a, " * (MB // 3)),
-    ("suppression.body-repeated", lazy(suppression, "_BODY", "all"), "<!--pattern-lint:disable=a" * (MB // 26)),
-    ("suppression.body-names", lazy(suppression, "_BODY", "all"), "<!-- pattern-lint: disable=" + "a-" * (MB // 2) + "!"),
-    ("suppression.front-list", lazy(suppression, "_FRONT", "search"), "# pattern-lint: disable=" + "a ," * (MB // 3) + "!"),
-    ("suppression.front-repeated", lazy(suppression, "_FRONT", "search"), "#pattern-lint:disable" * (MB // 21)),
+    ("suppression.body-start-repeated", lazy(suppression, "_BODY_START", "all"), "<!--pattern-lint:" * (MB // 17)),
+    ("suppression.body-start-spaces", lazy(suppression, "_BODY_START", "all"), "<!--" + " " * MB),
+    ("suppression.front-start-repeated", lazy(suppression, "_FRONT_START", "all"), "#pattern-lint:" * (MB // 14)),
+    ("suppression.directive-unclosed-list", lazy(suppression, "_DIRECTIVE", "match"), " disable=" + "a, " * (MB // 3)),
+    ("suppression.directive-names", lazy(suppression, "_DIRECTIVE", "match"), " disable=" + "a-" * (MB // 2) + "!"),
+    ("suppression.directive-list-spaces", lazy(suppression, "_DIRECTIVE", "match"), "disable=a" + " ," * (MB // 2) + "!"),
+    ("suppression.directive-spaces", lazy(suppression, "_DIRECTIVE", "match"), " " * MB + "x"),
     # lint/yamlnodes.py
     ("yamlnodes.tab-dashes", lazy(yamlnodes, "_TAB", "search"), "-" * MB + "\t"),
     ("yamlnodes.tab-dash-spaces", lazy(yamlnodes, "_TAB", "search"), "- " * (MB // 2) + "\t"),
@@ -247,6 +249,8 @@ BODIES = {
     "placeholders": "{A" * (MB // 2),
     "scores": "resilience score " * (MB // 17),
     "suppressions": "<!-- pattern-lint: disable=" + "a, " * (MB // 3),
+    "suppression-openers": "<!--pattern-lint:disable=a" * (MB // 26),
+    "suppression-unknown-words": "<!-- pattern-lint: disabel=a -->" * (MB // 32),
     "single-line-words": "word " * (MB // 5),
     "headings": "### Section 9: x\n" * (MB // 16),
 }

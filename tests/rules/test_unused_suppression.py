@@ -102,3 +102,66 @@ def test_a_no_rule_name_is_reported_even_if_nothing_else_runs(check):
 def test_directive_in_code_is_not_checked(check):
     text = implementation("```\n<!-- pattern-lint: disable=bogus -->\n```\n")
     assert rows(check(text)) == []
+
+
+# -- comments that look like suppressions but are not: reported, never silently ignored -------------
+
+
+def test_disable_without_rules_is_reported_and_silences_nothing(check):
+    for comment in ("<!-- pattern-lint: disable -->", "<!-- pattern-lint: disable= -->",
+                    "<!-- pattern-lint:disable-next-line-->", "<!--pattern-lint: enable-->"):
+        text = implementation(f"{comment}\n{{Placeholder}}.\n")
+        found = check(text)
+        assert [(f.code, f.name, f.line, f.column) for f in found] == [
+            ("PL007", "unused-suppression", line_of(text, comment), 1),
+            ("PL410", "template-placeholder", line_of(text, "{Placeholder}"), 1)], comment
+        assert "names no rule, so it silences nothing" in found[0].message
+        assert "=NAME[,NAME]`" in found[0].message
+
+
+def test_an_unknown_directive_word_is_reported_with_what_was_expected(check):
+    text = implementation("Start. <!-- pattern-lint: disabel=template-placeholder -->\n{Placeholder}.\n")
+    found = check(text)
+    assert [(f.code, f.line, f.column) for f in found] == [
+        ("PL007", line_of(text, "disabel"), len("Start. ") + 1), ("PL410", line_of(text, "{Placeholder}"), 1)]
+    assert found[0].message == ("`disabel` is no suppression directive; did you mean `disable`? write "
+                                "`<!-- pattern-lint: disable=NAME -->` (or `disable-next-line=`, `enable=`)")
+
+
+def test_a_directive_closed_without_a_space_is_read(check):
+    text = implementation("<!--pattern-lint:disable-next-line=PL410-->\n{Placeholder}.\n")
+    assert rows(check(text)) == []
+
+
+def test_a_directive_that_cannot_be_read_is_reported(check):
+    text = implementation("<!-- pattern-lint: disable=template-placeholder because -->\n{Placeholder}.\n")
+    found = check(text)
+    assert rows(found) == [("PL007", "unused-suppression", line_of(text, "because")),
+                           ("PL410", "template-placeholder", line_of(text, "{Placeholder}"))]
+    assert "could not be read after `disable=template-placeholder`" in found[0].message
+
+
+def test_a_frontmatter_comment_naming_no_rule_is_reported(check):
+    text = edit(STANDALONE, "  status: stable", "  status: stable  # pattern-lint: disable")
+    found = check(text)
+    assert rows(found) == [("PL007", "unused-suppression", line_of(text, "# pattern-lint"))]
+    assert "`disable` names no rule" in found[0].message
+
+
+def test_enable_in_the_frontmatter_is_reported(check):
+    text = edit(STANDALONE, "  status: stable", "  # pattern-lint: enable=unknown-vocabulary\n  status: stable")
+    found = check(text)
+    assert rows(found) == [("PL007", "unused-suppression", line_of(text, "enable=unknown"))]
+    assert found[0].message.startswith("`enable` is for ranges in the body")
+
+
+def test_frontmatter_disable_next_line_on_its_own_line_silences_the_next_line(check):
+    bad = edit(STANDALONE, "  status: stable", "  status: stabel")
+    assert rows(check(bad)) == [("PL207", "unknown-vocabulary", line_of(bad, "status: stabel"))]
+    text = edit(bad, "  status: stabel", "  # pattern-lint: disable-next-line=unknown-vocabulary\n  status: stabel")
+    assert rows(check(text)) == []
+    # and only that line: the line after it is not covered
+    text = edit(bad, "  status: stabel", "  # pattern-lint: disable-next-line=unknown-vocabulary\n  # a comment\n"
+                "  status: stabel")
+    assert rows(check(text)) == [("PL007", "unused-suppression", line_of(text, "disable-next-line")),
+                                 ("PL207", "unknown-vocabulary", line_of(text, "status: stabel"))]
