@@ -9,6 +9,7 @@ the config names this checkout at its HEAD commit instead, so what is tested is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,39 @@ def test_precommit_hook_resolves_links_against_files_not_passed(repository):
     assert proc.returncode == 0, output
     assert "Passed" in output
     assert "dangling-link" not in output
+
+
+def test_readme_configuration_resolves_a_subfolder_file_against_the_whole_repository(repository, tmp_path):
+    """README's pre-commit configuration, with this checkout for its repository: a staged pattern in
+    a subfolder links to a pattern in the folder above it. Both hooks pass; a real dangling link
+    fails the per-file hook."""
+    from test_readme import precommit_config
+
+    _, env = repository
+    head = git("rev-parse", "HEAD", cwd=PROJECT).strip()
+    repo = tmp_path / "library"
+    (repo / "patterns" / "business").mkdir(parents=True)
+    git("init", "-q", cwd=repo)
+    config = precommit_config()
+    config = config.replace("https://github.com/pattern-lint/pattern-lint", str(PROJECT), 1)
+    config = re.sub(r"rev: \S+", f"rev: {head}", config, count=1)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (repo / "patterns" / "alliance-architecture.md").write_text(
+        pattern("alliance-architecture", "pat_01khm0pp0qw6rb1r861rg6dfh3"), encoding="utf-8")
+    staged = repo / "patterns" / "business" / "partner-network.md"
+    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architecture"),
+                      encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/business/partner-network.md"], cwd=repo,
+                         env=env, capture_output=True, text=True, timeout=600)
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output
+    assert output.count("Passed") == 2 and "dangling-link" not in output
+    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architectur"),
+                      encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/business/partner-network.md"], cwd=repo,
+                         env=env, capture_output=True, text=True, timeout=600)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0 and output.count("dangling-link") == 2, output  # both hooks report it
+    assert "did you mean `alliance-architecture`" in output
