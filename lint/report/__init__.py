@@ -34,13 +34,3 @@ REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif
 def context_for(out: TextIO) -> Context:
     terminal = bool(getattr(out, "isatty", lambda: False)())
     return Context(terminal=terminal, colour=terminal and not os.environ.get("NO_COLOR"))  # no-color.org: non-empty
-
-
-def relative(result: Result, path: str) -> str:
-    """`path` relative to the library root, with forward slashes (as code-scanning tools want)."""
-    base = result.root or os.getcwd()
-    relative_path = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
-    if relative_path.startswith(".."):
-        relative_path = os.path.relpath(os.path.abspath(path))
-    relative_path = relative_path.replace(os.sep, "/")
-    return relative_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
