@@ -139,7 +139,7 @@ def _check(argv: list[str], out: TextIO) -> int:
     finally:
         if options.progress is not None:
             options.progress.clear()
-    _report(result, report_format, args, out)
+    _report(result, report_format, args, out, fail_on)
     if args.show_fixes:
         from .report.text import safe
 
@@ -188,7 +188,7 @@ def run_options(args, progress: bool, **settings):
     return paths, options
 
 
-def _report(result, report_format: str, args, out: TextIO) -> None:
+def _report(result, report_format: str, args, out: TextIO, fail_on: str = "error") -> None:
     from .report import REPORTERS, Context, context_for
 
     # backslashreplace: a file name that is not valid UTF-8 must not end the run with a traceback
@@ -199,6 +199,7 @@ def _report(result, report_format: str, args, out: TextIO) -> None:
         else:
             context = context_for(target) if target is out else Context()
             context.quiet = args.quiet
+            context.fail_on = fail_on
             REPORTERS[report_format](result, target, context)
     finally:
         if target is not out:

@@ -351,20 +351,32 @@ def test_junit(lib):
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
     assert suite.get("tests") == root.get("tests") == str(len(cases)) == "4"
-    assert suite.get("failures") == root.get("failures") == "3"
+    # Only errors fail (the default --fail-on); the warning is a skipped case with its message.
+    assert suite.get("failures") == root.get("failures") == "2"
+    assert suite.get("skipped") == "1"
     names = [case.get("name") for case in cases]
     assert len(set(names)) == len(names)
-    failing = [case for case in cases if case.find("failure") is not None]
-    assert [(case.get("classname"), case.get("name")) for case in failing] == [
-        (f"lib/{file}", f"{code_} {name} {line}:{column}") for file, line, column, code_, name, _, _ in EXPECTED]
-    for case, (file, line, column, code_, name, severity, message) in zip(failing, EXPECTED):
-        failure = case.find("failure")
-        assert failure.get("type") == severity
-        assert failure.get("message") == message
-        assert failure.text == f"lib/{file}:{line}:{column}: {code_} [{name}] {message}"
-    passing = [case for case in cases if case.find("failure") is None]
-    assert [(case.get("classname"), case.get("name"), len(case)) for case in passing] == [
-        ("lib/transparent-ledger.md", "lib/transparent-ledger.md: no findings", 0)]
+    findings = [case for case in cases if len(case)]
+    assert [(case.get("classname"), case.get("name"), case.get("file")) for case in findings] == [
+        (f"lib/{file}", f"{code_} {name} {line}:{column}", f"lib/{file}")
+        for file, line, column, code_, name, _, _ in EXPECTED]
+    for case, (file, line, column, code_, name, severity, message) in zip(findings, EXPECTED):
+        (element,) = case
+        assert element.tag == ("failure" if severity == "error" else "skipped")
+        assert element.get("type") == severity
+        assert element.get("message") == message
+        assert element.text == f"lib/{file}:{line}:{column}: {code_} [{name}] {message}"
+    passing = [case for case in cases if not len(case)]
+    assert [(case.get("classname"), case.get("name"), case.get("file")) for case in passing] == [
+        ("lib/transparent-ledger.md", "lib/transparent-ledger.md: no findings", "lib/transparent-ledger.md")]
+
+
+def test_junit_fail_on_warning_makes_warnings_failures(lib):
+    code, out = cli("--format", "junit", "--fail-on", "warning", "lib")
+    assert code == 1
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite.get("failures") == "3" and suite.get("skipped") == "0"
+    assert [case[0].tag for case in suite.findall("testcase") if len(case)] == ["failure"] * 3
 
 
 # -- markdown --------------------------------------------------------------------------------------

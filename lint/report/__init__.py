@@ -18,6 +18,7 @@ class Context:
     terminal: bool = False  # standard output is a terminal: show source lines and carets
     colour: bool = False
     quiet: bool = False  # findings only: no summary
+    fail_on: str = "error"  # the lowest severity that fails the run (`--fail-on`): JUnit fails only those
 
 
 class _Reporters(dict):
