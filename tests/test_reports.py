@@ -19,7 +19,7 @@ from helpers import STANDALONE, edit, line_of
 from lint.cli import main
 from lint.findings import Finding
 from lint.registry import all_rules
-from lint.report import github
+from lint.report import REPORTERS, github
 from lint.runner import Result, Summary
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -451,3 +451,19 @@ def test_exit_zero(lib):
     assert code == 0
     assert out.splitlines() == TEXT_LINES
     assert cli("--exit-zero", "--format", "sarif", "lib")[0] == 0
+
+
+# -- every format: values from files stay escaped ---------------------------------------------------
+
+
+@pytest.mark.parametrize("report_format", sorted(REPORTERS))
+def test_every_format_escapes_names_and_values(tmp_path, monkeypatch, report_format):
+    monkeypatch.chdir(tmp_path)
+    name = "odd\x1b[31mname\n::error file=a::x.md"
+    text = edit(STANDALONE, "slug: transparent-ledger", 'slug: "bad\\e[31mred\\n::error file=a::forged"')
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out = cli("--format", report_format, name)
+    assert code == 1
+    assert "\x1b" not in out and "\r" not in out
+    for line in out.split("\n"):
+        assert not line.startswith("::error file=a"), line
