@@ -409,7 +409,7 @@ def test_markdown(lib):
 # -- --output-file, --statistics, --exit-zero -------------------------------------------------------
 
 
-@pytest.mark.parametrize("report_format", ["text", "json", "github", "sarif", "junit", "markdown"])
+@pytest.mark.parametrize("report_format", ["text", "json", "github", "sarif", "junit", "gitlab", "markdown"])
 def test_output_file_gets_the_report_and_stdout_nothing(lib, tmp_path, report_format):
     _, expected = cli("--format", report_format, "lib")
     target = tmp_path / f"report.{report_format}"

@@ -29,7 +29,7 @@ class _Reporters(dict):
         return importlib.import_module(f"{__name__}.{super().__getitem__(name)}").write
 
 
-REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif", "junit", "markdown")})
+REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif", "junit", "markdown", "gitlab")})
 
 
 def context_for(out: TextIO) -> Context:
