@@ -310,3 +310,9 @@ def test_every_rule_has_an_anchor_in_the_readme_rules_table():
         assert f'<a id="{rule.name}"></a>' in row, rule.name
         assert readme.count(f'id="{rule.name}"') == 1, rule.name
         assert rule.name not in headings, rule.name  # no heading's own anchor takes the name
+
+
+def test_a_repository_at_the_file_system_root_keeps_the_messages_slashes():
+    finding = Finding("/srv/lib/a.md", 1, 1, "PL000", "internal-error", "error", "failed on /srv/lib/a.md: x/y")
+    assert locations.stable_message(finding, os.sep) == "failed on /srv/lib/a.md: x/y"
+    assert locations.stable_message(finding, "/srv") == "failed on lib/a.md: x/y"

@@ -117,7 +117,8 @@ def stable_message(finding, root: str) -> str:
     if rewrite is not None:
         message = rewrite(message, root)
     for prefix in {root, os.path.realpath(root)}:
-        message = message.replace(prefix.rstrip(os.sep) + os.sep, "")
+        if os.path.dirname(prefix) != prefix:  # not the file system's root, whose prefix is `/` alone
+            message = message.replace(prefix.rstrip(os.sep) + os.sep, "")
     return " ".join(_DIGITS.sub("#", message).split())
 
 
