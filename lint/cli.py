@@ -144,7 +144,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_FINDINGS if changed else EXIT_OK
     result = _merged(results)
     try:
-        _report(result, report_format, args, out)
+        _report(result, report_format, args, out, args.fail_on or groups[0][1].config.fail_on)
     except OSError as exc:  # checked before the run; the folder may have gone since
         if not args.output_file or isinstance(exc, BrokenPipeError):
             raise
@@ -283,7 +283,7 @@ def run_options(args, progress: bool, **settings):
     return groups[0]
 
 
-def _report(result, report_format: str, args, out: TextIO) -> None:
+def _report(result, report_format: str, args, out: TextIO, fail_on: str = "error") -> None:
     from .report import REPORTERS, Context, context_for
 
     # backslashreplace: a file name that is not valid UTF-8 must not end the run with a traceback
@@ -294,6 +294,7 @@ def _report(result, report_format: str, args, out: TextIO) -> None:
         else:
             context = context_for(target) if target is out else Context()
             context.quiet = args.quiet
+            context.fail_on = fail_on
             REPORTERS[report_format](result, target, context)
     finally:
         if target is not out:

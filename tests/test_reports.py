@@ -19,7 +19,7 @@ from helpers import STANDALONE, edit, line_of
 from lint.cli import main
 from lint.findings import Finding
 from lint.registry import all_rules
-from lint.report import github
+from lint.report import REPORTERS, github
 from lint.runner import Result, Summary
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -288,21 +288,24 @@ def test_sarif_is_valid_and_complete(lib):
         assert descriptor["shortDescription"]["text"] == rule.summary
         assert descriptor["fullDescription"]["text"]
         assert descriptor["helpUri"].startswith("https://")
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == lib.as_uri() + "/"
+    # No git work tree here: paths are relative to the current folder (tmp_path), which the base names.
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == lib.parent.as_uri() + "/"
     results = run["results"]
     assert len(results) == len(EXPECTED)
     levels = {"error": "error", "warning": "warning"}
-    for got, (file, line, column, code, name, severity, message) in zip(results, EXPECTED):
+    # Most severe first, then by path and line.
+    expected = sorted(EXPECTED, key=lambda row: (row[5] != "error", row[0], row[1]))
+    for got, (file, line, column, code, name, severity, message) in zip(results, expected):
         assert got["ruleId"] == code
         assert rules[got["ruleIndex"]]["id"] == code and rules[got["ruleIndex"]]["name"] == name
         assert got["level"] == levels[severity]
         assert got["message"]["text"] == message
         (location,) = got["locations"]
         physical = location["physicalLocation"]
-        assert physical["artifactLocation"] == {"uri": file, "uriBaseId": "%SRCROOT%"}
+        assert physical["artifactLocation"] == {"uri": f"lib/{file}", "uriBaseId": "%SRCROOT%"}
         assert physical["region"] == {"startLine": line, "startColumn": column}
-        assert set(got["partialFingerprints"]) == {"patternLint/v1"}
-    fingerprints = [r["partialFingerprints"]["patternLint/v1"] for r in results]
+        assert set(got["partialFingerprints"]) == {"patternLint/v2"}
+    fingerprints = [r["partialFingerprints"]["patternLint/v2"] for r in results]
     assert len(set(fingerprints)) == len(fingerprints)
 
 
@@ -314,16 +317,14 @@ def test_sarif_info_is_a_note(lib):
 
 def _fingerprints(log: dict) -> dict:
     return {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]):
-            (r["partialFingerprints"]["patternLint/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+            (r["partialFingerprints"]["patternLint/v2"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
             for r in log["runs"][0]["results"]}
 
 
-def test_sarif_fingerprints_are_stable(lib, tmp_path, monkeypatch):
+def test_sarif_fingerprints_are_stable(lib):
     first = _fingerprints(sarif("lib"))
-    # Another run, from another working directory, with the library named by its absolute path.
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)
+    # Another run with the library named by its absolute path (from another working directory the
+    # paths, outside any git work tree, are relative to that folder: see test_report_sarif.py).
     assert _fingerprints(sarif(str(lib))) == first
     # Unrelated lines added: a comment above the findings in the frontmatter, a blank line at the top
     # of the body. The findings move; their fingerprints do not.
@@ -333,7 +334,7 @@ def test_sarif_fingerprints_are_stable(lib, tmp_path, monkeypatch):
     again = _fingerprints(sarif(str(lib)))
     assert set(again) == set(first)
     for key, (fingerprint, line) in first.items():
-        if key[1] == "bad-one.md":
+        if key[1] == "lib/bad-one.md":
             assert again[key] == (fingerprint, line + 1)
         else:
             assert again[key] == (fingerprint, line)
@@ -350,20 +351,32 @@ def test_junit(lib):
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
     assert suite.get("tests") == root.get("tests") == str(len(cases)) == "4"
-    assert suite.get("failures") == root.get("failures") == "3"
+    # Only errors fail (the default --fail-on); the warning is a skipped case with its message.
+    assert suite.get("failures") == root.get("failures") == "2"
+    assert suite.get("skipped") == "1"
     names = [case.get("name") for case in cases]
     assert len(set(names)) == len(names)
-    failing = [case for case in cases if case.find("failure") is not None]
-    assert [(case.get("classname"), case.get("name")) for case in failing] == [
-        (f"lib/{file}", f"{code_} {name} {line}:{column}") for file, line, column, code_, name, _, _ in EXPECTED]
-    for case, (file, line, column, code_, name, severity, message) in zip(failing, EXPECTED):
-        failure = case.find("failure")
-        assert failure.get("type") == severity
-        assert failure.get("message") == message
-        assert failure.text == f"lib/{file}:{line}:{column}: {code_} [{name}] {message}"
-    passing = [case for case in cases if case.find("failure") is None]
-    assert [(case.get("classname"), case.get("name"), len(case)) for case in passing] == [
-        ("lib/transparent-ledger.md", "lib/transparent-ledger.md: no findings", 0)]
+    findings = [case for case in cases if len(case)]
+    assert [(case.get("classname"), case.get("name"), case.get("file")) for case in findings] == [
+        (f"lib/{file}", f"{code_} {name} {line}:{column}", f"lib/{file}")
+        for file, line, column, code_, name, _, _ in EXPECTED]
+    for case, (file, line, column, code_, name, severity, message) in zip(findings, EXPECTED):
+        (element,) = case
+        assert element.tag == ("failure" if severity == "error" else "skipped")
+        assert element.get("type") == severity
+        assert element.get("message") == message
+        assert element.text == f"lib/{file}:{line}:{column}: {code_} [{name}] {message}"
+    passing = [case for case in cases if not len(case)]
+    assert [(case.get("classname"), case.get("name"), case.get("file")) for case in passing] == [
+        ("lib/transparent-ledger.md", "lib/transparent-ledger.md: no findings", "lib/transparent-ledger.md")]
+
+
+def test_junit_fail_on_warning_makes_warnings_failures(lib):
+    code, out = cli("--format", "junit", "--fail-on", "warning", "lib")
+    assert code == 1
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite.get("failures") == "3" and suite.get("skipped") == "0"
+    assert [case[0].tag for case in suite.findall("testcase") if len(case)] == ["failure"] * 3
 
 
 # -- markdown --------------------------------------------------------------------------------------
@@ -396,7 +409,7 @@ def test_markdown(lib):
 # -- --output-file, --statistics, --exit-zero -------------------------------------------------------
 
 
-@pytest.mark.parametrize("report_format", ["text", "json", "github", "sarif", "junit", "markdown"])
+@pytest.mark.parametrize("report_format", ["text", "json", "github", "sarif", "junit", "gitlab", "markdown"])
 def test_output_file_gets_the_report_and_stdout_nothing(lib, tmp_path, report_format):
     _, expected = cli("--format", report_format, "lib")
     target = tmp_path / f"report.{report_format}"
@@ -438,3 +451,19 @@ def test_exit_zero(lib):
     assert code == 0
     assert out.splitlines() == TEXT_LINES
     assert cli("--exit-zero", "--format", "sarif", "lib")[0] == 0
+
+
+# -- every format: values from files stay escaped ---------------------------------------------------
+
+
+@pytest.mark.parametrize("report_format", sorted(REPORTERS))
+def test_every_format_escapes_names_and_values(tmp_path, monkeypatch, report_format):
+    monkeypatch.chdir(tmp_path)
+    name = "odd\x1b[31mname\n::error file=a::x.md"
+    text = edit(STANDALONE, "slug: transparent-ledger", 'slug: "bad\\e[31mred\\n::error file=a::forged"')
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, out = cli("--format", report_format, name)
+    assert code == 1
+    assert "\x1b" not in out and "\r" not in out
+    for line in out.split("\n"):
+        assert not line.startswith("::error file=a"), line

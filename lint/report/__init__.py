@@ -18,6 +18,7 @@ class Context:
     terminal: bool = False  # standard output is a terminal: show source lines and carets
     colour: bool = False
     quiet: bool = False  # findings only: no summary
+    fail_on: str = "error"  # the lowest severity that fails the run (`--fail-on`): JUnit fails only those
 
 
 class _Reporters(dict):
@@ -28,7 +29,7 @@ class _Reporters(dict):
         return importlib.import_module(f"{__name__}.{super().__getitem__(name)}").write
 
 
-REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif", "junit", "markdown")})
+REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif", "junit", "markdown", "gitlab")})
 
 
 def context_for(out: TextIO) -> Context:
@@ -46,12 +47,3 @@ def colour_wanted(terminal: bool) -> bool:
         return True
     return terminal
 
-
-def relative(result: Result, path: str) -> str:
-    """`path` relative to the library root, with forward slashes (as code-scanning tools want)."""
-    base = result.root or os.getcwd()
-    relative_path = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
-    if relative_path.startswith(".."):
-        relative_path = os.path.relpath(os.path.abspath(path))
-    relative_path = relative_path.replace(os.sep, "/")
-    return relative_path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=NAME::message` per finding.
 
 Values are escaped as the Actions toolkit does (`%`, CR and LF in the message; also `:`
-and `,` in properties), so a file name or value cannot end a command early or forge one.
+and `,` in properties), so a file name or value cannot end a command early or forge one;
+other control characters are escaped as in the text report.
 GitHub shows at most 10 annotations of each level per step; when there are more, a
 notice says so and points at SARIF and the job summary.
 """
@@ -18,7 +19,17 @@ SHOWN_PER_LEVEL = 10
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _printable(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _printable(value: str) -> str:
+    """Other control characters (an escape sequence that would colour or rewrite the log, say) as
+    the text report shows them; CR and LF are left to the workflow command's own %0D and %0A."""
+    from .text import safe
+
+    if value.isprintable():
+        return value
+    return "\r".join("\n".join(safe(part) for part in segment.split("\n")) for segment in value.split("\r"))
 
 
 def escape_property(value: str) -> str:

@@ -1,53 +1,85 @@
 """SARIF 2.1.0 for GitHub code scanning and other tools.
 
-The driver lists every rule (id = code, name, short and full description, help text and
-URI, default level); results carry the rule index, level, a location relative to the
-library root (`%SRCROOT%`) and a `partialFingerprints` entry that stays the same from run
-to run for the same problem (rule, file, message without numbers, occurrence), so alerts
-are not reopened when unrelated lines move.
+The driver lists every rule (id = code, name, short and full description, help text, and a
+`helpUri` to the rule's row in the README of the project's documentation URL); results carry
+the rule index, level, a location and a `partialFingerprints` entry.
+
+- Locations: `artifactLocation.uri` is the file's path relative to the repository root (the git
+  work tree holding the files, else the current folder; see `locations.repository_root`),
+  percent-encoded, because code scanning maps a result to a file by that relative path and
+  ignores `uriBaseId`. The `%SRCROOT%` base it names is that same root, for viewers that resolve
+  relative URIs (VS Code's SARIF viewer). A file outside the repository gets a `file:` URI.
+- Fingerprints: `locations.fingerprints` (rule, repository-relative path, the message with its
+  paths made repository-relative and its numbers left out, occurrence): the same whether the
+  library was named `patterns`, `./patterns` or by its absolute path, from the repository's root or
+  a subfolder, and when unrelated lines move.
+- Limits: GitHub code scanning accepts at most 25,000 results per run ("SARIF results exceed
+  limits": https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit)
+  and a SARIF file of at most 10 MB gzip-compressed ("SARIF support for code scanning" and
+  "SARIF results file is too large":
+  https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/file-too-large).
+  Results are written most severe first, then by path and line, up to 25,000 and while the whole
+  file stays under 10,000,000 bytes uncompressed (so under the limit whether or not the uploader
+  compresses it; compact JSON, which also keeps more results under it); when some are left out,
+  `invocations[0].toolExecutionNotifications` says how many and how to see them all.
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.metadata
 import json
-import os
-import re
 from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
+from ..findings import SEVERITY_RANK
 from ..registry import all_rules
 from ..runner import Result
+from .locations import fingerprints, repository_root, uri
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-HELP_URI = "https://github.com/pattern-lint/pattern-lint/blob/main/README.md#rules"
+FINGERPRINT = "patternLint/v2"  # v1 hashed the message with the path as typed in it
+MAX_RESULTS = 25_000
+MAX_BYTES = 10_000_000
+# The project's URLs as pyproject.toml declares them ([project.urls]; a test keeps the two equal).
+# Read from the installed distribution's metadata at run time; these when it is not installed.
+PROJECT_URLS = {
+    "Homepage": "https://github.com/pattern-lint/pattern-lint",
+    "Repository": "https://github.com/pattern-lint/pattern-lint",
+    "Documentation": "https://github.com/pattern-lint/pattern-lint/blob/main/README.md",
+    "Issues": "https://github.com/pattern-lint/pattern-lint/issues",
+}
+_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def project_urls() -> dict[str, str]:
+    """[project.urls] of the installed pattern-lint (core metadata `Project-URL: Label, URL`)."""
+    try:
+        entries = importlib.metadata.metadata("pattern-lint").get_all("Project-URL") or []
+    except importlib.metadata.PackageNotFoundError:
+        entries = []
+    known = {_label(label): label for label in PROJECT_URLS}
+    urls = dict(PROJECT_URLS)
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        if _label(label) in known and url.strip():
+            urls[known[_label(label)]] = url.strip()
+    return urls
+
+
+def _label(label: str) -> str:
+    """Labels compare as PEP 753 normalises them (case, spaces and punctuation do not count)."""
+    return "".join(ch for ch in label.lower() if ch.isalnum())
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
-    from . import relative
-
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
-    seen: dict[str, int] = {}
-    results = []
-    for f in result.findings:
-        path = relative(result, f.path)
-        key = f"{f.code}|{path}|{re.sub(r'[0-9]+', '#', f.message)}"
-        seen[key] = seen.get(key, 0) + 1
-        fingerprint = hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
-        results.append({
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": LEVELS.get(f.severity, "note"),
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": f.line, "startColumn": f.column},
-            }}],
-            "partialFingerprints": {"patternLint/v1": fingerprint},
-        })
-    root = Path(os.path.abspath(result.root or os.getcwd())).as_uri() + "/"
+    root = repository_root(result)
+    prints = fingerprints(result, root)
+    urls = project_urls()
+    order = sorted(range(len(result.findings)), key=lambda i: _rank(result.findings[i]))
+    invocation = {"executionSuccessful": True}
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -55,18 +87,76 @@ def write(result: Result, out: TextIO, context=None) -> None:
             "tool": {"driver": {
                 "name": "pattern-lint",
                 "version": __version__,
-                "informationUri": HELP_URI.split("#")[0],
-                "rules": [_rule(rule) for rule in rules],
+                "informationUri": urls["Homepage"],
+                "rules": [_rule(rule, urls["Documentation"]) for rule in rules],
             }},
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
-            "results": results,
+            "invocations": [invocation],
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(root)}},
+            "results": [],
         }],
     }
-    json.dump(log, out, indent=2, ensure_ascii=False)
+    # What the file holds besides the results, with room for the notification and separators.
+    budget = MAX_BYTES - len(json.dumps(log, **_JSON).encode("utf-8")) - 2048
+    results, used = [], 0
+    for i in order[:MAX_RESULTS]:
+        entry = _result(result.findings[i], index, root, prints[i])
+        size = len(json.dumps(entry, **_JSON).encode("utf-8")) + 1
+        if used + size > budget:
+            break
+        results.append(entry)
+        used += size
+    left_out = len(order) - len(results)
+    if left_out:
+        invocation["toolExecutionNotifications"] = [_left_out(left_out, len(order), results, result.findings, order)]
+    log["runs"][0]["results"] = results
+    json.dump(log, out, **_JSON)
     out.write("\n")
 
 
-def _rule(rule) -> dict:
+def _folder_uri(folder: str) -> str:
+    """A folder's `file:` URI, ending in `/` as SARIF wants of a base (3.14.14)."""
+    base = Path(folder).as_uri()
+    return base if base.endswith("/") else base + "/"
+
+
+def _rank(finding) -> tuple:
+    return (-SEVERITY_RANK.get(finding.severity, 0), finding.path, finding.line, finding.column, finding.code,
+            finding.message)
+
+
+def _result(finding, index: dict, root: str, fingerprint: str) -> dict:
+    from .text import safe
+
+    reference, relative = uri(finding.path, root)
+    artifact = {"uri": reference, "uriBaseId": "%SRCROOT%"} if relative else {"uri": reference}
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        "level": LEVELS.get(finding.severity, "note"),
+        "message": {"text": safe(finding.message)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
+        }}],
+        "partialFingerprints": {FINGERPRINT: fingerprint},
+    }
+
+
+def _left_out(left_out: int, total: int, kept: list, findings: list, order: list) -> dict:
+    least = findings[order[len(kept)]].severity
+    why = (f"GitHub code scanning takes at most {MAX_RESULTS:,} results per run and a file of at most 10 MB"
+           if len(kept) < MAX_RESULTS else f"GitHub code scanning takes at most {MAX_RESULTS:,} results per run")
+    return {
+        "level": "warning",
+        "message": {"text": f"{left_out:,} of {total:,} findings are not in this report ({why}); the "
+                            f"{len(kept):,} kept are the most severe, and the first one left out is "
+                            f"{'an' if least[0] in 'aeiou' else 'a'} {least}. Run pattern-lint with "
+                            "--format json or --format text to see every finding."},
+        "descriptor": {"id": "results-left-out"},
+    }
+
+
+def _rule(rule, documentation: str) -> dict:
     full = rule.doc.split("\n\n", 1)[0].replace("\n", " ")
     return {
         "id": rule.code,
@@ -74,7 +164,7 @@ def _rule(rule) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full},
         "help": {"text": rule.doc, "markdown": rule.doc},
-        "helpUri": f"{HELP_URI}",
+        "helpUri": f"{documentation}#{rule.name}",
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "note")},
         "properties": {"tags": [rule.group]},
     }

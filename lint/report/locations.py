@@ -1,0 +1,193 @@
+"""Where a finding is, and which finding it is, as the tools that keep reports between runs want it.
+
+Code scanning (SARIF), GitLab Code Quality and GitLab's test reports match a file by its path
+relative to the repository: `repository_root` is the folder those paths start from, and
+`repository_path` a finding's path from there, however the paths were named on the command line
+(`patterns`, `./patterns`, an absolute path) and from whichever folder the linter ran.
+
+`fingerprints` gives each finding an identity that survives the next run: a hash of the rule,
+the repository-relative path and the message with every path in it made repository-relative and
+its numbers taken out (line numbers, counts), plus an occurrence counter for findings that are
+still alike. Lines added or removed elsewhere in the file, or the same library named another way,
+do not change it, so an alert is not closed and opened again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from ..discovery import work_tree
+
+if TYPE_CHECKING:
+    from ..runner import Result
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def repository_root(result: Result) -> str:
+    """The folder report paths are relative to, as an absolute path: the git work tree of the current
+    folder when it holds the library (a CI checkout, run from its root or from a subfolder), else the
+    git work tree holding the library, else the current folder."""
+    cwd = os.path.abspath(os.getcwd())
+    if result.root:
+        anchor = result.root
+    elif result.paths:
+        anchor = result.paths[0]
+    elif result.findings:
+        anchor = result.findings[0].path
+    else:
+        anchor = cwd
+    anchor = os.path.abspath(anchor)
+    tree = work_tree(cwd)
+    if tree is not None and _inside(anchor, tree):
+        return tree
+    return work_tree(anchor) or cwd
+
+
+def repository_path(path: str, root: str) -> str | None:
+    """`path` relative to `root` with forward slashes; None when it lies outside `root`. Lone
+    surrogates (a file name that is not UTF-8) are kept: see `text` and `uri`."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), root)
+        if _outside(relative):  # named through a symlink, say: compare the real locations
+            relative = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
+    except ValueError:  # another drive (Windows)
+        return None
+    if _outside(relative):
+        return None
+    return relative.replace(os.sep, "/")
+
+
+def shown_path(path: str, root: str) -> str:
+    """The repository-relative path, or the absolute one for a file outside the repository, as text."""
+    relative = repository_path(path, root)
+    return text(relative if relative is not None else os.path.abspath(path).replace(os.sep, "/"))
+
+
+def uri(path: str, root: str) -> tuple[str, bool]:
+    """(URI reference, relative?) for SARIF: the repository-relative path percent-encoded (RFC 3986:
+    spaces, `#`, `%`, `:` and non-ASCII are escaped; a file name's raw bytes when it is not UTF-8),
+    or a `file:` URI for a file outside the repository."""
+    relative = repository_path(path, root)
+    if relative is not None:
+        return quote(relative.encode("utf-8", "surrogateescape"), safe="/"), True
+    absolute = os.path.abspath(path).replace(os.sep, "/")
+    if not absolute.startswith("/"):
+        absolute = "/" + absolute  # C:/x -> /C:/x
+    return "file://" + quote(absolute.encode("utf-8", "surrogateescape"), safe="/:"), False
+
+
+def text(value: str) -> str:
+    """`value` as valid Unicode: a lone surrogate (from a file name that is not UTF-8) becomes U+FFFD."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def fingerprints(result: Result, root: str) -> list[str]:
+    """One fingerprint (32 hex digits) per finding of `result.findings`, in that order; distinct within
+    a run, and the same in the next run for the same problem (see the module's docstring)."""
+    keys = []
+    for finding in result.findings:
+        path = repository_path(finding.path, root)
+        path = path if path is not None else os.path.abspath(finding.path).replace(os.sep, "/")
+        keys.append((path, finding.code, stable_message(finding, root)))
+    order = sorted(range(len(keys)), key=lambda i: (keys[i][0], result.findings[i].line, result.findings[i].column,
+                                                    keys[i][1], keys[i][2]))
+    seen: dict[tuple, int] = {}
+    out = [""] * len(keys)
+    for i in order:
+        seen[keys[i]] = seen.get(keys[i], 0) + 1
+        path, code, message = keys[i]
+        material = "\0".join((code, path, message, str(seen[keys[i]])))
+        out[i] = hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return out
+
+
+def stable_message(finding, root: str) -> str:
+    """The message as a fingerprint reads it: every path it names made relative to `root` (the
+    rules that name other files: duplicate-id, duplicate-slug, missing-reciprocal-link, and the
+    library's folders in the dangling-link rules, whose did-you-mean and pattern count depend on the
+    rest of the library and are left out), absolute paths under `root` shortened the same way (an
+    exception's text in internal-error, an OS error in fix-not-applied), then numbers replaced by `#`."""
+    message = finding.message
+    rewrite = _REWRITES.get(finding.name)
+    if rewrite is not None:
+        message = rewrite(message, root)
+    for prefix in {root, os.path.realpath(root)}:
+        if os.path.dirname(prefix) != prefix:  # not the file system's root, whose prefix is `/` alone
+            message = message.replace(prefix.rstrip(os.sep) + os.sep, "")
+    return " ".join(_DIGITS.sub("#", message).split())
+
+
+def _paths_in(listed: str, root: str) -> str:
+    """A comma-separated list of paths as a rule wrote them (relative to the folder it ran in, or
+    absolute), repository-relative and sorted. A path with `, ` in its name is joined up again while
+    its pieces name no file."""
+    paths, current = [], None
+    for piece in listed.split(", "):
+        current = piece if current is None else f"{current}, {piece}"
+        if os.path.lexists(current):
+            paths.append(current)
+            current = None
+    if current is not None:
+        paths.extend(current.split(", "))
+    return ", ".join(sorted((repository_path(p, root) or os.path.abspath(p)) for p in paths))
+
+
+def _others(marker: str, ending: str):
+    """duplicate-id, duplicate-slug: `... is also the id of PATH, PATH; give each ...`."""
+
+    def rewrite(message: str, root: str) -> str:
+        start = message.rfind(marker)
+        if start < 0 or not message.endswith(ending):
+            return message
+        start += len(marker)
+        return message[:start] + _paths_in(message[start:len(message) - len(ending)], root) + ending
+
+    return rewrite
+
+
+def _reciprocal(message: str, root: str) -> str:
+    """missing-reciprocal-link: `` `name` (PATH) lists this pattern under `type`, but ... ``."""
+    start, end = message.find("` ("), message.find(") lists this pattern under `")
+    if start < 0 or end < start:
+        return message
+    return message[:start + 3] + _paths_in(message[start + 3:end], root) + message[end:]
+
+
+def _dangling(message: str, root: str) -> str:
+    """dangling-link and co.: `` `type` entry `x` names no pattern in the library (N patterns under
+    ROOTS); did you mean `y`? `` -> the entry and the library's folders only."""
+    marker = " names no pattern in the library ("
+    start = message.find(marker)
+    if start < 0:
+        return message
+    start += len(marker)
+    end = message.find("); ", start)
+    if end < 0:
+        return message
+    inside = message[start:end]
+    under = inside.find(" under ")
+    roots = _paths_in(inside[under + len(" under "):], root) if under >= 0 else ""
+    return f"{message[:start]}under {roots})"
+
+
+_REWRITES = {
+    "duplicate-id": _others(" is also the id of ", "; give each pattern its own TypeID"),
+    "duplicate-slug": _others(" is also the slug of ", "; give each pattern its own slug"),
+    "missing-reciprocal-link": _reciprocal,
+    "dangling-link": _dangling,
+    "dangling-inferred-link": _dangling,
+    "dangling-body-link": _dangling,
+}
+
+
+def _outside(relative: str) -> bool:
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
