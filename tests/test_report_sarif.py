@@ -127,11 +127,12 @@ def test_fingerprints_do_not_depend_on_how_the_library_is_named(repo, monkeypatc
 
 
 def test_messages_naming_paths_are_normalised(repo, monkeypatch):
-    """The messages do name the paths as typed (so the old fingerprints changed with them); what
-    the fingerprints read holds neither the absolute path nor the form the path was typed in."""
+    """The messages do name paths as the run shows them (from the folder it runs in, or as typed),
+    so the old fingerprints changed with them; what the fingerprints read holds neither the
+    absolute path nor the form the path was typed in."""
     absolute = run_sarif(str(repo / "patterns"), str(repo / "other"))
     texts = [r["message"]["text"] for r in results(absolute) if r["ruleId"] in ("PL601", "PL604", "PL605", "PL609")]
-    assert len(texts) >= 6 and all(str(repo) in text for text in texts)
+    assert len(texts) >= 6 and all(".md" in text or "patterns under" in text for text in texts)
     monkeypatch.chdir(repo / "patterns")
     for paths, library in ((["."], "patterns"), ([str(repo / "patterns")], "patterns"),
                            (["./a", "b"], "patterns/a, patterns/b")):
