@@ -46,20 +46,45 @@ class Format:
         )
 
     def bundled_schema(self) -> dict[str, Any]:
-        """The format's schema as one document: the group schemas embedded under `$defs` with their
-        `$id`s (a JSON Schema 2020-12 compound document), so an editor needs no other file."""
-        schemas = {}
+        """The format's schema as one self-contained JSON Schema 2020-12 document, for editors and
+        other validators (a YAML language server, check-jsonschema). It accepts what `lint`'s schema
+        rules accept (missing-field, unknown-field, wrong-type, invalid-value, score-out-of-range,
+        yaml-implicit-type), in frontmatter as those tools read it: YAML 1.2
+        (tests/test_schema_agreement.py, README's editor section). Written from the format's schemas:
+
+        - the group schemas are embedded under `$defs`, each under the last part of its `$id`, and
+          every `$ref` becomes a JSON pointer into the document: no tool has to resolve a URI (YAML
+          language servers long resolved only pointers, not `$id`s of embedded resources);
+        - the top level, closed in the schemas with `unevaluatedProperties: false` (the linter leaves
+          closed mappings to its unknown-field walk), is closed with `additionalProperties: false` and
+          the keys that walk knows there: the same keys, and one invalid field no longer makes every
+          field of its group "unevaluated" too;
+        - a boolean field also takes `yes`, `no`, `on` and `off`, which the linter (YAML 1.1) reads
+          as booleans and YAML 1.2 tools as text.
+        """
+        resources = {}
         for schema_file in sorted(self.folder.glob("*.schema.json")):
             contents = json.loads(schema_file.read_text(encoding="utf-8"))
-            schemas[contents["$id"]] = contents
-        root = dict(schemas.pop(self.schema_uri))
+            resources[contents["$id"]] = contents
+        # where each resource lives in the bundle, as a JSON pointer
+        bases = {uri: "" if uri == self.schema_uri else "/$defs/" + uri.rsplit(":", 1)[-1] for uri in resources}
+        root = _local_refs(resources[self.schema_uri], self.schema_uri, bases)
         embedded = {}
-        for uri, contents in schemas.items():
-            contents = {k: v for k, v in contents.items() if k != "$schema"}
-            embedded[uri.rsplit(":", 1)[-1]] = contents
+        for uri, contents in resources.items():
+            if uri != self.schema_uri:
+                contents = {k: v for k, v in contents.items() if k not in ("$schema", "$id")}
+                embedded[bases[uri].rsplit("/", 1)[-1]] = _local_refs(contents, uri, bases)
         if embedded:
+            clash = set(embedded) & set(root.get("$defs", {}))
+            if clash:
+                raise ValueError(f"{self.name}: a group schema and a `$defs` entry share the name {sorted(clash)}")
             root["$defs"] = {**root.get("$defs", {}), **embedded}
-        return root
+        if root.get("unevaluatedProperties") is False:
+            del root["unevaluatedProperties"]
+            known = self.schema.index.known_keys(())  # the keys the unknown-field walk accepts at the top
+            root["properties"] = {**{key: True for key in known}, **root.get("properties", {})}
+            root["additionalProperties"] = False
+        return _yaml_booleans(root)
 
     def matches(self, frontmatter: dict[str, Any]) -> bool:
         return any(k in frontmatter for k in self._any_key) and not any(k in frontmatter for k in self._no_key)
@@ -125,3 +150,41 @@ def by_name(name: str, formats: tuple[Format, ...] = FORMATS) -> Format | None:
 
 def configured(config) -> tuple[Format, ...]:
     return tuple(f.configured(config) for f in FORMATS)
+
+
+def _local_refs(schema: Any, uri: str, bases: dict[str, str]) -> Any:
+    """`schema` (the resource `uri`) with every `$ref` rewritten as a JSON pointer into the bundle."""
+    if isinstance(schema, list):
+        return [_local_refs(value, uri, bases) for value in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _local_refs(value, uri, bases) for key, value in schema.items()}
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target, _, pointer = ref.partition("#")
+        target = target or uri
+        if target not in bases or (pointer and not pointer.startswith("/")):
+            raise ValueError(f"`$ref: {ref}` in {uri} is neither a schema of the format nor a JSON pointer")
+        out["$ref"] = "#" + bases[target] + pointer
+    return out
+
+
+# The plain words PyYAML, like YAML 1.1, reads as booleans that a YAML 1.2 loader reads as text
+# (`true`, `false` and their capitalisations are booleans in both).
+YAML11_BOOLEAN_WORDS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
+
+
+def _yaml_booleans(schema: Any) -> Any:
+    """Every subschema that accepts booleans also accepts the YAML 1.1 boolean words as text."""
+    if isinstance(schema, list):
+        return [_yaml_booleans(value) for value in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _yaml_booleans(value) for key, value in schema.items()}
+    kind = schema.get("type")
+    if kind == "boolean" or (isinstance(kind, list) and "boolean" in kind):
+        if "anyOf" in out:
+            raise ValueError("a boolean field with its own `anyOf` cannot be written for YAML 1.2")
+        del out["type"]
+        out["anyOf"] = [{"type": kind}, {"enum": list(YAML11_BOOLEAN_WORDS)}]
+    return out

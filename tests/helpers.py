@@ -199,6 +199,26 @@ license: CC-BY-SA-4.0
 """
 
 
+# A pattern in the commons.engineering collection format (frontmatter and a one-line body).
+COLLECTION = """\
+---
+title: Adaptive Learning
+slug: adaptive-learning
+type: pattern
+summary: Learning paths that adjust to the learner.
+collection: commons-blueprint
+aliases_list:
+- Personalized Learning Paths
+tags:
+- education
+domain: education
+vitality_score: 4.5
+---
+
+> Learning paths that adjust to the learner.
+"""
+
+
 def load_generator():
     """bench/generate.py as a module (bench/ is not a package)."""
     import importlib.util

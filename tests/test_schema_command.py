@@ -12,28 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
-from helpers import CLASSIFICATION, VALID, edit
+from helpers import CLASSIFICATION, COLLECTION, VALID, edit
 from lint import document
 from lint.cli import main
 
-
-COLLECTION = """\
----
-title: Adaptive Learning
-slug: adaptive-learning
-type: pattern
-summary: Learning paths that adjust to the learner.
-collection: commons-blueprint
-aliases_list:
-- Personalized Learning Paths
-tags:
-- education
-domain: education
-vitality_score: 4.5
----
-
-> Learning paths that adjust to the learner.
-"""
 
 # format name -> (valid pattern, invalid variants)
 CASES = {
