@@ -90,3 +90,18 @@ def test_control_characters_in_names_and_messages_are_escaped(tmp_path, monkeypa
     text = out.getvalue()
     assert "\x1b" not in text and "\r" not in text
     assert "odd\\x1bname.md" in text
+
+
+def test_file_names_show_as_written_whatever_they_hold():
+    """A file name with emphasis marks or backticks, rendered by a CommonMark parser (markdown-it-py,
+    the reference GitHub's renderer follows): one code span holding the name exactly, no emphasis."""
+    from markdown_it import MarkdownIt
+
+    names = ["lib/a*b*_c_.md", "lib/`tick`.md", "lib/``two``.md", "`lead.md"]
+    findings = [Finding(name, 1, 1, "PL207", "unknown-vocabulary", "warning", "unknown status") for name in names]
+    result = Result(findings=sorted(findings, key=Finding.sort_key), paths=names,
+                    summary=Summary(files=4, patterns=4, warnings=4))
+    html = MarkdownIt("commonmark").render(markdown.render(result))
+    shown = re.findall(r"<p><strong><code>(.*?)</code></strong></p>", html)
+    assert sorted(shown) == sorted(names)
+    assert "<em>" not in html

@@ -396,7 +396,7 @@ def test_markdown(lib):
         "| PL207 `unknown-vocabulary` | 🟡 warning | 1 |",
     ]
     assert lines[header + 5] == ""
-    bad, fixable = lines.index("**lib/bad-one.md**"), lines.index("**lib/fix-me.md**")
+    bad, fixable = lines.index("**`lib/bad-one.md`**"), lines.index("**`lib/fix-me.md`**")
     assert bad < fixable
     assert [line for line in lines[bad:fixable] if line.startswith("- ")] == [
         f"- 🔴 line {RESILIENCE}: PL206 `score-out-of-range` {RESILIENCE_MESSAGE}",

@@ -10,6 +10,7 @@ a file) while they fit, and a last line says how many are not listed and how to 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TextIO
 
@@ -28,6 +29,20 @@ def _cell(text: str, longest: int = 600) -> str:
     if len(text) > longest:  # one value from a file cannot take the whole comment
         text = text[:longest] + "…"
     return safe(text.replace("\n", " ")).replace("|", "\\|").replace("<", "&lt;")
+
+
+def _code(text: str, longest: int = 600) -> str:
+    """`text` as a Markdown code span, whatever it holds: a file name with `*`, `_` or backticks must
+    not turn into emphasis or end the span early (CommonMark: a fence of one backtick more than the
+    longest run inside, padded with spaces when the text starts or ends with one)."""
+    from .text import safe
+
+    if len(text) > longest:
+        text = text[:longest] + "…"
+    text = safe(text.replace("\n", " "))
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip(" ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def size(text: str) -> int:
@@ -60,7 +75,7 @@ def render(result: Result, limit: int = MAX_CHARS) -> str:
     listed, full = 0, False
     for path in sorted(by_file):
         found = by_file[path]
-        header = f"**{_cell(path)}**\n\n"
+        header = f"**{_code(path)}**\n\n"
         lines = [f"- {ICONS.get(f.severity, '')} line {f.line}: {f.code} `{f.name}` {_cell(f.message)}\n"
                  for f in found[:FIRST_PER_FILE]]
         shown = len(lines)  # as many of the file's lines as fit
