@@ -48,6 +48,15 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         return EXIT_FINDINGS
 
 
+def say(prog: str, message: str) -> None:
+    """One line on standard error, `prog: message`, with what came from files, names or the command
+    line escaped as every report escapes it (report.text.safe): a file name holding a line break or
+    an escape sequence cannot forge a line (a GitHub workflow command) or rewrite the terminal."""
+    from .report.text import safe
+
+    print(f"{prog}: {safe(message)}", file=sys.stderr)
+
+
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--version", action="version", version=f"pattern-lint {__version__}")
@@ -107,7 +116,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         stdin = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
     problem = writable(args.output_file) if args.output_file else None
     if problem:
-        print(f"lint: {problem}", file=sys.stderr)
+        say("lint", problem)
         return EXIT_USAGE
     try:
         groups = run_groups(args, progress=report_format == "text", select=args.select,
@@ -115,7 +124,7 @@ def _check(argv: list[str], out: TextIO) -> int:
                             max_file_size=args.max_file_size, force_exclude=args.force_exclude,
                             live_fixes=args.fix or args.diff, stdin=stdin)
     except config_module.ConfigError as exc:
-        print(f"lint: {exc}", file=sys.stderr)
+        say("lint", str(exc))
         return EXIT_USAGE
     if args.show_config:  # of the first path's library
         config = groups[0][1].config
@@ -135,7 +144,7 @@ def _check(argv: list[str], out: TextIO) -> int:
             written += fixed
             changed = changed or would_change
     except UsageError as exc:
-        print(f"lint: {exc}", file=sys.stderr)
+        say("lint", str(exc))
         return EXIT_USAGE
     finally:
         if progress is not None:
@@ -148,14 +157,14 @@ def _check(argv: list[str], out: TextIO) -> int:
     except OSError as exc:  # checked before the run; the folder may have gone since
         if not args.output_file or isinstance(exc, BrokenPipeError):
             raise
-        print(f"lint: {args.output_file}: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        say("lint", f"{args.output_file}: cannot write the report: {exc.strerror or exc}")
         return EXIT_USAGE
     if args.show_fixes:
         from .report.text import safe
 
         for outcome in written:
             for name, line, title in outcome.fixed:
-                out.write(f"fixed {safe(outcome.path)}:{line}: [{name}] {title}\n")
+                out.write(f"fixed {safe(outcome.path)}:{line}: [{name}] {safe(title)}\n")
     if result.internal_errors:
         return EXIT_USAGE
     if written and args.exit_non_zero_on_fix:
@@ -184,7 +193,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
             out.write(fix.diff(outcome))
         for outcome in outcomes:
             if outcome.refused:
-                print(f"lint: {outcome.path}: not fixed: {outcome.refused}", file=sys.stderr)
+                say("lint", f"{outcome.path}: not fixed: {outcome.refused}")
         return result, written, bool(changed)
     for outcome in changed:
         outcome.refused = fix.write(outcome)
@@ -411,7 +420,7 @@ def _explain(argv: list[str], out: TextIO) -> int:
     if rule is None:
         near = closest_names(args.rule)
         hint = f"; did you mean {', '.join(near)}?" if near else "; `lint rules` lists them"
-        print(f"lint: no rule named {args.rule!r}{hint}", file=sys.stderr)
+        say("lint", f"no rule named {args.rule!r}{hint}")
         return EXIT_USAGE
     out.write(f"{rule.code} {rule.name}  (group: {rule.group}, default severity: {rule.severity}, "
               f"fixable: {'yes' if rule.fixable else 'no'})\n\n{rule.doc}\n")

@@ -165,9 +165,12 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
 
 
 def diff(outcome: FileOutcome) -> str:
+    from .report.text import safe
+
+    shown = safe(outcome.path)  # a name with a line break must not start a line of its own
     return "".join(difflib.unified_diff(outcome.before.splitlines(keepends=True),
                                         outcome.after.splitlines(keepends=True),
-                                        fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"))
+                                        fromfile=f"a/{shown}", tofile=f"b/{shown}"))
 
 
 # -- the fixer ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Each asserts: no exception, no internal error (PL000), and either the specific f
 from __future__ import annotations
 
 import io
+import re
 import os
 import stat
 import sys
@@ -429,3 +430,41 @@ def test_section_number_with_5000_digits(tmp_path):
     """`int()` of more than 4,300 digits raises ValueError (Python's int_max_str_digits)."""
     text = edit(STANDALONE, "### Section 1: Context", "### Section " + "9" * 5000 + ": Context")
     lint(tmp_path, text)  # asserts no PL000
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
+@pytest.mark.parametrize("name", ["nl\n::error file=x,line=1::X.md", "esc\x1b[2J\rcr.md"])
+def test_hostile_names_in_every_human_facing_output(tmp_path, capsys, name):
+    """The same hostile file name through every way the linter talks to a person or a CI log: each
+    report format, `--statistics`, `--diff`'s headers, `--fix --show-fixes`, the `not fixed` line and
+    usage errors on standard error. None holds a raw control character or a line a CI system could
+    read as a command of its own."""
+    fixable = edit(STANDALONE, "overall_score: 4.4", "overall_score: 3.9")  # a safe fix to show
+    path = tmp_path / name
+    path.write_text(fixable, encoding="utf-8")
+    streams = dict(outputs([os.fspath(path)], "--ignore", "graph"))
+
+    def run(label: str, *argv: str) -> None:
+        stream = io.StringIO()
+        cli.main(["--no-cache", "--ignore", "graph", *argv], stdout=stream)
+        streams[label] = stream.getvalue() + capsys.readouterr().err
+
+    run("statistics", "--statistics", "--", os.fspath(path))
+    run("diff", "--diff", "--", os.fspath(path))
+    run("usage error", "--diff", "--", os.fspath(path), os.fspath(tmp_path / (name + "-missing")))
+    path.chmod(0o444)
+    run("not written", "--fix", "--show-fixes", "--", os.fspath(path))  # read-only: fix-not-applied
+    path.chmod(0o644)
+    run("show-fixes", "--fix", "--show-fixes", "--", os.fspath(path))
+    assert "overall_score: 4.4" in path.read_text(encoding="utf-8")
+    for output, text in streams.items():
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text.replace("\r\n", "\n")), output
+        for line in text.split("\n"):
+            if output == "github":
+                assert not line.startswith("::error file=x"), line
+            else:
+                assert not line.startswith("::"), (output, line)
+    shown = "\\x0a" if "\n" in name else "\\x1b"  # each output names the file, escaped
+    assert shown in streams["diff"] and shown in streams["usage error"] and "no such file" in streams["usage error"]
+    assert shown in streams["not written"] and "fixes were not written" in streams["not written"]
+    assert any(line.startswith("fixed ") and shown in line for line in streams["show-fixes"].split("\n"))

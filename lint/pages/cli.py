@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options, writable
+from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options, say, writable
 
 GRAPH_FORMATS = ("dot", "mermaid", "json", "html")
 
@@ -23,14 +23,14 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
     target = getattr(args, "output_file", None) or getattr(args, "output", None)
     problem = writable(target) if target else None
     if problem:  # before the run, which may take a while
-        print(f"lint {command}: {problem}", file=sys.stderr)
+        say(f"lint {command}", problem)
         return EXIT_USAGE
     options = None
     try:
         paths, options = run_options(args, progress=True, live_fixes=False)
         text = _graph(args, paths, options) if command == "graph" else _report(paths, options)
     except (config_module.ConfigError, UsageError, MissingExtra) as exc:
-        print(f"lint {command}: {exc}", file=sys.stderr)
+        say(f"lint {command}", str(exc))
         return EXIT_USAGE
     finally:
         if options is not None and options.progress is not None:
@@ -39,10 +39,10 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
         try:
             _write(target, text)
         except OSError as exc:  # the folder went away or filled up during the run
-            print(f"lint {command}: {target}: cannot write the page: {exc.strerror or exc}", file=sys.stderr)
+            say(f"lint {command}", f"{target}: cannot write the page: {exc.strerror or exc}")
             return EXIT_USAGE
         if not args.quiet:
-            print(f"lint {command}: wrote {target}", file=sys.stderr)
+            say(f"lint {command}", f"wrote {target}")
     else:
         out.write(text)
     return EXIT_OK
