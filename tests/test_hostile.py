@@ -7,9 +7,11 @@ Each asserts: no exception, no internal error (PL000), and either the specific f
 from __future__ import annotations
 
 import io
-import re
+import json
 import os
+import re
 import stat
+import subprocess
 import sys
 import threading
 import time
@@ -20,7 +22,7 @@ from helpers import STANDALONE, edit, line_of
 from lint import cli, discovery
 from lint.runner import Options, run
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown", "gitlab")
 ID_LINE = "id: pat_01khm0pp0qw6rb1r861rg6dfh1\n"
 
 
@@ -468,3 +470,19 @@ def test_hostile_names_in_every_human_facing_output(tmp_path, capsys, name):
     assert shown in streams["diff"] and shown in streams["usage error"] and "no such file" in streams["usage error"]
     assert shown in streams["not written"] and "fixes were not written" in streams["not written"]
     assert any(line.startswith("fixed ") and shown in line for line in streams["show-fixes"].split("\n"))
+
+
+@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the file system refuses non-UTF-8 names")
+def test_sarif_of_a_file_name_that_is_not_utf8(tmp_path):
+    """Through a real standard output and an output file (the crash was a UnicodeEncodeError and an
+    empty report): the name's bytes percent-encoded in the uri, the message readable."""
+    raw = os.path.join(os.fsencode(tmp_path), b"bad-\xff-name.md")
+    with open(raw, "wb") as handle:
+        handle.write(edit(STANDALONE, "slug: transparent-ledger", "slug: Bad Slug").encode())
+    for extra in ([], ["-o", os.fspath(tmp_path / "out.sarif")]):
+        proc = subprocess.run([sys.executable, "-m", "lint", "--no-cache", "--format", "sarif", *extra, "."],
+                              cwd=tmp_path, capture_output=True, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        log = json.loads(proc.stdout if not extra else (tmp_path / "out.sarif").read_bytes())
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+        assert uris == {"bad-%FF-name.md"}
