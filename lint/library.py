@@ -176,12 +176,17 @@ def _entry(doc: Document) -> Entry | None:
     stem = os.path.splitext(os.path.basename(doc.path))[0]
     fm = doc.frontmatter
     if isinstance(fm, dict) and doc.is_pattern:
-        aliases = tuple(a for key in ("aliases", "aliases_list") for a in (fm.get(key) or ())
-                        if isinstance(fm.get(key), list) and isinstance(a, str))
-        return Entry(doc, _text(fm.get("slug")), _text(fm.get("id")), _text(fm.get("title")), aliases, stem)
+        return Entry(doc, _text(fm.get("slug")), _text(fm.get("id")), _text(fm.get("title")), aliases_of(fm), stem)
     if doc.is_pattern:  # claims to be a pattern but its frontmatter cannot be read: the file name stands in
         return Entry(doc, stem, None, None, (), stem, slug_from_file_name=True)
     return None
+
+
+def aliases_of(frontmatter: dict) -> tuple[str, ...]:
+    """A pattern's other names: the texts in its `aliases` and `aliases_list` lists. Any other value
+    (`aliases: 5`, a mapping, a number in the list) names nothing here; the schema rules report it."""
+    return tuple(name for key in ("aliases", "aliases_list") if isinstance(value := frontmatter.get(key), list)
+                 for name in value if isinstance(name, str))
 
 
 def _text(value) -> str | None:
