@@ -211,14 +211,18 @@ class Suggester:
     COMMON = 2000  # words shared by more names than this do not narrow anything
 
     def __init__(self, entries) -> None:
-        """`entries`: (slug, title, aliases) of every pattern."""
-        self.names: dict[str, str] = {}  # a name (slugified) -> the slug to suggest
+        """`entries`: (slug, title, aliases) of every pattern, in any order: a name two patterns
+        share goes to the one whose slug it is, else whose title, else whose alias it is, and among
+        those to the first slug in order (a full run and a one-file run list patterns differently)."""
+        chosen: dict[str, tuple[int, str]] = {}  # a name (slugified) -> (rank, the slug to suggest)
         for slug, title, aliases in entries:
-            if not slug:
+            if not isinstance(slug, str) or not slug:
                 continue
-            for name in (slug, title, *aliases):
-                if name:
-                    self.names.setdefault(slugify(name), slug)
+            for rank, name in ((0, slug), (1, title), *((2, alias) for alias in aliases or ())):
+                if isinstance(name, str) and (name := slugify(name)):
+                    if name not in chosen or (rank, slug) < chosen[name]:
+                        chosen[name] = (rank, slug)
+        self.names: dict[str, str] = {name: slug for name, (_, slug) in chosen.items()}
         self.by_word: dict[str, list[str]] = defaultdict(list)
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for name in self.names:
@@ -226,10 +230,6 @@ class Suggester:
                 self.by_word[word].append(name)
             self.by_prefix[name[:3]].append(name)
         self.memo: dict[str, str | None] = {}
-
-    @cached_property
-    def _resolved(self) -> dict[str, Entry | None]:
-        return {}
 
     def suggest(self, target: str) -> str | None:
         query = slugify(target)
@@ -248,5 +248,10 @@ class Suggester:
                 candidates.update(names)
         from rapidfuzz import fuzz, process  # only when a target dangles
 
-        best = process.extractOne(query, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
-        return self.names[best[0]] if best else None
+        # Every name at least CUTOFF close (few), the closest first, equally close ones by the slug
+        # they suggest: never by the order of a set, which changes with the process's hash seed.
+        close = process.extract(query, sorted(candidates), scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=None)
+        if not close:
+            return None
+        name = min(close, key=lambda found: (-found[1], self.names[found[0]], found[0]))[0]
+        return self.names[name]
