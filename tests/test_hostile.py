@@ -488,3 +488,55 @@ def test_other_names_of_the_wrong_type_every_command(tmp_path, value):
     page.parent.mkdir()
     assert cli.main(["report", "--no-cache", "--quiet", "-o", os.fspath(page), folder], stdout=io.StringIO()) == 0
     assert page.stat().st_size > 0
+
+
+# --- Library rules on many links ---------------------------------------------------------------------
+
+def _shape(name: str, n: int) -> dict[str, dict]:
+    from helpers import typeid
+
+    def one(slug, number, **relationships):
+        return {"id": typeid(number), "slug": slug, "title": slug.title(), "relationships": relationships}
+
+    if name == "one target repeated in one list":
+        return {"lib/alpha.md": one("alpha", 0, requires=["beta"] * n, alternatives=["beta"] * n,
+                                    generalizes_from=["beta"] * n, complementary=["alpha"] * n),
+                "lib/beta.md": one("beta", 1, specializes_to=["alpha"] * n)}
+    if name == "one list of distinct targets":  # half of them missing, each close to a pattern's name
+        files = {"lib/alpha.md": one("alpha", 0, enables=[f"pattern-number-{i}" for i in range(n)])}
+        files.update({f"lib/p{i}.md": one(f"pattern-number-{i}x", i + 1) for i in range(0, n, 2)})
+        return files
+    if name == "patterns linking to one":
+        files = {f"lib/c{i}.md": one(f"c{i}", i + 1, generalizes_from=["parent"], enables=["parent"], requires=["parent"])
+                 for i in range(n)}
+        files["lib/parent.md"] = one("parent", 0, specializes_to=[f"c{i}" for i in range(0, n, 2)])
+        return files
+    if name == "patterns sharing an id and a slug":
+        return {f"lib/c{i}.md": one("same", 0) for i in range(n)}
+    if name == "one generalization loop":
+        return {f"lib/c{i}.md": one(f"c{i}", i, generalizes_from=[f"c{(i + 1) % n}"]) for i in range(n)}
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("shape", ["one target repeated in one list", "one list of distinct targets",
+                                   "patterns linking to one", "patterns sharing an id and a slug",
+                                   "one generalization loop"])
+def test_library_rules_take_linear_time(shape):
+    """Every library rule together, on 8,000 and 16,000 links of one shape: conflicting-link took
+    36 s on one target repeated 16,000 times, missing-reciprocal-link, duplicate-id and
+    duplicate-slug grew as the square too."""
+    from helpers import assert_linear, index_of
+    from lint import registry
+
+    rules = [rule for rule in registry.all_rules() if rule.scope == "library"]
+
+    def work(n):
+        files = _shape(shape, n)
+
+        def call():
+            index = index_of(files)
+            return {rule.name: list(rule.check(index, {})) for rule in rules}
+        return call
+
+    assert any(work(4)().values())
+    assert_linear(work, 8000, deadline=60)
