@@ -38,6 +38,47 @@ def workers(count: int, requested: int | None = None) -> int:
     return max(1, min(cores, count // (MIN_FILES // 2)))
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when the thread that forked it ends
+
+
+def _end_with(parent: int) -> None:
+    """Each worker's initializer: end the worker when the linter that forked it dies. A SIGKILL (a
+    cancelled CI job, a stopped hook) gives the linter no chance to shut its pool down, and its
+    workers would wait on their queue for ever. Linux delivers a SIGKILL on the parent's death
+    (prctl PR_SET_PDEATHSIG; the pool is made and used by one thread, so that thread is the linter's
+    life); where that cannot be set, a thread watches for the parent to change. A parent already gone
+    before either was in place is seen at once."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        set_up = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        set_up = False
+    if not set_up:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="pattern-lint parent watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _pool(count: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_end_with,
+                               initargs=(os.getpid(),))
+
+
 def _run_chunk(chunk: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     func, args = _task
     return [(path, func(path, data, *args)) for path, data in chunk]
@@ -50,7 +91,6 @@ def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progres
     done = 0
     if count > 1:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
     if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path, data in items:
@@ -65,7 +105,7 @@ def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progres
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     finished = 0
     try:
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _pool(count) as pool:
             for results in pool.map(_run_chunk, chunks):
                 yield from results
                 finished += 1
@@ -80,15 +120,13 @@ def map_files(func: Callable, items: list[tuple[str, Any]], args: tuple, progres
 
 
 def _one_by_one(items: Iterable[tuple[str, Any]], crashed, progress, done: int, total: int):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     pool = None
     try:
         for item in items:
             if pool is None:
-                pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                pool = _pool(1)
             try:
                 yield from pool.submit(_run_chunk, [item]).result()
             except BrokenProcessPool:

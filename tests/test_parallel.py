@@ -208,3 +208,106 @@ def test_text_report_of_a_parallel_run_marks_fixable_findings(generated):
     assert len(stars_line) == 1 and stars_line[0].endswith(" (fixable with --unsafe-fixes)")
     assert sum(line.endswith(")") and "(fixable with" in line for line in lines) == 2
     assert lines[-1] == "1 fixable with --fix (1 more with --fix --unsafe-fixes)."
+
+
+# --- the workers end with the run ----------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux: /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for whoever adopted it to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or not parallel.sys.platform.startswith("linux"),
+                    reason="workers are forked on Linux only; /proc lists them")
+def test_workers_end_when_the_run_is_killed(tmp_path):
+    """A SIGKILL of the linter (a CI job cancelled, a pre-commit run stopped) leaves no worker behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "library"
+    generator.generate(400, os.fspath(folder), seed=3, defects=True)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    run_ = subprocess.Popen([sys.executable, "-m", "lint", "--no-cache", "--jobs", "2", "-q", os.fspath(folder)],
+                            cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and run_.poll() is None and time.monotonic() < deadline:
+            workers |= _children(run_.pid)
+            time.sleep(0.01)
+        assert len(workers) >= 2 and run_.poll() is None, "the run ended before its workers could be seen"
+        os.kill(run_.pid, signal.SIGKILL)
+        run_.wait()
+        deadline = time.monotonic() + 5
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        for pid in workers:  # the processes this test started, should they have outlived it
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if run_.poll() is None:
+            run_.kill()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(os, "fork"), reason="needs fork and /proc")
+@pytest.mark.parametrize("prctl", [True, False], ids=["prctl", "watching-thread"])
+def test_a_worker_ends_when_its_parent_dies(monkeypatch, prctl):
+    """The initializer on its own, with prctl and with the thread that stands in where prctl cannot be
+    set: a middle process starts a worker and is killed; the worker must end."""
+    import ctypes
+    import signal
+    import time
+
+    if not prctl:
+        monkeypatch.setattr(ctypes, "CDLL", lambda *a, **k: (_ for _ in ()).throw(OSError("no libc here")))
+    read, write = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # the linter's process
+        try:
+            worker = os.fork()
+            if worker == 0:
+                parallel._end_with(os.getppid())
+                time.sleep(60)  # a worker waiting on its queue
+                os._exit(0)
+            os.write(write, str(worker).encode())
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(write)
+    worker = int(os.read(read, 20))
+    os.close(read)
+    try:
+        time.sleep(0.2)  # the worker has set itself up
+        assert _alive(worker)
+        os.kill(middle, signal.SIGKILL)
+        os.waitpid(middle, 0)
+        deadline = time.monotonic() + 5
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(worker)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
