@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
+import sys
 
 import pytest
 
@@ -311,3 +314,77 @@ def test_a_worker_ends_when_its_parent_dies(monkeypatch, prctl):
     finally:
         if _alive(worker):
             os.kill(worker, signal.SIGKILL)
+
+
+# --- no workers to be had ------------------------------------------------------------------------------------------
+
+
+def _no_semaphores(monkeypatch):
+    """What a read-only (or missing) /dev/shm does: a lock or queue cannot be made."""
+    import multiprocessing.synchronize
+
+    def refuse(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(multiprocessing.synchronize.SemLock, "__init__", refuse)
+
+
+def test_without_semaphores_files_are_checked_in_this_process(monkeypatch):
+    _no_semaphores(monkeypatch)
+    calls = []
+    found = list(parallel.map_files(_pid, _items(100), (), progress=lambda d, t: calls.append(d), jobs=2))
+    assert [path for path, _ in found] == [path for path, _ in _items(100)]
+    assert {pid for _, pid in found} == {PARENT}
+    assert calls == list(range(1, 101))
+
+
+@pytest.mark.parametrize("refused", [1, 2], ids=["first-worker", "second-worker"])
+def test_when_a_worker_cannot_be_forked_files_are_checked_in_this_process(monkeypatch, refused):
+    """And a worker forked before the one refused is stopped (this process would wait for it at exit)."""
+    import multiprocessing
+    import multiprocessing.popen_fork
+
+    launch, launched = multiprocessing.popen_fork.Popen._launch, []
+
+    def refuse(self, process_obj):
+        launched.append(self)
+        if len(launched) == refused:
+            raise OSError(11, "Resource temporarily unavailable")  # fork: no processes left
+        return launch(self, process_obj)
+
+    monkeypatch.setattr(multiprocessing.popen_fork.Popen, "_launch", refuse)
+    found = list(parallel.map_files(_describe, _items(100), (3, "!"), jobs=2))
+    assert found == list(parallel.map_files(_describe, _items(100), (3, "!"), jobs=1))
+    assert len(launched) == refused
+    assert multiprocessing.active_children() == []
+
+
+def test_without_semaphores_a_run_gives_the_findings_of_one_process(generated, runs, monkeypatch, capsys):
+    folder, _ = generated
+    _no_semaphores(monkeypatch)
+    forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
+    assert _rows(forked) == _rows(runs["serial"])
+    out = io.StringIO()
+    assert main([os.fspath(folder), "--jobs", "2", "--no-cache", "--format", "json"], stdout=out) == 1
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("unshare"), reason="needs unshare(1)")
+def test_with_a_read_only_dev_shm_the_run_checks_in_one_process(generated, tmp_path):
+    """The real thing, where a mount namespace can be had: /dev/shm mounted read-only."""
+    import subprocess
+
+    folder, _ = generated
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    command = (f"mount -t tmpfs -o ro tmpfs /dev/shm && exec {shlex.quote(sys.executable)} -m lint --no-cache "
+               f"--jobs 2 --format json {shlex.quote(os.fspath(folder))}")
+    done = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", command],
+                          capture_output=True, text=True, cwd=repo, timeout=300)
+    if done.returncode not in (0, 1) and ("unshare" in done.stderr or "mount" in done.stderr) \
+            and "Traceback" not in done.stderr:
+        pytest.skip(f"no mount namespace here: {done.stderr.strip()[:200]}")
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert done.stderr == ""
+    expected = io.StringIO()
+    main([os.fspath(folder), "--jobs", "1", "--no-cache", "--format", "json"], stdout=expected)
+    assert done.stdout == expected.getvalue()
