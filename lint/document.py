@@ -122,7 +122,7 @@ def _read(doc: Document, path: str, max_size: int) -> bytes | None:
         # O_NONBLOCK: a FIFO swapped in after the stat must not block the run.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            data = handle.read(max_size + 1)
+            data = read_at_most(handle, max_size)
     except OSError as exc:
         doc.add("unreadable-file", 1, 1, f"cannot read the file: {exc.strerror or exc}; "
                 "check that it exists and is readable")
@@ -132,6 +132,32 @@ def _read(doc: Document, path: str, max_size: int) -> bytes | None:
                 "it was not checked")
         return None
     return data
+
+
+READ_CHUNK = 1 << 20
+
+
+def read_at_most(handle, limit: int) -> bytes:
+    """The bytes of the open file `handle`, at most `limit` + 1 of them (one more than `limit` says
+    it is too large). Asks for what the file holds (its size, then chunks while it grows), never for
+    the limit: read(n) allocates n bytes before reading, so read(limit + 1) of a small file made a
+    10 MB buffer for each file, and a limit of 100 GB a MemoryError."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    data = handle.read(min(limit + 1, max(size, 0) + 1))
+    if len(data) <= size or len(data) > limit:
+        return data  # the whole file (it ended before its size + 1), or more than the limit
+    chunks = [data]
+    total = len(data)
+    while total <= limit:  # it grew since its size was taken
+        chunk = handle.read(min(READ_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _decode(doc: Document, data: bytes) -> str | None:
