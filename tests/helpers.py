@@ -270,7 +270,8 @@ def typeid(number: int) -> str:
 def assert_linear(work, size: int, deadline: float = 20.0) -> None:
     """`work(n)` (which builds its input itself and returns a function doing the work on it) takes
     at most about twice as long for 2 * size as for size: a quadratic one takes four times as long.
-    The best of three tries of each, so a busy moment does not count; a SIGALRM stops a runaway."""
+    The best of three tries of each, taken in turns, so a busy moment does not count; a SIGALRM
+    stops a runaway."""
     import gc
     import signal
     import time
@@ -281,23 +282,24 @@ def assert_linear(work, size: int, deadline: float = 20.0) -> None:
     def stop(signum, frame):
         raise Runaway(f"still running after {deadline:.0f} s (quadratic?)")
 
-    times = []
     collecting = gc.isenabled()
     gc.disable()  # as a run does (lint.runner.run): the collector's passes would be noise here
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, deadline)
+    alarm = hasattr(signal, "setitimer")
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, deadline)
     try:
-        for n in (size, 2 * size):
-            call = work(n)
-            best = float("inf")
-            for _ in range(3):
+        calls = [work(size), work(2 * size)]
+        times = [float("inf"), float("inf")]
+        for _ in range(3):  # taken in turns, so a busy moment slows both sizes alike
+            for which, call in enumerate(calls):
                 start = time.perf_counter()
                 call()
-                best = min(best, time.perf_counter() - start)
-            times.append(best)
+                times[which] = min(times[which], time.perf_counter() - start)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
         if collecting:
             gc.enable()
     assert times[1] < 3 * times[0] + 0.05, f"{size:,}: {times[0]:.3f} s, {2 * size:,}: {times[1]:.3f} s"
