@@ -46,7 +46,7 @@ from typing import Any, Iterable
 
 from . import SCHEMAS_DIR, __version__
 from .discovery import absolute
-from .document import Document
+from .document import Document, read_at_most
 from .findings import Finding
 from .links import Link
 from .yamlnodes import Located
@@ -692,7 +692,7 @@ def read(path: str, max_size: int) -> bytes | None:
         with os.fdopen(fd, "rb") as handle:
             if not stat_module.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return None
-            data = handle.read(max_size + 1)
+            data = read_at_most(handle, max_size)
     except OSError:
         return None
     return data if len(data) <= max_size else None

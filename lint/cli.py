@@ -267,6 +267,10 @@ def run_groups(args, progress: bool, **settings) -> list:
     from .progress import Progress
     from .runner import Options
 
+    if settings.get("max_file_size") is not None:
+        from .config import check_file_size
+
+        check_file_size(settings["max_file_size"], "--max-file-size")
     groups = configurations(args.paths or ["."], args.config, args.isolated)
     shown = Progress(sys.stderr) if progress and not args.quiet and sys.stderr.isatty() else None
     out = []

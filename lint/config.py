@@ -259,10 +259,24 @@ def _pairs(value: Any, where: str) -> list[list[str]]:
     return [list(p) for p in value]
 
 
-def _set_max_file_size(config: Config, value: Any, where: str) -> None:
+# The largest file size limit accepted: 1 GiB, 100 times the default (10 MB) and 40,000 times a real
+# pattern file (about 25 KB). A file is held whole while it is checked, as bytes, as text and as its
+# lines (several times its size), so a limit above this is a mistake, not a library; 100000000000 was a
+# MemoryError on every file and 2**63 an OverflowError.
+MAX_FILE_SIZE_LIMIT = 1 << 30
+
+
+def check_file_size(value: Any, where: str) -> int:
+    """`value` as a file size limit; ConfigError naming `where` when it is not one."""
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ConfigError(f"{where} must be a positive number of bytes")
-    config.max_file_size = value
+    if value > MAX_FILE_SIZE_LIMIT:
+        raise ConfigError(f"{where} must be at most {MAX_FILE_SIZE_LIMIT:,} bytes (1 GiB)")
+    return value
+
+
+def _set_max_file_size(config: Config, value: Any, where: str) -> None:
+    config.max_file_size = check_file_size(value, where)
 
 
 _KEYS = {

@@ -122,7 +122,7 @@ def _read(doc: Document, path: str, max_size: int) -> bytes | None:
         # O_NONBLOCK: a FIFO swapped in after the stat must not block the run.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            data = handle.read(max_size + 1)
+            data = read_at_most(handle, max_size)
     except OSError as exc:
         doc.add("unreadable-file", 1, 1, f"cannot read the file: {exc.strerror or exc}; "
                 "check that it exists and is readable")
@@ -132,6 +132,32 @@ def _read(doc: Document, path: str, max_size: int) -> bytes | None:
                 "it was not checked")
         return None
     return data
+
+
+READ_CHUNK = 1 << 20
+
+
+def read_at_most(handle, limit: int) -> bytes:
+    """The bytes of the open file `handle`, at most `limit` + 1 of them (one more than `limit` says
+    it is too large). Asks for what the file holds (its size, then chunks while it grows), never for
+    the limit: read(n) allocates n bytes before reading, so read(limit + 1) of a small file made a
+    10 MB buffer for each file, and a limit of 100 GB a MemoryError."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    data = handle.read(min(limit + 1, max(size, 0) + 1))
+    if len(data) <= size or len(data) > limit:
+        return data  # the whole file (it ended before its size + 1), or more than the limit
+    chunks = [data]
+    total = len(data)
+    while total <= limit:  # it grew since its size was taken
+        chunk = handle.read(min(READ_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _decode(doc: Document, data: bytes) -> str | None:
@@ -190,7 +216,9 @@ def _split(doc: Document, text: str, only: dict | None = None) -> None:
         doc.body, doc.body_line = text, 1
         if first.rstrip() == "+++" or first.startswith("{"):
             _other_frontmatter(doc, text, "TOML (`+++`)" if first.rstrip() == "+++" else "JSON (`{`)")
-        return  # no frontmatter: not a pattern, skipped
+        else:
+            _near_miss(doc, text)
+        return  # no frontmatter: not a pattern, skipped (unless it was meant to be one)
     lines = text.split("\n")
     close = next((i for i in range(1, len(lines)) if _is_delimiter(lines[i])), None)
     if close is None and not _starts_like_yaml(lines[1:]):
@@ -236,15 +264,68 @@ def _starts_like_yaml(lines: list[str]) -> bool:
 
 
 _TOML_IDENTITY = re.compile(r'(?m)^[ \t]*"?(?:id|slug)"?[ \t]*[=:]')
+_JSON_IDENTITY = re.compile(r'"(?:id|slug)"[ \t]*:')  # anywhere: JSON may be written on one line
 
 
 def _other_frontmatter(doc: Document, text: str, kind: str) -> None:
     """TOML or JSON frontmatter is not read; a pattern written that way is told so (others are skipped)."""
     head = text[:20000]
-    if _TOML_IDENTITY.search(head):
+    if _TOML_IDENTITY.search(head) or (kind.startswith("JSON") and _JSON_IDENTITY.search(head)):
         doc.is_pattern = True
         doc.add("unsupported-frontmatter", 1, 1, f"{kind} frontmatter is not read: pattern files keep their "
                 "frontmatter as YAML between `---` lines; convert it")
+
+
+# Characters that do not show, or show as space, around a `---` (str.strip() keeps the zero-width ones).
+_UNSEEN = "\\s\ufeff\u200b-\u200d\u2060\u180e"
+_NEAR_DELIMITER = re.compile(f"([{_UNSEEN}]*)(-{{3,}})([{_UNSEEN}]*)")
+_BLANK = re.compile(f"[{_UNSEEN}]*")
+_IDENTITY_KEY = re.compile(r"[ \t]*(?:id|slug)[ \t]*:(?:\s|$)")
+NEAR_MISS_LINES = 200  # how far a near miss's frontmatter is looked into for an identity key
+
+
+def _near_miss(doc: Document, text: str) -> None:
+    """A file that does not open with `---` but meant to: its first visible line is a line of
+    dashes after blank lines, spaces or invisible characters (a zero-width space, a second byte
+    order mark), or is `----`, and the lines after it name an `id` or `slug`. No tool reads such
+    frontmatter; the file is told so and counts as a pattern whose frontmatter cannot be read.
+    Files whose first lines name no identity (a README opening with a rule) stay skipped."""
+    lines = text[:65536].split("\n", NEAR_MISS_LINES + 20)[:NEAR_MISS_LINES + 20]
+    opening = next((i for i, line in enumerate(lines[:20]) if not _BLANK.fullmatch(line)), None)
+    found = _NEAR_DELIMITER.fullmatch(lines[opening]) if opening is not None else None
+    if found is None:
+        return
+    for line in lines[opening + 1:opening + 1 + NEAR_MISS_LINES]:
+        if _NEAR_DELIMITER.fullmatch(line):
+            return  # its end, and no identity key before it
+        if _IDENTITY_KEY.match(line):
+            break
+    else:
+        return
+    before, dashes, after = found.groups()
+    reasons = []
+    if opening:
+        reasons.append(f"{'a blank line comes' if opening == 1 else f'{opening} blank lines come'} before `---`")
+    if before.strip(" \t") or after.strip(" \t"):
+        unseen = next(c for c in before + after if c not in " \t")
+        where = "comes before" if unseen in before else "follows"
+        first = unseen == "\ufeff" and opening == 0 and before.index(unseen) == 0  # the first BOM was taken off
+        name = "a second byte order mark (U+FEFF)" if first else f"an invisible character ({_describe(unseen)})"
+        reasons.append(f"{name} {where} `---`")
+    elif before:
+        reasons.append("`---` is indented")
+    if dashes != "---":
+        reasons.append(f"the opening line is `{dashes}`, not `---`")
+    doc.is_pattern = True
+    doc.add("unrecognised-frontmatter", opening + 1, 1, "this file names an `id` or `slug` in what looks like "
+            f"frontmatter, but no tool reads it as frontmatter: {'; '.join(reasons)}; make the file's first line "
+            "exactly `---` (until then its frontmatter is not checked)")
+
+
+def _describe(char: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
 
 
 def _looks_like_pattern(lines: list[str]) -> bool:

@@ -20,6 +20,7 @@ MODULES = (
     "yaml_nesting_limit",
     "yaml_tab",
     "unsupported_frontmatter",
+    "unrecognised_frontmatter",
     "unknown_format",
     "missing_field",
     "unknown_field",

@@ -27,6 +27,8 @@ GROUP = "graph"
 SEVERITY = "warning"
 SCOPE = "library"
 
+from typing import Any
+
 from lint.findings import Problem
 
 
@@ -35,16 +37,23 @@ def check(library, options):
         pairs = [tuple(p) for p in entry.doc.format.links.get("exclusive", ())] if entry.doc.format else []
         if not pairs:
             continue
-        by_target = {}
-        for link in library.links[id(entry.doc)]:
-            if link.kind == "relationship":
-                resolved = library.resolve(link.target)
-                by_target.setdefault(id(resolved.doc) if resolved else link.target, []).append(link)
-        for found in by_target.values():
-            for index, later in enumerate(found):
-                first = next((f for f in found[:index] if (f.type, later.type) in pairs
-                              or (later.type, f.type) in pairs), None)
-                if first is not None:
-                    yield Problem(later.line, later.column, f"`{later.target}` is listed under `{later.type}` and "
-                                  f"under `{first.type}` (line {first.line}), which exclude each other; keep "
-                                  "the one that is true", path=entry.path)
+        excluded: dict[str, set] = {}  # a relationship type -> the types it excludes
+        for one, other in pairs:
+            excluded.setdefault(one, set()).add(other)
+            excluded.setdefault(other, set()).add(one)
+        # the first entry of each type naming each target, with its place: an entry is compared with
+        # those alone (the earliest that excludes it is named), so a list repeating one target
+        # thousands of times takes linear time
+        first: dict[tuple, tuple[int, Any]] = {}
+        for place, link in enumerate(library.links[id(entry.doc)]):
+            if link.kind != "relationship":
+                continue
+            resolved = library.resolve(link.target)
+            target = id(resolved.doc) if resolved else link.target
+            earlier = [first[key] for key in ((target, other) for other in excluded.get(link.type, ())) if key in first]
+            if earlier:
+                _, found = min(earlier, key=lambda item: item[0])
+                yield Problem(link.line, link.column, f"`{link.target}` is listed under `{link.type}` and "
+                              f"under `{found.type}` (line {found.line}), which exclude each other; keep "
+                              "the one that is true", path=entry.path)
+            first.setdefault((target, link.type), (place, link))

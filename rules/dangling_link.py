@@ -7,7 +7,8 @@ slug or TypeID, alone or as `slug`, `id` or `target` in a mapping. The target mu
 pattern of the library: every pattern file under the folders checked (or under the folders
 of the files checked), not only the files passed, so a pre-commit run on one file still
 sees the whole library. Reported at the entry, with a did-you-mean among slugs, titles and
-aliases. A file whose YAML is broken still counts, under its file name.
+aliases (of names equally close, the first slug in order, so every run suggests the same). A
+file whose YAML is broken still counts, under its file name.
 
 Why it matters
 --------------

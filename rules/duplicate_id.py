@@ -2,7 +2,8 @@
 
 What it checks
 --------------
-Reported on each file involved, at its `id`, naming the other files.
+Reported on each file involved, at its `id`, naming the other files (the first five, then how
+many more).
 
 Why it matters
 --------------
@@ -26,6 +27,7 @@ GROUP = "graph"
 SEVERITY = "error"
 SCOPE = "library"
 
+from lint import library as library_module
 from lint.findings import Problem
 
 
@@ -34,7 +36,7 @@ def check(library, options):
         if len(entries) > 1:
             for entry in entries:
                 if library.is_target(entry):
-                    others = ", ".join(e.path for e in entries if e is not entry)
+                    others = library_module.others(entries, entry)
                     line, column = entry.doc.position(("id",))
                     yield Problem(line, column, f"id `{value}` is also the id of {others}; give each pattern its "
                                   "own TypeID", path=entry.path)

@@ -2,8 +2,8 @@
 
 What it checks
 --------------
-Reported on each file involved, at its `slug`, naming the other files (for example the
-same slug in two folders of the library).
+Reported on each file involved, at its `slug`, naming the other files (the first five, then
+how many more; for example the same slug in two folders of the library).
 
 Why it matters
 --------------
@@ -28,6 +28,7 @@ SCOPE = "library"
 
 from collections import defaultdict
 
+from lint import library as library_module
 from lint.findings import Problem
 
 
@@ -40,7 +41,7 @@ def check(library, options):
         if len(entries) > 1:
             for entry in entries:
                 if library.is_target(entry):
-                    others = ", ".join(e.path for e in entries if e is not entry)
+                    others = library_module.others(entries, entry)
                     line, column = entry.doc.position(("slug",))
                     yield Problem(line, column, f"slug `{slug}` is also the slug of {others}; give each pattern "
                                   "its own slug", path=entry.path)

@@ -39,9 +39,18 @@ from lint.findings import Problem
 
 
 def check(library, options):
+    listed: dict[int, set] = {}  # id() of a document -> (type, id() of the document named) of its entries
+
+    def lists(entry, link_type: str, other) -> bool:
+        if id(entry.doc) not in listed:
+            listed[id(entry.doc)] = {(link.type, id(found.doc)) for link in library.links[id(entry.doc)]
+                                     if link.kind == "relationship" and (found := library.resolve(link.target))}
+        return (link_type, id(other.doc)) in listed[id(entry.doc)]
+
     for source in library.entries:
         pairs = source.doc.format.links.get("reciprocal", ()) if source.doc.format else ()
         for forward, backward in [tuple(p) for p in pairs] + [tuple(reversed(p)) for p in pairs]:
+            told = set()  # a target listed twice lacks one entry: said once (duplicate-link reports the repeat)
             for link in library.links[id(source.doc)]:
                 if link.kind != "relationship" or link.type != forward:
                     continue
@@ -49,10 +58,10 @@ def check(library, options):
                 if target is None or target is source or target.doc.format is None \
                         or not target.doc.format.links.get("relationships"):
                     continue  # the target's format keeps no relationship lists to add the entry to
-                if not (library.is_target(source) or library.is_target(target)):
+                if not (library.is_target(source) or library.is_target(target)) or id(target.doc) in told:
                     continue
-                if any(back.type == backward and library.resolve(back.target) is source
-                       for back in library.links[id(target.doc)] if back.kind == "relationship"):
+                told.add(id(target.doc))
+                if lists(target, backward, source):
                     continue
                 group = tuple(target.doc.format.links["relationships"][0])
                 line, column = target.doc.position(group + (backward,), key=True)

@@ -245,3 +245,61 @@ def schemastore(key: str) -> dict:
     index = json.loads((store / "index.json").read_text(encoding="utf-8"))
     sha = index["by_url"].get(key) or index["by_name"][key]
     return json.loads((store / "jsondata" / f"{sha}.json").read_text(encoding="utf-8"))
+
+
+def index_of(frontmatters: dict[str, dict], targets: list[str] | None = None, fmt: str = "v7"):
+    """The library index (lint.library.Library) of patterns given as {path: frontmatter values}, made
+    without files or YAML (no positions): for library rules on thousands of patterns. `targets`: the
+    paths the run reports on (default: all)."""
+    from lint import formats, library
+    from lint.document import Document
+
+    known = formats.by_name(fmt, formats.FORMATS)
+    docs = {path: Document(path, text="", has_frontmatter=True, frontmatter=values, is_pattern=True, format=known)
+            for path, values in frontmatters.items()}
+    chosen = list(docs.values()) if targets is None else [docs[path] for path in targets]
+    return library.build(list(docs.values()), chosen, [])
+
+
+def typeid(number: int) -> str:
+    """A valid TypeID for each number below 32 ** 4."""
+    alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+    return "pat_01khm0pp0qw6rb1r861rg6" + "".join(alphabet[number // 32 ** i % 32] for i in (3, 2, 1, 0))
+
+
+def assert_linear(work, size: int, deadline: float = 20.0) -> None:
+    """`work(n)` (which builds its input itself and returns a function doing the work on it) takes
+    at most about twice as long for 2 * size as for size: a quadratic one takes four times as long.
+    The best of three tries of each, taken in turns, so a busy moment does not count; a SIGALRM
+    stops a runaway."""
+    import gc
+    import signal
+    import time
+
+    class Runaway(BaseException):
+        """Not an Exception: the runner's `except Exception` (internal-error) must not swallow it."""
+
+    def stop(signum, frame):
+        raise Runaway(f"still running after {deadline:.0f} s (quadratic?)")
+
+    collecting = gc.isenabled()
+    gc.disable()  # as a run does (lint.runner.run): the collector's passes would be noise here
+    alarm = hasattr(signal, "setitimer")
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, deadline)
+    try:
+        calls = [work(size), work(2 * size)]
+        times = [float("inf"), float("inf")]
+        for _ in range(3):  # taken in turns, so a busy moment slows both sizes alike
+            for which, call in enumerate(calls):
+                start = time.perf_counter()
+                call()
+                times[which] = min(times[which], time.perf_counter() - start)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        if collecting:
+            gc.enable()
+    assert times[1] < 3 * times[0] + 0.05, f"{size:,}: {times[0]:.3f} s, {2 * size:,}: {times[1]:.3f} s"

@@ -490,6 +490,41 @@ def test_max_file_size_must_be_positive(here, capsys):
     assert err == f"lint: {here / '.pattern-lint.toml'}: `max-file-size` must be a positive number of bytes\n"
 
 
+
+TOO_LARGE = "must be at most 1,073,741,824 bytes (1 GiB)"
+
+
+@pytest.mark.parametrize("value, message", [("-1", "must be a positive number of bytes"),
+                                            ("0", "must be a positive number of bytes"),
+                                            ("1073741825", TOO_LARGE), ("100000000000", TOO_LARGE),
+                                            ("9223372036854775806", TOO_LARGE), ("9223372036854775807", TOO_LARGE)])
+def test_max_file_size_out_of_range_is_a_usage_error(here, capsys, value, message):
+    """On the command line and in the configuration: one line, exit 2, before any file is read
+    (100000000000 was a MemoryError on every file, 9223372036854775806 an OverflowError, -1 taken)."""
+    write(here, "transparent-ledger.md", STANDALONE)
+    err = usage_error(capsys, "--max-file-size", value, "transparent-ledger.md")
+    assert err == f"lint: --max-file-size {message}\n"
+    write(here, ".pattern-lint.toml", f"max-file-size = {value}\n")
+    err = usage_error(capsys, "transparent-ledger.md")
+    assert err == f"lint: {here / '.pattern-lint.toml'}: `max-file-size` {message}\n"
+
+
+@pytest.mark.parametrize("cache", [True, False], ids=["cache", "no-cache"])
+def test_the_largest_max_file_size_is_never_allocated_up_front(here, cache):
+    """A read asks for what the file holds, not for the limit (read(n) allocates n bytes first)."""
+    import tracemalloc
+
+    write(here, "transparent-ledger.md", STANDALONE)
+    tracemalloc.start()
+    try:
+        status, _ = cli("--max-file-size", "1073741824", *(() if cache else ("--no-cache",)), "transparent-ledger.md")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert status == 0
+    assert peak < 50_000_000, f"{peak:,} bytes at the peak"
+
+
 # -- bad configuration ------------------------------------------------------------------------------
 
 

@@ -73,3 +73,51 @@ def test_unicode_line_separators_do_not_shift_positions(tmp_path):
     doc = document.load(str(path))
     assert doc.positions[("lifecycle", "confidence")].line == line_of(text, "confidence: 3")
     assert doc.get("title") == "Transparent\u2028Ledger"
+
+
+# --- reading a file within the size limit --------------------------------------------------------------
+
+
+class Growing:
+    """A file whose size says `said` bytes while it holds `data` (it grew after the stat), read in
+    pieces of at most `piece` bytes; records the sizes asked for."""
+
+    def __init__(self, data: bytes, said: int, piece: int = 1 << 16):
+        self.data, self.said, self.piece, self.asked, self.at = data, said, piece, [], 0
+
+    def fileno(self):
+        return 0
+
+    def read(self, size: int) -> bytes:
+        self.asked.append(size)
+        out = self.data[self.at:self.at + min(size, self.piece)]
+        self.at += len(out)
+        return out
+
+
+@pytest.mark.parametrize("length", [0, 1, 99, 100, 101, 5000])
+def test_read_at_most_gives_the_file_or_one_byte_more_than_the_limit(tmp_path, length):
+    path = tmp_path / "a.md"
+    path.write_bytes(b"x" * length)
+    with open(path, "rb") as handle:
+        assert document.read_at_most(handle, 100) == b"x" * min(length, 101)
+
+
+@pytest.mark.parametrize("length", [50, 100, 101, 3 << 20])
+def test_read_at_most_follows_a_file_that_grew_since_its_size_was_taken(monkeypatch, length):
+    import os
+
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 10, 0, 0, 0)))
+    grown = Growing(b"y" * length, 10)
+    limit = 2 << 20
+    assert document.read_at_most(grown, limit) == b"y" * min(length, limit + 1)
+    assert max(grown.asked) <= document.READ_CHUNK
+
+
+def test_read_at_most_never_asks_for_the_limit(monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 1000, 0, 0, 0)))
+    small = Growing(b"z" * 1000, 1000)
+    assert document.read_at_most(small, 1 << 30) == b"z" * 1000
+    assert max(small.asked) == 1001

@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of
+from helpers import CLASSIFICATION, COLLECTION, STANDALONE, edit, line_of, pattern
 from lint import cli, discovery
 from lint.runner import Options, run
 
@@ -486,3 +486,114 @@ def test_sarif_of_a_file_name_that_is_not_utf8(tmp_path):
         log = json.loads(proc.stdout if not extra else (tmp_path / "out.sarif").read_bytes())
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
         assert uris == {"bad-%FF-name.md"}
+
+
+# --- Values the library index reads ----------------------------------------------------------------
+
+# Each format's list of other names (the schema's key), and the key of the other formats (unknown there).
+ALIAS_FILES = {
+    "v7.md": (edit(STANDALONE, "slug: transparent-ledger", "slug: v7"), 'aliases: ["Open Book Management"]\n',
+              "aliases", "aliases_list"),
+    "classification.md": (edit(CLASSIFICATION, "slug: empathy-mapping", "slug: classification"), "aliases: []\n",
+                          "aliases", "aliases_list"),
+    "collection.md": (edit(COLLECTION, "slug: adaptive-learning", "slug: collection"),
+                      "aliases_list:\n- Personalized Learning Paths\n", "aliases_list", "aliases"),
+}
+
+
+@pytest.mark.parametrize("value", ["5", "1.5", "true", ".nan", "{a: b}", "[1, {a: b}, [c]]"])
+def test_other_names_of_the_wrong_type_every_command(tmp_path, value):
+    """`aliases: 5` (or a float, a boolean, .nan, a mapping) in any format, under its own key or the
+    other formats' key: a wrong-type (or unknown-field) finding, never a crash of the library index,
+    in every command and every output format."""
+    expected = []
+    for name, (text, written, key, other) in ALIAS_FILES.items():
+        for field, stem in ((key, name[:-3]), (other, name[:-3] + "-other")):
+            odd = edit(text, written, f"{field}: {value}\n")
+            odd = edit(odd, f"slug: {name[:-3]}", f"slug: {stem}")
+            (tmp_path / f"{stem}.md").write_text(odd, encoding="utf-8")
+            rule = "wrong-type" if field == key else "unknown-field"
+            if not (rule == "wrong-type" and value.startswith("[1")):  # an item: a number where text is meant
+                expected.append((f"{stem}.md", rule, line_of(odd, f"{field}: ")))
+    # a dangling link near their names, so did-you-mean reads every pattern's other names
+    (tmp_path / "linker.md").write_text(pattern("linker", "pat_01khm0pp0qw6rb1r861rg6dfa9",
+                                                "  enables: [collectionn, v7-othr]\n"), encoding="utf-8")
+    folder = os.fspath(tmp_path)
+    stream = io.StringIO()
+    assert cli.main(["--no-cache", "--format", "json", folder], stdout=stream) == 1
+    import json
+
+    found = json.loads(stream.getvalue())["findings"]
+    assert not [f for f in found if f["code"] == "PL000"]
+    got = {(os.path.basename(f["path"]), f["name"], f["line"]) for f in found}
+    assert set(expected) <= got, sorted(set(expected) - got)
+    if value.startswith("[1"):
+        assert {(f"{stem}.md", "yaml-implicit-type") for stem in ("v7", "classification", "collection")} \
+            <= {(os.path.basename(f["path"]), f["name"]) for f in found}
+    hints = {f["message"].rsplit("; ", 1)[-1] for f in found if f["name"] == "dangling-link"}
+    assert hints == {"did you mean `collection`?", "did you mean `v7-other`?"}, hints
+    for fmt, text in outputs([folder]).items():
+        assert "Traceback" not in text and text, fmt
+    assert cli.main(["--exit-zero", "--format", "json", folder], stdout=io.StringIO()) == 0  # with the cache
+    assert cli.main(["--exit-zero", "--format", "json", folder], stdout=io.StringIO()) == 0  # warm
+    assert cli.main(["--format", "json", os.fspath(tmp_path / "linker.md")], stdout=io.StringIO()) == 1  # one file
+    for fmt in ("dot", "mermaid", "json", "html"):
+        stream = io.StringIO()
+        assert cli.main(["graph", "--no-cache", "--quiet", "--format", fmt, folder], stdout=stream) == 0, fmt
+        assert "collection" in stream.getvalue()
+    page = tmp_path / "out" / "report.html"
+    page.parent.mkdir()
+    assert cli.main(["report", "--no-cache", "--quiet", "-o", os.fspath(page), folder], stdout=io.StringIO()) == 0
+    assert page.stat().st_size > 0
+
+
+# --- Library rules on many links ---------------------------------------------------------------------
+
+def _shape(name: str, n: int) -> dict[str, dict]:
+    from helpers import typeid
+
+    def one(slug, number, **relationships):
+        return {"id": typeid(number), "slug": slug, "title": slug.title(), "relationships": relationships}
+
+    if name == "one target repeated in one list":
+        return {"lib/alpha.md": one("alpha", 0, requires=["beta"] * n, alternatives=["beta"] * n,
+                                    generalizes_from=["beta"] * n, complementary=["alpha"] * n),
+                "lib/beta.md": one("beta", 1, specializes_to=["alpha"] * n)}
+    if name == "one list of distinct targets":  # half of them missing, each close to a pattern's name
+        files = {"lib/alpha.md": one("alpha", 0, enables=[f"pattern-number-{i}" for i in range(n)])}
+        files.update({f"lib/p{i}.md": one(f"pattern-number-{i}x", i + 1) for i in range(0, n, 2)})
+        return files
+    if name == "patterns linking to one":
+        files = {f"lib/c{i}.md": one(f"c{i}", i + 1, generalizes_from=["parent"], enables=["parent"], requires=["parent"])
+                 for i in range(n)}
+        files["lib/parent.md"] = one("parent", 0, specializes_to=[f"c{i}" for i in range(0, n, 2)])
+        return files
+    if name == "patterns sharing an id and a slug":
+        return {f"lib/c{i}.md": one("same", 0) for i in range(n)}
+    if name == "one generalization loop":
+        return {f"lib/c{i}.md": one(f"c{i}", i, generalizes_from=[f"c{(i + 1) % n}"]) for i in range(n)}
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("shape", ["one target repeated in one list", "one list of distinct targets",
+                                   "patterns linking to one", "patterns sharing an id and a slug",
+                                   "one generalization loop"])
+def test_library_rules_take_linear_time(shape):
+    """Every library rule together, on 8,000 and 16,000 links of one shape: conflicting-link took
+    36 s on one target repeated 16,000 times, missing-reciprocal-link, duplicate-id and
+    duplicate-slug grew as the square too."""
+    from helpers import assert_linear, index_of
+    from lint import registry
+
+    rules = [rule for rule in registry.all_rules() if rule.scope == "library"]
+
+    def work(n):
+        files = _shape(shape, n)
+
+        def call():
+            index = index_of(files)
+            return {rule.name: list(rule.check(index, {})) for rule in rules}
+        return call
+
+    assert any(work(4)().values())
+    assert_linear(work, 8000, deadline=60)

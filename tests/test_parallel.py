@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
+import sys
 
 import pytest
 
@@ -208,3 +211,180 @@ def test_text_report_of_a_parallel_run_marks_fixable_findings(generated):
     assert len(stars_line) == 1 and stars_line[0].endswith(" (fixable with --unsafe-fixes)")
     assert sum(line.endswith(")") and "(fixable with" in line for line in lines) == 2
     assert lines[-1] == "1 fixable with --fix (1 more with --fix --unsafe-fixes)."
+
+
+# --- the workers end with the run ----------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux: /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for whoever adopted it to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or not parallel.sys.platform.startswith("linux"),
+                    reason="workers are forked on Linux only; /proc lists them")
+def test_workers_end_when_the_run_is_killed(tmp_path):
+    """A SIGKILL of the linter (a CI job cancelled, a pre-commit run stopped) leaves no worker behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "library"
+    generator.generate(400, os.fspath(folder), seed=3, defects=True)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    run_ = subprocess.Popen([sys.executable, "-m", "lint", "--no-cache", "--jobs", "2", "-q", os.fspath(folder)],
+                            cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and run_.poll() is None and time.monotonic() < deadline:
+            workers |= _children(run_.pid)
+            time.sleep(0.01)
+        assert len(workers) >= 2 and run_.poll() is None, "the run ended before its workers could be seen"
+        os.kill(run_.pid, signal.SIGKILL)
+        run_.wait()
+        deadline = time.monotonic() + 5
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        for pid in workers:  # the processes this test started, should they have outlived it
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if run_.poll() is None:
+            run_.kill()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(os, "fork"), reason="needs fork and /proc")
+@pytest.mark.parametrize("prctl", [True, False], ids=["prctl", "watching-thread"])
+def test_a_worker_ends_when_its_parent_dies(monkeypatch, prctl):
+    """The initializer on its own, with prctl and with the thread that stands in where prctl cannot be
+    set: a middle process starts a worker and is killed; the worker must end."""
+    import ctypes
+    import signal
+    import time
+
+    if not prctl:
+        monkeypatch.setattr(ctypes, "CDLL", lambda *a, **k: (_ for _ in ()).throw(OSError("no libc here")))
+    read, write = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # the linter's process
+        try:
+            worker = os.fork()
+            if worker == 0:
+                parallel._end_with(os.getppid())
+                time.sleep(60)  # a worker waiting on its queue
+                os._exit(0)
+            os.write(write, str(worker).encode())
+            time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(write)
+    worker = int(os.read(read, 20))
+    os.close(read)
+    try:
+        time.sleep(0.2)  # the worker has set itself up
+        assert _alive(worker)
+        os.kill(middle, signal.SIGKILL)
+        os.waitpid(middle, 0)
+        deadline = time.monotonic() + 5
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(worker)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
+# --- no workers to be had ------------------------------------------------------------------------------------------
+
+
+def _no_semaphores(monkeypatch):
+    """What a read-only (or missing) /dev/shm does: a lock or queue cannot be made."""
+    import multiprocessing.synchronize
+
+    def refuse(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(multiprocessing.synchronize.SemLock, "__init__", refuse)
+
+
+def test_without_semaphores_files_are_checked_in_this_process(monkeypatch):
+    _no_semaphores(monkeypatch)
+    calls = []
+    found = list(parallel.map_files(_pid, _items(100), (), progress=lambda d, t: calls.append(d), jobs=2))
+    assert [path for path, _ in found] == [path for path, _ in _items(100)]
+    assert {pid for _, pid in found} == {PARENT}
+    assert calls == list(range(1, 101))
+
+
+@pytest.mark.parametrize("refused", [1, 2], ids=["first-worker", "second-worker"])
+def test_when_a_worker_cannot_be_forked_files_are_checked_in_this_process(monkeypatch, refused):
+    """And a worker forked before the one refused is stopped (this process would wait for it at exit)."""
+    import multiprocessing
+    import multiprocessing.popen_fork
+
+    launch, launched = multiprocessing.popen_fork.Popen._launch, []
+
+    def refuse(self, process_obj):
+        launched.append(self)
+        if len(launched) == refused:
+            raise OSError(11, "Resource temporarily unavailable")  # fork: no processes left
+        return launch(self, process_obj)
+
+    monkeypatch.setattr(multiprocessing.popen_fork.Popen, "_launch", refuse)
+    found = list(parallel.map_files(_describe, _items(100), (3, "!"), jobs=2))
+    assert found == list(parallel.map_files(_describe, _items(100), (3, "!"), jobs=1))
+    assert len(launched) == refused
+    assert multiprocessing.active_children() == []
+
+
+def test_without_semaphores_a_run_gives_the_findings_of_one_process(generated, runs, monkeypatch, capsys):
+    folder, _ = generated
+    _no_semaphores(monkeypatch)
+    forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
+    assert _rows(forked) == _rows(runs["serial"])
+    out = io.StringIO()
+    assert main([os.fspath(folder), "--jobs", "2", "--no-cache", "--format", "json"], stdout=out) == 1
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("unshare"), reason="needs unshare(1)")
+def test_with_a_read_only_dev_shm_the_run_checks_in_one_process(generated, tmp_path):
+    """The real thing, where a mount namespace can be had: /dev/shm mounted read-only."""
+    import subprocess
+
+    folder, _ = generated
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    command = (f"mount -t tmpfs -o ro tmpfs /dev/shm && exec {shlex.quote(sys.executable)} -m lint --no-cache "
+               f"--jobs 2 --format json {shlex.quote(os.fspath(folder))}")
+    done = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", command],
+                          capture_output=True, text=True, cwd=repo, timeout=300)
+    if done.returncode not in (0, 1) and ("unshare" in done.stderr or "mount" in done.stderr) \
+            and "Traceback" not in done.stderr:
+        pytest.skip(f"no mount namespace here: {done.stderr.strip()[:200]}")
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert done.stderr == ""
+    expected = io.StringIO()
+    main([os.fspath(folder), "--jobs", "1", "--no-cache", "--format", "json"], stdout=expected)
+    assert done.stdout == expected.getvalue()

@@ -181,3 +181,111 @@ def test_inferred_and_body_links_are_left_to_their_own_rules(library):
     findings = library({"alpha.md": text}, select=["graph"])
     assert rows(findings, NAME) == []
     assert {f.name for f in findings} == {"dangling-inferred-link", "dangling-body-link"}
+
+
+# --- did-you-mean is deterministic -------------------------------------------------------------------
+
+# One process per hash seed runs every command given and prints what each wrote: set and dict
+# order of text keys changes with PYTHONHASHSEED, so output that depended on it would differ.
+PER_SEED = """\
+import contextlib, io, json, sys
+from lint.cli import main
+out = []
+for argv in json.loads(sys.argv[1]):
+    stream = io.StringIO()
+    with contextlib.redirect_stdout(stream):
+        status = main(argv, stdout=stream)
+    out.append([argv, status, stream.getvalue()])
+print(json.dumps(out))
+"""
+SEEDS = ("0", "1", "2")
+CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def per_seed(commands: list[list[str]], seeds=SEEDS) -> dict[str, list]:
+    import json
+    import subprocess
+    import sys
+
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = {}
+    for seed in seeds:
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", PER_SEED, json.dumps(commands)], capture_output=True, text=True,
+                              env=env, cwd=repo, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        out[seed] = json.loads(done.stdout)
+    return out
+
+
+def typeid(number: int) -> str:
+    return "pat_01khm0pp0qw6rb1r861rg6d" + "".join(CROCKFORD[number // 32 ** i % 32] for i in (2, 1, 0))
+
+
+def tie_library(folder) -> None:
+    """15 targets, each as close to three slugs (`tieN-base-x`, `-y`, `-z`), as relationship entries,
+    inferred links and body links; and a name that is one pattern's slug and another's alias."""
+    number = 0
+    targets = []
+    for group in range(15):
+        for suffix in "zyx":  # written last-first: neither file order nor hash order may decide
+            slug = f"tie{group}-base-{suffix}"
+            (folder / f"{slug}.md").write_text(pattern(slug, typeid(number)), encoding="utf-8")
+            number += 1
+        targets.append(f"tie{group}-base")
+    (folder / "annual-check.md").write_text(pattern("annual-check", typeid(number), aliases='["Budget Review"]'),
+                                            encoding="utf-8")
+    (folder / "budget-review.md").write_text(pattern("budget-review", typeid(number + 1)), encoding="utf-8")
+    entries = "".join(f"    - {t}\n" for t in targets + ["budget-reviw"])
+    inferred = "".join(f"    - target: {t}\n      type: complementary\n" for t in targets)
+    body = "".join(f"\nSee [{t}]({t}.md).\n" for t in targets)
+    text = edit(pattern("linker", typeid(number + 2), "  enables:\n" + entries), "  inferred_links: []\n",
+                "  inferred_links:\n" + inferred) + body
+    (folder / "linker.md").write_text(text, encoding="utf-8")
+
+
+def test_did_you_mean_ties_are_broken_by_slug_whatever_the_hash_seed(tmp_path):
+    """Equally close names: the first slug in order is suggested, in every process and every output
+    (SARIF's fingerprints include the message), and a pattern's own slug beats another's alias."""
+    import json
+
+    tie_library(tmp_path)
+    folder = os.fspath(tmp_path)
+    commands = [["--no-cache", "--format", "json", folder], ["--no-cache", "--format", "sarif", folder],
+                ["--format", "json", folder], ["--format", "json", os.path.join(folder, "linker.md")],
+                ["graph", "--no-cache", "--quiet", "--format", "json", folder],
+                ["report", "--no-cache", "--quiet", "-o", "-", folder]]
+    runs = per_seed(commands)
+    first = runs[SEEDS[0]]
+    for seed in SEEDS[1:]:
+        for (argv, status, text), (_, other_status, other) in zip(first, runs[seed]):
+            assert (status, text) == (other_status, other), (seed, argv)
+    findings = json.loads(first[0][2])["findings"]
+    hints = {}
+    for finding in findings:
+        if finding["name"].startswith("dangling-"):
+            hints.setdefault(finding["name"], set()).add(finding["message"].rsplit("; ", 1)[-1])
+    ties = {f"did you mean `tie{group}-base-x`?" for group in range(15)}
+    assert hints == {"dangling-link": ties | {"did you mean `budget-review`?"},
+                     "dangling-inferred-link": ties, "dangling-body-link": ties}
+    one_file = json.loads(first[3][2])["findings"]  # the neighbourhood run reads names from the cache
+    assert [f["message"] for f in one_file if f["name"] == NAME] == \
+        [f["message"] for f in findings if f["name"] == NAME]
+
+
+def test_real_files_give_the_same_output_whatever_the_hash_seed(tmp_path):
+    from helpers import SHARED
+
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    folders = [os.fspath(SHARED / "corpus-sample"), os.fspath(SHARED / "corpus-dev")]
+    seeds = sorted(os.fspath(p) for p in (SHARED / "seeds").iterdir())
+    commands = []
+    for paths in (folders, seeds):
+        commands += [["--no-cache", "--format", "json", "--", *paths], ["--no-cache", "--format", "sarif", "--", *paths],
+                     ["graph", "--no-cache", "--quiet", "--format", "json", "--", *paths]]
+    commands.append(["report", "--no-cache", "--quiet", "-o", "-", "--", *folders])
+    runs = per_seed(commands)
+    for seed in SEEDS[1:]:
+        for (argv, status, text), (_, other_status, other) in zip(runs[SEEDS[0]], runs[seed]):
+            assert (status, text) == (other_status, other), (seed, argv)

@@ -71,6 +71,47 @@ def test_relationship_types_that_are_not_reciprocal_are_fine(library):
     assert rows(library(files, select=[NAME])) == []
 
 
+
+def test_thousands_of_patterns_generalizing_from_one_take_linear_time():
+    """Whether the other file lists the source back is looked up once per file, not by walking
+    its whole list for every link (16,000 children of one pattern took minutes)."""
+    from helpers import assert_linear, index_of, typeid
+    from lint import registry
+
+    rule = registry.find(NAME)
+
+    def work(n):
+        files = {f"lib/c{i}.md": {"id": typeid(i + 1), "slug": f"c{i}", "relationships": {"generalizes_from": ["parent"]}}
+                 for i in range(n)}
+        files["lib/parent.md"] = {"id": typeid(0), "slug": "parent",
+                                  "relationships": {"specializes_to": [f"c{i}" for i in range(0, n, 2)]}}
+        index = index_of(files)
+        return lambda: list(rule.check(index, {}))
+
+    assert [p.message.split(" (")[0] for p in work(4)()] == ["`c1`", "`c3`"]
+    assert_linear(work, 4000)
+
+
+def test_a_target_repeated_in_one_list_is_one_missing_entry():
+    """duplicate-link reports the repeats; the other file lacks one entry, said once."""
+    from helpers import assert_linear, index_of, typeid
+    from lint import registry
+
+    rule = registry.find(NAME)
+
+    def work(n):
+        index = index_of({"lib/alpha.md": {"id": typeid(0), "slug": "alpha",
+                                           "relationships": {"generalizes_from": ["beta"] * n, "specializes_to": []}},
+                          "lib/beta.md": {"id": typeid(1), "slug": "beta",
+                                          "relationships": {"specializes_to": ["gamma"] * n}},
+                          "lib/gamma.md": {"id": typeid(2), "slug": "gamma",
+                                           "relationships": {"generalizes_from": ["beta"] * n}}})
+        return lambda: list(rule.check(index, {}))
+
+    assert [(p.path, p.message.split(" (")[0]) for p in work(3)()] == [("lib/beta.md", "`alpha`")]
+    assert_linear(work, 8000)
+
+
 # -- the fix (unsafe) -------------------------------------------------------------------------------
 
 import io  # noqa: E402
