@@ -186,8 +186,9 @@ def _check_group(paths: list[str], options, args, out: TextIO):
             if outcome.refused:
                 print(f"lint: {outcome.path}: not fixed: {outcome.refused}", file=sys.stderr)
         return result, written, bool(changed)
+    cleaned: set[str] = set()  # folders already rid of temporary files killed fixers left
     for outcome in changed:
-        outcome.refused = fix.write(outcome)
+        outcome.refused = fix.write(outcome, cleaned)
         if outcome.refused is None:
             written.append(outcome)
     if written:

@@ -4,8 +4,9 @@ An edit replaces a range given in lines and columns of the document (1-based, en
 exclusive) with new text. Ranges are mapped onto the file's own text, so CRLF line ends,
 a byte order mark and every byte outside the ranges stay exactly as they were; inserted
 line breaks use the file's own line end. Files are written through a temporary file in
-the same folder and an atomic replace, with the file's mode, and only when the file on
-disk is still the one that was read. A file is not touched when it has a `yaml-syntax`
+the same folder (named after the writing process, so that a later run can remove one a
+killed run left) and an atomic replace, with the file's mode, owner, group and extended
+attributes, and only when the file on disk is still the one that was read. A file is not touched when it has a `yaml-syntax`
 or `duplicate-key` finding, is a symlink, has other hard links, uses bare CR line ends,
 or is read-only; nor when re-checking the fixed text finds something new. Fixes that
 overlap are applied in rounds, at most `MAX_ROUNDS`.
@@ -14,6 +15,7 @@ overlap are applied in rounds, at most `MAX_ROUNDS`.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -245,8 +247,18 @@ def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
     return outcomes
 
 
-def write(outcome: FileOutcome) -> str | None:
-    """Write the fixed text atomically; returns why not, or None when written."""
+TEMPORARY_PREFIX = ".pattern-lint-"
+# `.pattern-lint-<pid of the writer>-<random>.tmp`: what a later run may remove once that process is gone.
+_TEMPORARY = re.compile(r"\.pattern-lint-([0-9]{1,10})-[A-Za-z0-9_]+\.tmp")
+
+
+class _Refused(Exception):
+    pass
+
+
+def write(outcome: FileOutcome, cleaned: set | None = None) -> str | None:
+    """Write the fixed text atomically; returns why not, or None when written. Temporary files that
+    killed fixers left in the folder are removed first (once per folder when `cleaned` is given)."""
     path = outcome.path
     try:
         info = os.lstat(path)
@@ -265,26 +277,111 @@ def write(outcome: FileOutcome) -> str | None:
         return f"it cannot be read again: {exc.strerror or exc}"
     data = (b"\xef\xbb\xbf" if outcome.bom else b"") + outcome.after.encode("utf-8")
     folder = os.path.dirname(os.path.abspath(path))
+    if cleaned is None or folder not in cleaned:
+        remove_stale_temporaries(folder)
+        if cleaned is not None:
+            cleaned.add(folder)
     try:
         import tempfile  # only when a fix is written
 
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".pattern-lint-", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-", suffix=".tmp")
     except OSError as exc:
         return f"its folder is not writable: {exc.strerror or exc}"
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            _keep_owner(handle.fileno(), info)
+            _keep_extended_attributes(path, handle.fileno())
             os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        os.chmod(temp, stat.S_IMODE(info.st_mode))  # after chown, which may clear set-id bits
         os.replace(temp, path)
-    except OSError as exc:
+    except (OSError, _Refused) as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if isinstance(exc, _Refused):
+            return str(exc)
         return f"writing failed: {exc.strerror or exc}"
     return None
+
+
+def _keep_owner(fd: int, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (root can, an owner can choose among their own
+    groups); refuse rather than change them."""
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except (OSError, AttributeError):
+        raise _Refused("its owner or group cannot be kept (writing would change them)") from None
+
+
+def _keep_extended_attributes(path: str, fd: int) -> None:
+    """Copy the old file's extended attributes (ACLs, labels, `user.` attributes) onto the new one;
+    refuse rather than drop one. Nothing to do where the system or file system has none."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(path, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno in (errno.ENOTSUP, errno.EOPNOTSUPP, getattr(errno, "ENOSYS", None)):
+            return
+        raise _Refused("its extended attributes cannot be read") from None
+    for name in names:
+        try:
+            value = os.getxattr(path, name, follow_symlinks=False)
+        except OSError:
+            raise _Refused("its extended attributes cannot be read") from None
+        try:
+            os.setxattr(fd, name, value)
+        except OSError:
+            try:
+                same = os.getxattr(fd, name) == value  # e.g. a security label the new file has already
+            except OSError:
+                same = False
+            if not same:
+                raise _Refused("its extended attributes cannot be kept (writing would drop them)") from None
+
+
+def remove_stale_temporaries(folder: str) -> list[str]:
+    """Remove the temporary files fixers that no longer run left in `folder` (killed between writing
+    and renaming); returns their names. A file whose writer still runs, or that is not a regular
+    file, is left alone."""
+    removed = []
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(TEMPORARY_PREFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMPORARY.fullmatch(name)
+        if match is None or _running(int(match[1])):
+            continue
+        full = os.path.join(folder, name)
+        try:
+            if stat.S_ISREG(os.lstat(full).st_mode):
+                os.unlink(full)
+                removed.append(name)
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists (True when that cannot be told)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix" or pid <= 0:
+        return True  # signal 0 would not just probe there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # PermissionError: it runs, as another user
+    return True
 
 
 def _read(path: str) -> bytes:

@@ -371,3 +371,132 @@ def test_fixes_in_different_places_of_one_file_are_applied_in_one_round(folder):
     outcome = _outcome(path)
     assert [name for name, line, title in outcome.fixed] == ["overall-score-mismatch", "yaml-implicit-type"]
     assert fix.MAX_ROUNDS >= 2
+
+
+# -- owner, group, extended attributes, temporary files -----------------------------------------------
+
+def _nobody() -> tuple[int, int]:
+    import grp
+    import pwd
+
+    uid = pwd.getpwnam("nobody").pw_uid
+    for group in ("nogroup", "nobody"):
+        try:
+            return uid, grp.getgrnam(group).gr_gid
+        except KeyError:
+            continue
+    pytest.skip("no nogroup or nobody group")
+
+
+as_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root (chown)")
+
+
+@as_root
+def test_fix_as_root_keeps_the_files_owner_group_mode_and_extended_attributes(folder):
+    path = put(folder, NEEDS_FIX)
+    uid, gid = _nobody()
+    os.chown(path, uid, gid)
+    os.chmod(path, 0o640)
+    try:
+        os.setxattr(path, "user.origin", b"kept \x00 as bytes")
+    except OSError:
+        pytest.skip("the file system takes no user. extended attributes")
+    cli("--fix", str(path))
+    assert path.read_bytes() == edit(NEEDS_FIX, BAD, GOOD).encode("utf-8")
+    info = os.stat(path)
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (uid, gid, 0o640)
+    assert os.getxattr(path, "user.origin") == b"kept \x00 as bytes"
+    assert os.listdir(folder) == ["transparent-ledger.md"]
+
+
+@as_root
+def test_fix_that_cannot_keep_the_owner_is_refused(folder, monkeypatch):
+    path = put(folder, NEEDS_FIX)
+    uid, gid = _nobody()
+    os.chown(path, uid, gid)
+
+    def refused(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(fix.os, "fchown", refused)
+    code, out = cli("--fix", str(path))
+    assert path.read_bytes() == NEEDS_FIX.encode("utf-8")
+    assert (os.stat(path).st_uid, os.stat(path).st_gid) == (uid, gid)
+    assert "PL008 [fix-not-applied] fixes were not written: its owner or group cannot be kept" in out
+    assert os.listdir(folder) == ["transparent-ledger.md"]
+
+
+def test_fix_that_cannot_keep_an_extended_attribute_is_refused(folder, monkeypatch):
+    path = put(folder, NEEDS_FIX)
+    try:
+        os.setxattr(path, "user.origin", b"kept")
+    except (OSError, AttributeError):
+        pytest.skip("the file system takes no user. extended attributes")
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(fix.os, "setxattr", refused)
+    code, out = cli("--fix", str(path))
+    assert path.read_bytes() == NEEDS_FIX.encode("utf-8")
+    assert "PL008 [fix-not-applied] fixes were not written: its extended attributes cannot be kept" in out
+    assert os.listdir(folder) == ["transparent-ledger.md"]
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(child.stdout)
+
+
+def test_temporary_file_names_its_writer_and_stale_ones_are_removed(folder, monkeypatch):
+    path = put(folder, NEEDS_FIX)
+    stale = folder / f".pattern-lint-{_dead_pid()}-k2j4h1x_.tmp"
+    live = folder / f".pattern-lint-{os.getppid()}-a8b7c6d5.tmp"  # the process that started this test lives
+    other = folder / ".pattern-lint-notes.tmp"  # not a name the fixer gives: never touched
+    for leftover in (stale, live, other):
+        leftover.write_bytes(b"half a file")
+    names = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        names.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fix.os, "replace", replace)
+    cli("--fix", str(path))
+    assert path.read_bytes() == edit(NEEDS_FIX, BAD, GOOD).encode("utf-8")
+    assert sorted(os.listdir(folder)) == sorted([live.name, other.name, "transparent-ledger.md"])
+    (name,) = names
+    assert name.startswith(f".pattern-lint-{os.getpid()}-") and name.endswith(".tmp")
+
+
+def test_temporary_file_of_a_killed_fixer_is_removed_by_the_next_run(folder):
+    import signal
+    import subprocess
+    import sys
+
+    path = put(folder, NEEDS_FIX)
+    # a fixer that stops between writing its temporary file and renaming it, and is killed there
+    script = ("import os, sys, time\n"
+              "from lint import cli\n"
+              "def replace(src, dst):\n"
+              "    print(os.path.basename(src), flush=True)\n"
+              "    time.sleep(600)\n"
+              "os.replace = replace\n"
+              "cli.main(['--no-cache', '--fix', sys.argv[1]])\n")
+    child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        temp = child.stdout.readline().strip()
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    assert temp.startswith(f".pattern-lint-{child.pid}-")
+    assert sorted(os.listdir(folder)) == sorted([temp, "transparent-ledger.md"])
+    assert path.read_bytes() == NEEDS_FIX.encode("utf-8")
+    cli("--fix", str(path))
+    assert path.read_bytes() == edit(NEEDS_FIX, BAD, GOOD).encode("utf-8")
+    assert os.listdir(folder) == ["transparent-ledger.md"]
