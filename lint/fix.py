@@ -167,9 +167,21 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
 
 
 def diff(outcome: FileOutcome) -> str:
-    return "".join(difflib.unified_diff(outcome.before.splitlines(keepends=True),
-                                        outcome.after.splitlines(keepends=True),
-                                        fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"))
+    """A unified diff `patch` applies: lines split at `\\n` only (not at the other characters Python
+    takes for line ends, such as U+2028 or a vertical tab), a missing last line end marked with
+    `\\ No newline at end of file`, and the byte order mark in the first line, where the file has it."""
+    bom = "\ufeff" if outcome.bom else ""
+    out = []
+    for line in difflib.unified_diff(_lines(bom + outcome.before), _lines(bom + outcome.after),
+                                     fromfile=f"a/{outcome.path}", tofile=f"b/{outcome.path}"):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
 
 
 # -- the fixer ---------------------------------------------------------------------------------------

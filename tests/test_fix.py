@@ -373,6 +373,64 @@ def test_fixes_in_different_places_of_one_file_are_applied_in_one_round(folder):
     assert fix.MAX_ROUNDS >= 2
 
 
+# -- --diff that patch applies --------------------------------------------------------------------------
+
+def _patched_equals_fixed(tmp_path, monkeypatch, content: bytes, *flags: str) -> str:
+    """Apply `--diff`'s output with the real `patch` to one copy, run `--fix` on another: the same bytes."""
+    import shutil
+    import subprocess
+
+    if shutil.which("patch") is None:
+        pytest.skip("needs the patch program")
+    for copy in ("by-diff", "by-fix"):
+        (tmp_path / copy / "patterns").mkdir(parents=True)
+        (tmp_path / copy / "patterns" / "transparent-ledger.md").write_bytes(content)
+    monkeypatch.chdir(tmp_path / "by-diff")
+    code, patch = cli("--diff", *flags, "patterns")
+    assert code == 1 and patch
+    done = subprocess.run(["patch", "-p1", "--batch", "--fuzz=0", "--no-backup-if-mismatch"], input=patch.encode("utf-8"),
+                          capture_output=True)
+    assert done.returncode == 0, (done.stdout + done.stderr).decode("utf-8", "replace")
+    monkeypatch.chdir(tmp_path / "by-fix")
+    cli("--fix", *flags, "patterns")
+    fixed = (tmp_path / "by-fix" / "patterns" / "transparent-ledger.md").read_bytes()
+    assert fixed != content
+    assert (tmp_path / "by-diff" / "patterns" / "transparent-ledger.md").read_bytes() == fixed
+    assert sorted(os.listdir(tmp_path / "by-diff" / "patterns")) == ["transparent-ledger.md"]
+    return patch
+
+
+NEAR_THE_SUMMARY = "> [!NOTE] Confidence Rating: ★★★ (High)\n> A well-established, proven pattern.\n"
+WITH_SUMMARY_FIX = edit(NEEDS_FIX, "> and financial records accessible to all relevant stakeholders.\n", "")
+
+
+@pytest.mark.parametrize("content", [
+    NEEDS_FIX.encode("utf-8"),
+    _awkward(NEEDS_FIX).replace("\n", "\r\n").encode("utf-8"),
+    b"\xef\xbb\xbf" + edit(edit(NEEDS_FIX, "# ═══ GROUP 1: CORE IDENTITY ═══\n", ""),
+                           'title: "Transparent Ledger"', "title: 2026-02-19").encode("utf-8"),
+    b"\xef\xbb\xbf" + edit(edit(NEEDS_FIX, "# ═══ GROUP 1: CORE IDENTITY ═══\n", ""),
+                           'title: "Transparent Ledger"', "title: 2026-02-19").replace("\n", "\r\n").encode("utf-8"),
+    edit(WITH_SUMMARY_FIX, NEAR_THE_SUMMARY, NEAR_THE_SUMMARY.replace("proven", "\u2028proven")).encode("utf-8"),
+    edit(WITH_SUMMARY_FIX, NEAR_THE_SUMMARY, NEAR_THE_SUMMARY.replace("proven", "\x0bproven")).encode("utf-8"),
+    edit(WITH_SUMMARY_FIX, NEAR_THE_SUMMARY, NEAR_THE_SUMMARY.replace("proven", "\x0c\x1c\x85\u2029proven"))
+    .replace("\n", "\r\n").encode("utf-8"),
+    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.").encode("utf-8"),  # fixed last line, no line end
+    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.\n\nThe end.").encode("utf-8"),  # context line
+], ids=["LF", "CRLF", "BOM, fix near line 1", "BOM and CRLF", "U+2028 near the fix", "VT near the fix",
+        "other breaks, CRLF", "no line end after the fixed line", "no line end after a context line"])
+def test_diff_applied_with_patch_gives_what_fix_writes(tmp_path, monkeypatch, content):
+    _patched_equals_fixed(tmp_path, monkeypatch, content, "--unsafe-fixes")
+
+
+def test_diff_marks_a_last_line_without_a_line_end(tmp_path, monkeypatch):
+    content = (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.").encode("utf-8")
+    patch = _patched_equals_fixed(tmp_path, monkeypatch, content, "--unsafe-fixes")
+    assert patch.endswith("-> Open the books.\n\\ No newline at end of file\n"
+                          "+> A pattern for establishing collective trust by making operational data and financial "
+                          "records accessible to all relevant stakeholders.\n\\ No newline at end of file\n")
+
+
 # -- owner, group, extended attributes, temporary files -----------------------------------------------
 
 def _nobody() -> tuple[int, int]:
