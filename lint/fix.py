@@ -6,10 +6,16 @@ a byte order mark and every byte outside the ranges stay exactly as they were; i
 line breaks use the file's own line end. Files are written through a temporary file in
 the same folder (named after the writing process, so that a later run can remove one a
 killed run left) and an atomic replace, with the file's mode, owner, group and extended
-attributes, and only when the file on disk is still the one that was read. A file is not touched when it has a `yaml-syntax`
-or `duplicate-key` finding, is a symlink, has other hard links, uses bare CR line ends,
-or is read-only; nor when re-checking the fixed text finds something new. Fixes that
-overlap are applied in rounds, at most `MAX_ROUNDS`.
+attributes, and only when the file on disk is still the one that was read. A file is not
+touched when it has a `yaml-syntax` or `duplicate-key` finding, is a symlink, has other hard
+links, uses bare CR line ends, or is read-only; nor when re-checking the fixed text with
+every file rule (whatever the run selected) finds something new.
+
+Fixes are applied in rounds until none is left (fixes that overlap wait for the next round,
+made anew on the new text), at most `MAX_ROUNDS`; fixes that have not settled by then are a
+bug, and the file is refused rather than half fixed. The command line repeats the whole
+run while fixing one file makes others fixable (a renamed relationship key, then the other
+half of the link), at most `MAX_PASSES` times (cli._check_group).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-MAX_ROUNDS = 5
+MAX_ROUNDS = 10  # rounds of fixes in one file (overlapping fixes need one each)
+MAX_PASSES = 10  # runs over the library while fixing one file makes another fixable
 UNTOUCHABLE = {"yaml-syntax", "duplicate-key", "invalid-encoding", "unclosed-frontmatter", "file-too-large",
                "unreadable-file"}
 
@@ -35,6 +42,9 @@ class Edit:
     end_line: int
     end_column: int
     text: str
+    # An insertion that other `join` insertions at the same place follow, in order, in the same
+    # round (entries added to one list); any other edit at a place taken waits for the next round.
+    join: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,11 +53,15 @@ class Fix:
     safe: bool
     edits: tuple[Edit, ...] = ()
     # For fixes worked out on another file's full text (a library rule's finding may come from
-    # a file that was indexed, not read): called with that file's document at fix time.
+    # a file that was indexed, not read): called with that file's document at fix time; returns
+    # the edits, () when there is nothing (more) to do, None when the fix cannot be placed.
     make: Callable | None = field(default=None, compare=False)
 
-    def edits_for(self, doc) -> tuple[Edit, ...]:
-        return tuple(self.make(doc)) if self.make is not None else self.edits
+    def edits_for(self, doc) -> tuple[Edit, ...] | None:
+        if self.make is None:
+            return self.edits
+        made = self.make(doc)
+        return None if made is None else tuple(made)
 
 
 def summary_of(fix: Fix | None) -> Fix | None:
@@ -66,6 +80,52 @@ class FileOutcome:
     bom: bool = False
     original: bytes = b""  # the bytes read, to check nothing changed them before writing
 
+
+# -- values written into YAML ----------------------------------------------------------------------
+
+# What no value a fix writes may hold: C0 and C1 controls (tab and line ends too), the other line
+# breaks YAML or editors know (U+2028, U+2029; U+0085 is C1), a byte order mark, and what YAML does
+# not allow at all (U+FFFE, U+FFFF, lone surrogates). Such a value is refused, never escaped: it
+# would not read back as what it says on one line, and printed it could drive a terminal.
+_UNWRITABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A plain scalar that is text in every YAML reader: it starts with a letter or `_` (never a number,
+# date, `.inf`, `-`, `~` or other indicator) and holds no space, `:`, `#`, `,` or bracket.
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+# Words YAML 1.1 readers take for booleans or null (PyYAML knows all but y and n).
+_NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+
+
+def writable(text: str) -> bool:
+    """Whether a fix may write `text` (see _UNWRITABLE)."""
+    return _UNWRITABLE.search(text) is None
+
+
+def quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def scalar(text: str) -> str | None:
+    """`text` as a YAML scalar that reads back as that text, in a block or a flow context: plain when
+    it is plainly text, else double-quoted as yaml-implicit-type quotes (`yes`, `123`, `1.10`,
+    `2026-01-01`, `null` all are); None when it holds what no fix writes (`writable`)."""
+    if not writable(text):
+        return None
+    if _PLAIN.fullmatch(text) and text.lower() not in _NOT_TEXT and _reads_as_text(text):
+        return text
+    return quoted(text)
+
+
+def _reads_as_text(text: str) -> bool:
+    import yaml
+    from yaml.nodes import ScalarNode
+
+    from .yamlnodes import STR
+
+    return yaml.resolver.Resolver().resolve(ScalarNode, text, (True, False)) == STR
+
+
+# -- edits in frontmatter --------------------------------------------------------------------------
 
 def replace_value(doc, path: tuple, text: str) -> Edit | None:
     """An edit replacing the scalar at `path` (on one line) with `text`."""
@@ -90,41 +150,46 @@ def can_add_to_list(doc, path: tuple) -> bool:
     return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
 
 
-def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
+def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...] | None:
     """Edits adding `value` to the list at `path`, in the style the list is written in:
     `[a, b]` gets `, value`; a block list gets a `- value` (or `- slug: value` when its entries
-    are mappings named by `slug`, `id` or `target`) line with the same indentation."""
+    are mappings named by `slug`, `id` or `target`) line with the same indentation. The value is
+    written as `scalar` writes it (quoted when YAML would read it as something else). () when the
+    list already holds it; None when there is no list to add to or the value cannot be written."""
     from yaml.nodes import MappingNode, SequenceNode
 
     located = doc.positions.get(path)
     node = located.node if located else None
-    if not isinstance(node, SequenceNode):
+    written = scalar(value)
+    if not isinstance(node, SequenceNode) or written is None:
+        return None
+    if _listed(doc.get(*path), value):
         return ()
     if node.flow_style:
         if node.value:  # right after the last item: also right with `[x, ]` and a `]` on its own line
             last = doc.positions.get(path + (len(node.value) - 1,))
             item = node.value[-1]
             if last is None:
-                return ()
+                return None
             line = last.line + item.end_mark.line - item.start_mark.line
             column = (item.end_mark.column + 1) if item.end_mark.line != item.start_mark.line \
                 else last.column + item.end_mark.column - item.start_mark.column
-            return (Edit(line, column, line, column, f", {value}"),)
+            return (Edit(line, column, line, column, f", {written}", join=True),)
         end_line = located.line + node.end_mark.line - node.start_mark.line
         end_column = node.end_mark.column  # 1-based column of the closing `]` (0-based end just after it)
-        return (Edit(end_line, end_column, end_line, end_column, value),)
+        return (Edit(end_line, end_column, end_line, end_column, written),)  # the next entries: next round
     if not node.value:
-        return ()
+        return None
     first = doc.positions.get(path + (0,))
     item = node.value[0]
     if isinstance(item, MappingNode):
         keys = [k.value for k, _ in item.value]
         key = next((k for k in ("slug", "id", "target") if k in keys), None)
         if key is None:
-            return ()
-        entry = f"- {key}: {value}"
+            return None
+        entry = f"- {key}: {written}"
     else:
-        entry = f"- {value}"
+        entry = f"- {written}"
     indent = " " * (first.column - 3) if first else ""  # the item starts after `- `
     lines = doc.text.split("\n")
     end_line = located.line + node.end_mark.line - node.start_mark.line  # where the next token starts
@@ -132,13 +197,22 @@ def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...]:
     last = end_line - 1 if before_next else end_line
     while last > located.line and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
         last -= 1  # not after the blank lines and banner comments that follow the list
-    return (Edit(last, len(lines[last - 1]) + 1, last, len(lines[last - 1]) + 1, f"\n{indent}{entry}"),)
+    return (Edit(last, len(lines[last - 1]) + 1, last, len(lines[last - 1]) + 1, f"\n{indent}{entry}", join=True),)
+
+
+def _listed(entries, value: str) -> bool:
+    """Whether a list holds `value`, as an entry or as the `slug`, `id` or `target` of one."""
+    if not isinstance(entries, list):
+        return False
+    return any(entry == value or (isinstance(entry, dict) and value in (entry.get(k) for k in ("slug", "id", "target")))
+               for entry in entries)
 
 
 # -- applying edits to text ------------------------------------------------------------------------
 
 def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
-    """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used."""
+    """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used.
+    The same edit twice is applied once (both count as used); `join` insertions at one place all go in."""
     newline = "\r\n" if "\r\n" in raw else "\n"
     starts = [0] + [m.end() for m in re.finditer("\n", raw)]  # not a Python loop over every character
 
@@ -154,14 +228,23 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
     spans = sorted(((offset(e.line, e.column), offset(e.end_line, e.end_column), e) for e in edits),
                    key=lambda s: (s[0], s[1]))
     used, last_end, pieces, position = [], -1, [], 0
+    done: set[tuple[int, int, str]] = set()
+    previous = None
     for start, end, edit in spans:
-        if start < last_end or (start == last_end and used and start == end):
+        if (start, end, edit.text) in done:
+            used.append(edit)  # another finding's copy of an edit made already
+            continue
+        joined = previous is not None and start == end == previous[0] == previous[1] and edit.join \
+            and previous[2].join
+        if not joined and (start < last_end or (start == last_end and used and start == end)):
             continue  # overlaps an edit already taken: next round
         pieces.append(raw[position:start])
         pieces.append(edit.text.replace("\n", newline))
         position = end
         last_end = max(end, start + 1 if start == end else end)
         used.append(edit)
+        done.add((start, end, edit.text))
+        previous = (start, end, edit)
     pieces.append(raw[position:])
     return "".join(pieces), used
 
@@ -186,17 +269,21 @@ def _lines(text: str) -> list[str]:
 
 # -- the fixer ---------------------------------------------------------------------------------------
 
-def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
-    """Work out the fixed text of every file with applicable fixes (nothing is written here)."""
-    from . import runner
+def fix_files(findings, rules, options, *, unsafe: bool, skip=()) -> list[FileOutcome]:
+    """Work out the fixed text of every file with applicable fixes (nothing is written here); the
+    files in `skip` are left out."""
+    from . import registry, runner
 
     by_path: dict[str, list] = {}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
-    file_rules = [r for r in rules if r.scope == "file"]
+    # Every file rule judges the fixed text, whatever the run selected: with `--select` one rule, a
+    # fix that breaks the YAML or the schema must still be caught. Only the selected rules' fixes are applied.
+    judges = [r for r in registry.all_rules() if r.scope == "file"]
+    fixer = _Fixer(rules, judges, options, unsafe)
     outcomes = []
     for path, found in sorted(by_path.items()):
-        if not any(f.fix and (f.fix.safe or unsafe) for f in found):
+        if path in skip or not any(fixer.wanted(f) for f in found):
             continue
         outcome = FileOutcome(path)
         outcomes.append(outcome)
@@ -218,46 +305,103 @@ def fix_files(findings, rules, options, *, unsafe: bool) -> list[FileOutcome]:
             outcome.refused = "it uses bare CR line ends (convert them first)"
             continue
         outcome.before = outcome.after = raw
-        current = found
+        outcome.bom, outcome.original = bom, raw_bytes
+        outcome.refused = fixer.fix(outcome, found)
+        if outcome.refused is None and outcome.after == outcome.before:
+            outcome.refused = "its fixes change nothing (a bug: please report it)"
+        if outcome.refused is not None:
+            outcome.after, outcome.fixed = outcome.before, []
+    return outcomes
+
+
+class _Fixer:
+    def __init__(self, rules, judges, options, unsafe: bool):
+        self.rules, self.judges, self.options, self.unsafe = rules, judges, options, unsafe
+        self.selected = {r.name for r in rules}
+        self.file_rules = {r.name for r in judges}
+
+    def wanted(self, finding) -> bool:
+        return finding.fix is not None and (finding.fix.safe or self.unsafe)
+
+    def fix(self, outcome: FileOutcome, found: list) -> str | None:
+        """Apply the fixes to `outcome.after` round by round until none is left; why not, or None."""
+        from . import runner
+
+        path, bom = outcome.path, b"\xef\xbb\xbf" if outcome.bom else b""
         # "Would the fix add findings?" is judged on every finding, silenced or not: `found` lacks those
         # a suppression comment or per-file-ignores silence, which the re-check of the fixed text has.
-        _, unsilenced = runner.check_text(path, raw_bytes, file_rules, options)
+        doc, unsilenced = runner.check_text(path, outcome.original, self.judges, self.options)
         baseline = Counter(f.name for f in unsilenced)
-        pending: list = []  # fixes worked out on the whole library: re-tried when an overlap held them back
-        for _ in range(MAX_ROUNDS):
-            fixes = [f for f in current if f.fix and (f.fix.safe or unsafe)] + pending
-            if not fixes:
-                break
-            doc = runner.load_text(path, (b"\xef\xbb\xbf" if bom else b"") + outcome.after.encode("utf-8"), options)
+        if set(baseline) & UNTOUCHABLE:
+            return "it has findings that make its structure uncertain (fix those first)"
+        # The file rules' fixes come from the check of exactly the bytes read (the file may have changed
+        # since the run); the others (a library rule's) are made on the text at fix time.
+        pending = self._fixable(path, doc, unsilenced) + [f for f in found if self.wanted(f)
+                                                            and f.name not in self.file_rules]
+        for round_ in range(MAX_ROUNDS + 1):
+            doc = runner.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
             edits: list[Edit] = []
             owner: dict[int, object] = {}
-            for finding in fixes:
-                for edit in finding.fix.edits_for(doc):
+            for finding in pending:
+                made = finding.fix.edits_for(doc)
+                if made is None:
+                    return f"the fix `{finding.fix.title}` cannot be placed in it"
+                for edit in made:
                     edits.append(edit)
                     owner[id(edit)] = finding
+            if not edits:
+                return None  # settled: nothing is left to fix
+            if round_ == MAX_ROUNDS:
+                rounds = f"{MAX_ROUNDS} round{'s' * (MAX_ROUNDS != 1)}"
+                return f"its fixes did not settle in {rounds} (a bug: please report it)"
             text, used = apply_edits(outcome.after, edits)
-            if not used or text == outcome.after:
-                break
-            _, rechecked = runner.check_text(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"),
-                                             file_rules, options)
+            if text == outcome.after:
+                return "its fixes change nothing (a bug: please report it)"
+            fixed_doc, rechecked = runner.check_text(path, bom + text.encode("utf-8"), self.judges, self.options)
             grown = [name for name, count in Counter(f.name for f in rechecked).items() if count > baseline[name]]
             if grown:
-                outcome.refused = f"fixing it would add {', '.join(sorted(grown))} findings"
-                outcome.after = outcome.before
-                outcome.fixed = []
-                break
+                return f"fixing it would add {', '.join(sorted(grown))} findings"
             applied = {id(owner[id(edit)]) for edit in used}
+            after = fixed_doc if fixed_doc is not None else runner.load_text(path, bom + text.encode("utf-8"),
+                                                                               self.options)
+            for finding in pending:
+                if id(finding) in applied and finding.fix.make is not None and finding.fix.edits_for(after) != ():
+                    return f"the fix `{finding.fix.title}` did not take effect (a bug: please report it)"
             for edit in used:
                 finding = owner[id(edit)]
                 entry = (finding.name, finding.line, finding.fix.title)
                 if entry not in outcome.fixed:
                     outcome.fixed.append(entry)
-            pending = [f for f in fixes if f.fix.make is not None and id(f) not in applied]
             outcome.after = text
-            current = rechecked
-        outcome.bom, outcome.original = bom, raw_bytes
-    return outcomes
+            # Next round: what the fixed text still has to fix (the fixes an overlap held back, made anew),
+            # as the run would report it: the selected rules' findings that nothing silences.
+            pending = self._fixable(path, fixed_doc, rechecked) + [
+                f for f in pending if f.fix.make is not None and id(f) not in applied]
+        return None  # not reached: the last round returns
 
+    def _fixable(self, path: str, doc, findings: list) -> list:
+        """The findings a run would report, from every file rule's findings on `doc`, that have a fix to apply."""
+        from . import runner, suppression
+
+        findings = [f for f in findings if f.name in self.selected and self.wanted(f)]
+        if not findings:
+            return []
+        directives = []
+        if doc is not None and doc.text is not None and doc.is_pattern:
+            try:
+                directives = suppression.parse(doc)
+            except Exception:  # the run reports it as an internal error; what it silences is unknown
+                return []
+        shown = runner._suppressed(findings, {path: directives} if directives else {}, self.rules)
+        return [f for f in runner._configured(shown, self.options) if f.fix is not None]
+
+
+def fixable_left(findings, unsafe: bool, skip=()) -> list:
+    """The findings with a fix `--fix` (with `unsafe`) would apply, outside the files in `skip`."""
+    return [f for f in findings if f.fix is not None and (f.fix.safe or unsafe) and f.path not in skip]
+
+
+# -- writing -----------------------------------------------------------------------------------------
 
 TEMPORARY_PREFIX = ".pattern-lint-"
 # `.pattern-lint-<pid of the writer>-<random>.tmp`: what a later run may remove once that process is gone.

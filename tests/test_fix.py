@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of
+from helpers import STANDALONE, edit, line_of, pattern
 from lint import fix
 from lint.cli import main
 from lint.findings import Finding
@@ -371,6 +371,74 @@ def test_fixes_in_different_places_of_one_file_are_applied_in_one_round(folder):
     outcome = _outcome(path)
     assert [name for name, line, title in outcome.fixed] == ["overall-score-mismatch", "yaml-implicit-type"]
     assert fix.MAX_ROUNDS >= 2
+
+
+# -- rounds settle, and only what the run reports is fixed --------------------------------------------
+
+def test_a_suppressed_finding_is_not_fixed_in_a_later_round(folder):
+    # Round 2 used to take its fixes from the re-check of the fixed text, where nothing is suppressed.
+    text = edit(NEEDS_FIX, BAD, BAD + "  # pattern-lint: disable=overall-score-mismatch")
+    text = edit(text, "version: 1.2", "version: 1.10")
+    path = put(folder, text)
+    cli("--fix", str(path))
+    assert path.read_text(encoding="utf-8") == edit(text, "version: 1.10", 'version: "1.10"')
+
+
+def test_a_fix_that_never_takes_effect_is_refused_not_applied_again_and_again(folder):
+    path = put(folder, NEEDS_FIX)
+    options = Options()
+    result = run([str(path)], options)
+    line = line_of(NEEDS_FIX, "title:")
+    # a fix worked out on the current text that always finds more to add (its finding never goes away)
+    growing = fix.Fix("grow", True, make=lambda doc: (fix.Edit(line, 1, line, 1, "# more\n"),))
+    fake = Finding(str(path), line, 1, "PL999", "fake", "warning", "fake", True, growing)
+    (outcome,) = fix.fix_files(result.findings + [fake], result.rules, options, unsafe=False)
+    assert outcome.refused == "the fix `grow` did not take effect (a bug: please report it)"
+    assert outcome.after == outcome.before == NEEDS_FIX and outcome.fixed == []
+
+
+def test_fixes_that_do_not_settle_within_the_rounds_are_refused(folder, monkeypatch):
+    path = put(folder, edit(NEEDS_FIX, "version: 1.2", "version: 1.10"))
+    monkeypatch.setattr(fix, "MAX_ROUNDS", 1)
+    # the two fixes do not overlap: one round does both, and the check that nothing is left passes
+    assert _outcome(path).refused is None
+    options = Options()
+    result = run([str(path)], options)
+    line = line_of(NEEDS_FIX, "overall_score:")
+    # an edit over the whole line that leaves it wrong: the real fix it overlaps is needed in a second round
+    overlapping = fix.Fix("overlap", True, (fix.Edit(line, 5, line, 23, "overall_score: 4.1"),))
+    fake = Finding(str(path), line, 5, "PL999", "fake", "warning", "fake", True, overlapping)
+    (outcome,) = fix.fix_files(result.findings + [fake], result.rules, options, unsafe=False)
+    assert outcome.refused == "its fixes did not settle in 1 round (a bug: please report it)"
+    assert outcome.after == outcome.before
+
+
+def test_a_fix_in_one_file_that_makes_another_file_fixable_is_applied_in_the_same_run(tmp_path):
+    # Writing `Generalizes_From` as `generalizes_from` makes alpha's link count: beta then lacks its half.
+    alpha = pattern("alpha", "pat_01khvcxczrfztsmcf9fgrgy593", "  Generalizes_From: [beta]\n")
+    beta = pattern("beta", "pat_01khvcxd2eemjtdcran0mzqtv1", "  specializes_to: []\n")
+    (tmp_path / "alpha.md").write_text(alpha, encoding="utf-8")
+    (tmp_path / "beta.md").write_text(beta, encoding="utf-8")
+    code, out = cli("--fix", "--unsafe-fixes", "--show-fixes", str(tmp_path))
+    assert (tmp_path / "alpha.md").read_text(encoding="utf-8") == edit(alpha, "Generalizes_From", "generalizes_from")
+    assert (tmp_path / "beta.md").read_text(encoding="utf-8") == edit(beta, "specializes_to: []",
+                                                                      "specializes_to: [alpha]")
+    assert "[missing-reciprocal-link] add alpha to specializes_to" in out
+    assert findings(tmp_path) == []
+
+
+def test_fixes_that_do_not_settle_within_the_passes_are_an_error_finding(tmp_path, monkeypatch):
+    alpha = pattern("alpha", "pat_01khvcxczrfztsmcf9fgrgy593", "  Generalizes_From: [beta]\n")
+    beta = pattern("beta", "pat_01khvcxd2eemjtdcran0mzqtv1", "  specializes_to: []\n")
+    (tmp_path / "alpha.md").write_text(alpha, encoding="utf-8")
+    (tmp_path / "beta.md").write_text(beta, encoding="utf-8")
+    monkeypatch.setattr(fix, "MAX_PASSES", 1)
+    code, out = cli("--fix", "--unsafe-fixes", "--format", "json", str(tmp_path))
+    left = [(os.path.basename(f["path"]), f["name"], f["message"]) for f in json.loads(out)["findings"]]
+    assert ("beta.md", "fix-not-applied", "fixes were not written: fixing one file made others fixable for more "
+            "than 1 pass over the library (a bug: please report it)") in left
+    assert ("beta.md", "missing-reciprocal-link", True) in [(n, r, f["fixable"]) for (n, r, _), f in
+                                                             zip(left, json.loads(out)["findings"])]
 
 
 # -- --diff that patch applies --------------------------------------------------------------------------
