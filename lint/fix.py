@@ -339,6 +339,8 @@ class _Fixer:
         pending = self._fixable(path, doc, unsilenced) + [f for f in found if self.wanted(f)
                                                             and f.name not in self.file_rules]
         for round_ in range(MAX_ROUNDS + 1):
+            if not pending:
+                return None  # settled: nothing is left to fix
             doc = runner.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
             edits: list[Edit] = []
             owner: dict[int, object] = {}
@@ -350,7 +352,7 @@ class _Fixer:
                     edits.append(edit)
                     owner[id(edit)] = finding
             if not edits:
-                return None  # settled: nothing is left to fix
+                return None  # settled: what is left was done already (an entry another finding added)
             if round_ == MAX_ROUNDS:
                 rounds = f"{MAX_ROUNDS} round{'s' * (MAX_ROUNDS != 1)}"
                 return f"its fixes did not settle in {rounds} (a bug: please report it)"
