@@ -186,24 +186,41 @@ def _check_group(paths: list[str], options, args, out: TextIO):
         return result, written, False
     from . import fix
 
-    outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes)
-    changed = [o for o in outcomes if not o.refused and o.after != o.before]
-    if args.diff:
+    refused: dict[str, str] = {}  # path -> why its fixes were not written
+    cleaned: set[str] = set()  # folders already rid of temporary files killed fixers left
+    for passes in range(1, fix.MAX_PASSES + 1):
+        outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes, skip=refused)
+        changed = [o for o in outcomes if not o.refused and o.after != o.before]
+        if args.diff:  # what the first pass would write (a fix that makes another file fixable shows next time)
+            for outcome in changed:
+                out.write(fix.diff(outcome))
+            for outcome in outcomes:
+                if outcome.refused:
+                    say("lint", f"{outcome.path}: not fixed: {outcome.refused}")
+            return result, written, bool(changed)
         for outcome in changed:
-            out.write(fix.diff(outcome))
-        for outcome in outcomes:
-            if outcome.refused:
-                say("lint", f"{outcome.path}: not fixed: {outcome.refused}")
-        return result, written, bool(changed)
-    for outcome in changed:
-        outcome.refused = fix.write(outcome)
-        if outcome.refused is None:
-            written.append(outcome)
-    if written:
+            outcome.refused = fix.write(outcome, cleaned)
+            if outcome.refused is None:
+                written.append(outcome)
+        refused.update((o.path, o.refused) for o in outcomes if o.refused)
+        if not any(o.refused is None for o in changed):
+            break
         options.live_fixes = False
-        result = run(paths, options)  # report what is left, at its new lines
-    result.add([_refusal(outcome) for outcome in outcomes if outcome.refused])
-    return result, written, bool(changed)
+        result = run(paths, options)  # what is left, at its new lines
+        left = fix.fixable_left(result.findings, args.unsafe_fixes, refused)
+        if not left:
+            break
+        if passes == fix.MAX_PASSES:  # never a silent stop: what is still fixable says so
+            for finding in left:
+                refused.setdefault(finding.path, f"fixing one file made others fixable for more than {passes} "
+                                                 f"pass{'es' * (passes != 1)} over the library (a bug: please "
+                                                 "report it)")
+            break
+        # writing made more fixable (a relationship key renamed: now the other file lacks its half)
+        options.live_fixes = True
+        result = run(paths, options)
+    result.add([_refusal(path, why) for path, why in sorted(refused.items())])
+    return result, written, bool(written)
 
 
 def _merged(results: list):
@@ -348,13 +365,12 @@ def _schema(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
-def _refusal(outcome):
+def _refusal(path: str, why: str):
     from .findings import Finding
     from .registry import find
 
     rule = find("fix-not-applied")
-    return Finding(outcome.path, 1, 1, rule.code, rule.name, rule.severity,
-                   f"fixes were not written: {outcome.refused}")
+    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, f"fixes were not written: {why}")
 
 
 def _show_files(paths: list[str], options, out: TextIO) -> int:

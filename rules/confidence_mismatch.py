@@ -68,6 +68,8 @@ def _fix(rating, stated, facts):
     if rating.stars is None or not isinstance(stated, int) or isinstance(stated, bool) or not 1 <= stated <= 3:
         return None
     label = next((name for name, n in facts.get("labels", {}).items() if n == stated), None)
+    if label is not None and not fix.writable(label):
+        return None  # a configured label with a control character or a line break is not written
     text = reconcile.stars(stated) + (f" ({label})" if label else "")
     return fix.Fix(f"rewrite the rating as {text}", False,
                    (fix.Edit(rating.line, rating.column, rating.line, rating.end_column, text),))

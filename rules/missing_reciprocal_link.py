@@ -22,7 +22,9 @@ How to fix
 ----------
 Add the missing entry to the file reported, in the list named. `--fix --unsafe-fixes`
 adds it in the style that list is written in (flow `[a, b]` or block `- a`, by slug, or by
-TypeID in the flat format); when the list is missing altogether it is left to you.
+TypeID in the flat format), quoted when YAML would read it as something else (`"yes"`,
+`"123"`); when the list is missing altogether, or the name holds a control character or a
+line break, it is left to you.
 """
 
 CODE = "PL609"
@@ -67,11 +69,16 @@ def check(library, options):
                 line, column = target.doc.position(group + (backward,), key=True)
                 value = source.id if _by_id(target) and source.id else source.name
                 where = group + (backward,)
+                # Only an entry that names `source` once written (not another pattern with the same name,
+                # which would leave the finding for the next run to add again) and that can be written
+                # (no control character or line break) is added.
+                fixable = fix.can_add_to_list(target.doc, where) and fix.scalar(value) is not None \
+                    and library.resolve(value) is source
                 remedy = fix.Fix(f"add {value} to {backward}", False,
                                  make=partial(fix.add_to_list, path=where, value=value))
                 yield Problem(line, column, f"`{source.name}` ({source.path}) lists this pattern under `{forward}`, "
                               f"but this pattern's `{backward}` does not list `{source.name}`; add it",
-                              path=target.path, fix=remedy if fix.can_add_to_list(target.doc, where) else None)
+                              path=target.path, fix=remedy if fixable else None)
 
 
 def _by_id(entry) -> bool:

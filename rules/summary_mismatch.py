@@ -34,7 +34,7 @@ SEVERITY = "warning"
 NEEDS_FORMAT = True
 FIXABLE = True
 
-from lint import fix, reconcile
+from lint import body, fix, reconcile
 from lint.document import dotted
 from lint.findings import Problem
 
@@ -60,13 +60,25 @@ def check(doc, options):
 
 
 def _fix(block, summary: str):
-    """Rewrite the body's summary from the frontmatter (unsafe: the body may be the better text)."""
+    """Rewrite the body's summary from the frontmatter (unsafe: the body may be the better text).
+    The summary's lines are written as they are; in a paragraph without its blank lines (a blank
+    line would end the paragraph, and the rest would follow the summary on every run). A summary
+    with a control character or another line break than `\n`, or that Markdown would not read as
+    one block of the same kind (a line that starts a heading or a list), is not copied. The indentation
+    before the summary and the white space after it stay."""
     lines = summary.strip().split("\n")
+    if not all(fix.writable(line) for line in lines):
+        return None
     quoted = block.kind == "blockquote"
-    text = "\n".join((f"> {line}" if line else ">") if quoted else line for line in lines)
-    last = block.text.split("\n")[-1]
+    text = "\n".join((f"> {line}" if line.strip() else ">") if quoted else line
+                     for line in lines if line.strip() or quoted)
+    if [b.kind for b in body.parse(text, 1).blocks] != [block.kind]:
+        return None  # the body would read it otherwise (a heading, a list, two blocks): left to the author
+    written = block.text.split("\n")
+    first, last = written[0], written[-1]
+    start = len(first) - len(first.lstrip(" ")) + 1
     return fix.Fix("copy the frontmatter summary into the body", False,
-                   (fix.Edit(block.line, 1, block.end_line, len(last) + 1, text),))
+                   (fix.Edit(block.line, start, block.end_line, len(last.rstrip(" \t")) + 1, text),))
 
 
 def _first_difference(body: list[str], front: list[str], name: str) -> str:

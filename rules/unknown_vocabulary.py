@@ -30,6 +30,7 @@ When the value differs from a known one only by case, spaces or `_`/`-` (`Draft`
 `early-adopters`), `--fix --unsafe-fixes` writes the known one.
 """
 
+import dataclasses
 import difflib
 
 from lint import fix
@@ -74,7 +75,10 @@ def _fix(value: str, known: tuple[str, ...], edit):
     same = _same(value, known)
     if same is None or edit is None or not edit.text:
         return None  # only an obvious spelling variant is corrected, never a guess
-    return fix.Fix(f"write `{same}`", False, (edit,))
+    written = fix.scalar(same)  # a configured value YAML would read otherwise is quoted
+    if written is None:
+        return None
+    return fix.Fix(f"write `{same}`", False, (dataclasses.replace(edit, text=written),))
 
 
 def _message(what: str, where: str, value: str, known: tuple[str, ...]) -> str:

@@ -122,3 +122,14 @@ def test_fix_rewrites_stars_and_label_only_with_unsafe_fixes(tmp_path, value, ol
 def test_fix_is_unsafe(check):
     (finding,) = check(confidence(VALID, 1))
     assert finding.fixable and not finding.fix.safe and finding.fix.title == "rewrite the rating as ★☆☆ (Low)"
+
+
+def test_a_configured_label_with_a_control_character_is_not_written(tmp_path):
+    (tmp_path / ".pattern-lint.toml").write_text('[confidence-labels]\nMedium = 1\n"Medium\\u001b[31m" = 2\n',
+                                                 encoding="utf-8")
+    text = confidence(STANDALONE, 2)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, False)]
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == text.encode("utf-8")

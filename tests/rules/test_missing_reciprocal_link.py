@@ -217,3 +217,73 @@ def test_fix_overlapping_another_fix_is_applied_in_the_next_round(tmp_path):
     # actual: only the quote fix is written; the reciprocal fix, skipped in round 1, is never retried
     assert (tmp_path / "beta.md").read_text(encoding="utf-8") == edit(beta, "[2026-01-01]", '["2026-01-01", alpha]')
     assert f"fixed {tmp_path / 'beta.md'}:{line_of(beta, 'specializes_to')}: [{NAME}] add alpha to specializes_to" in out
+
+
+def _typeid(n: int) -> str:
+    return f"pat_01khvcxd{n:018d}"
+
+
+@pytest.mark.parametrize("fan_in", [7, 20])
+@pytest.mark.parametrize("relationships", ["  specializes_to: []\n", "  specializes_to: [x]\n",
+                                           "  specializes_to:\n    - x\n", "  specializes_to:\n    - slug: x\n"],
+                         ids=["empty flow", "flow", "block", "block of maps"])
+def test_one_fix_run_adds_every_missing_entry_and_a_second_changes_nothing(tmp_path, fan_in, relationships):
+    # One target, many children listing it: one run added five (one per round), the next two more.
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    target = pattern("target", _typeid(0), relationships)
+    (lib / "target.md").write_text(target, encoding="utf-8")
+    children = [f"child-{n:02d}" for n in range(1, fan_in + 1)]
+    for n, child in enumerate(children, 1):
+        (lib / f"{child}.md").write_text(pattern(child, _typeid(n), "  generalizes_from: [target]\n"), encoding="utf-8")
+    _cli("--fix", "--unsafe-fixes", str(lib))
+    once = {p.name: p.read_bytes() for p in lib.iterdir()}
+    listed = _listed(once["target.md"].decode("utf-8"))
+    assert sorted(listed) == sorted(["x"] * ("x" in relationships) + children)
+    assert [row for row in _left(lib) if row[1] == NAME or row[2]] == []
+    _cli("--fix", "--unsafe-fixes", str(lib))
+    assert {p.name: p.read_bytes() for p in lib.iterdir()} == once
+
+
+def _listed(text: str) -> list[str]:
+    """The target's `relationships.specializes_to`, as YAML reads it (slugs or `slug:` mappings)."""
+    import yaml
+
+    front = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    return [e["slug"] if isinstance(e, dict) else e for e in front["relationships"]["specializes_to"]]
+
+
+@pytest.mark.parametrize("select", [[], ["--select", NAME]], ids=["default rules", "only this rule"])
+@pytest.mark.parametrize("relationships", ["  specializes_to: []\n", "  specializes_to: [x]\n",
+                                           "  specializes_to:\n    - x\n"], ids=["empty flow", "flow", "block"])
+def test_fix_quotes_a_slug_yaml_would_read_as_another_type(tmp_path, select, relationships):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "beta.md").write_text(pattern("beta", BETA, relationships), encoding="utf-8")
+    slugs = ["yes", "123", "on", "null", "1.10", "2026-01-01"]
+    for n, slug in enumerate(slugs, 1):
+        text = edit(pattern("alpha", _typeid(n), "  generalizes_from: [beta]\n"), "slug: alpha", f'slug: "{slug}"')
+        (lib / f"{slug}.md").write_text(text, encoding="utf-8")
+    _cli("--fix", "--unsafe-fixes", *select, str(lib))
+    text = (lib / "beta.md").read_text(encoding="utf-8")
+    assert sorted(_listed(text)) == sorted(["x"] * ("x" in relationships) + slugs)
+    assert [row for row in _left(lib) if row[0] == "beta.md" and row[1] != "dangling-link"] == []  # (x dangles)
+
+
+@pytest.mark.parametrize("slug", ['"a\\e[31mb"', '"a\\nb"', '"a\\u2028b"', '"a\\tb"'], ids=["ESC", "LF", "U+2028", "TAB"])
+def test_fix_never_writes_a_control_character_or_line_break(tmp_path, slug):
+    # The rule's finding stays (it is true), but it is not fixable: the value cannot be written as
+    # an entry that reads back as itself on one line; with --select this rule only, nothing judged the
+    # fixed file and the ESC and line break were written raw into it, which then no longer parsed.
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    beta = pattern("beta", BETA, "  specializes_to: [x]\n")
+    (lib / "beta.md").write_text(beta, encoding="utf-8")
+    alpha = edit(pattern("alpha", ALPHA, "  generalizes_from: [beta]\n"), "slug: alpha", f"slug: {slug}")
+    (lib / "odd.md").write_text(alpha, encoding="utf-8")
+    (lib / "yes.md").write_text(edit(pattern("alpha", GAMMA, "  generalizes_from: [beta]\n"), "slug: alpha",
+                                     'slug: "yes"'), encoding="utf-8")
+    code, out = _cli("--fix", "--unsafe-fixes", "--select", NAME, "--format", "json", str(lib))
+    assert (lib / "beta.md").read_text(encoding="utf-8") == edit(beta, "[x]", '[x, "yes"]')
+    left = [(os.path.basename(f["path"]), f["name"], f["fixable"]) for f in json.loads(out)["findings"]]
+    assert left == [("beta.md", NAME, False)]

@@ -130,3 +130,56 @@ def test_fix_is_unsafe(check):
     (finding,) = check(edit(VALID, SUMMARY, "> Open the books.\n"))
     assert finding.fixable and not finding.fix.safe
     assert finding.fix.title == "copy the frontmatter summary into the body"
+
+
+@pytest.mark.parametrize("blank_lines", [2, 3])
+def test_fix_of_a_summary_in_paragraphs_into_a_paragraph_is_written_once(tmp_path, blank_lines):
+    # A folded summary with two or more blank lines between its paragraphs keeps a paragraph break;
+    # copied line for line into a body paragraph it became two paragraphs, the first of which was then
+    # "the summary" again: every run appended the last paragraph once more (5 times, one per round).
+    gap = "\n" * (blank_lines + 1)
+    text = edit(STANDALONE, "summary: >-\n" + FRONT, f"summary: >-\n  Open the books.{gap}  Keep them open.\n")
+    text = edit(text, SUMMARY, "Something else entirely.\n")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", "--unsafe-fixes", str(path))
+    once = path.read_bytes()
+    assert once == edit(text, "Something else entirely.\n", "Open the books.\nKeep them open.\n").encode("utf-8")
+    assert _left(path) == []
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == once
+
+
+def test_fix_keeps_the_trailing_white_space_of_the_line_it_replaces(tmp_path):
+    text = edit(STANDALONE, SUMMARY, "> Open the books.   \n")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, "> Open the books.   \n", f"> {ONE_LINE}   \n").encode("utf-8")
+
+
+@pytest.mark.parametrize("summary", ['"Open the books\\e[31m now."', '"Open the books\\r now."',
+                                     '"Open the books\\u2028 now."'], ids=["ESC", "CR", "U+2028"])
+def test_a_summary_with_control_characters_is_not_copied_into_the_body(check, summary):
+    text = edit(STANDALONE, "summary: >-\n" + FRONT, f"summary: {summary}\n")
+    text = edit(text, SUMMARY, "> Open the books.\n")
+    (finding,) = [f for f in check(text) if f.name == NAME]
+    assert finding.fix is None and not finding.fixable
+
+
+@pytest.mark.parametrize("summary, body", [
+    ("|-\n  # Open\n  the books.\n", "Something else entirely.\n"),
+    ("|-\n  Open the books:\n  - all of them\n", "Something else entirely.\n"),
+    ("|-\n  Open the books.\n\n  ```\n  code\n  ```\n", "Something else entirely.\n"),
+], ids=["heading", "list", "code"])
+def test_a_summary_the_body_would_read_as_other_blocks_is_not_copied(tmp_path, summary, body):
+    # Copied into the body's paragraph, it became a heading and a paragraph (or a paragraph and a
+    # list): the summary was then one of them, never equal, and every round copied it again.
+    # (In a blockquote, which holds a list or code, the same summaries are copied: see above.)
+    text = edit(STANDALONE, "summary: >-\n" + FRONT, f"summary: {summary}")
+    text = edit(text, SUMMARY, body)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, False)]
+    code, out = _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == text.encode("utf-8") and "fix-not-applied" not in out

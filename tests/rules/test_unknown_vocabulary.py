@@ -76,3 +76,19 @@ def test_a_misspelling_is_never_guessed(tmp_path, value):
 def test_fix_is_unsafe(check):
     (finding,) = check(edit(VALID, "status: stable", "status: Draft"))
     assert finding.fixable and not finding.fix.safe and finding.fix.title == "write `draft`"
+
+
+@pytest.mark.parametrize("select", [[], ["--select", NAME]], ids=["default rules", "only this rule"])
+@pytest.mark.parametrize("known, old, fixed", [
+    ("Yes", '"YES"', '"Yes"'),  # written plain, `Yes` would be read as the boolean true
+    ("1.10", '"1.10 "', '"1.10"'),  # and this as the number 1.1
+])
+def test_fix_quotes_a_configured_value_yaml_would_read_as_another_type(tmp_path, select, known, old, fixed):
+    (tmp_path / ".pattern-lint.toml").write_text(f'[vocabularies]\nstatus = ["{known}"]\n', encoding="utf-8")
+    text = edit(STANDALONE, "status: stable", f"status: {old}")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, True)]
+    _cli("--fix", "--unsafe-fixes", *select, str(path))
+    assert path.read_bytes() == edit(text, f"status: {old}", f"status: {fixed}").encode("utf-8")
+    assert _left(path) == []
