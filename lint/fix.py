@@ -275,7 +275,7 @@ def _lines(text: str) -> list[str]:
 def fix_files(findings, rules, options, *, unsafe: bool, skip=()) -> list[FileOutcome]:
     """Work out the fixed text of every file with applicable fixes (nothing is written here); the
     files in `skip` are left out."""
-    from . import registry, runner
+    from . import registry
 
     by_path: dict[str, list] = {}
     for finding in findings:
