@@ -225,6 +225,36 @@ def _table_stamps(path) -> dict:
         return {row[0]: tuple(row[1:]) for row in db.execute(cache._STAMPS)}
 
 
+def _buckets_add_up(path) -> bool:
+    """Whether every bucket of lookup rows has the XOR of its rows' hashes that is kept beside it."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        totals: dict[int, int] = {}
+        for key, name, kind in db.execute("SELECT key, name, type FROM refs"):
+            bucket = cache._bucket(name, kind)
+            totals[bucket] = totals.get(bucket, 0) ^ cache._ref_hash(key, name, kind)
+        kept = dict(db.execute("SELECT bucket, total FROM digests"))
+    return all(kept.get(bucket, 0) == total for bucket, total in totals.items()) and \
+        all(totals.get(bucket, 0) == total for bucket, total in kept.items())
+
+
+def test_lookup_rows_that_do_not_add_up_are_made_again_by_the_run_that_found_them(case, tmp_path, monkeypatch):
+    from lint import runner
+
+    folder = tmp_path / "cache"
+    path = case.copy(folder)
+    assert _buckets_add_up(path)
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE refs SET name = CAST('twinq' AS BLOB) WHERE name = CAST('twin' AS BLOB)")
+    assert not _buckets_add_up(path)
+    assert case.run("dup1.md", folder) == case.truth["dup1.md"]
+    assert _buckets_add_up(path)
+    loaded_all = []
+    real = runner._outcomes
+    monkeypatch.setattr(runner, "_outcomes", lambda paths, *a, **k: loaded_all.append(len(paths)) or real(paths, *a, **k))
+    assert case.run("dup1.md", folder) == case.truth["dup1.md"]
+    assert max(loaded_all) == 1, "the run loaded the whole library: its lookups still do not add up"
+
+
 def test_a_damaged_snapshot_is_not_believed(case, tmp_path):
     """Any byte of the packed stamps changed (a file's size, times, hash or flags, a key): the stamps a
     run loads are still exactly the files table's (the snapshot is not used), so no file is taken for
