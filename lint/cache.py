@@ -155,8 +155,10 @@ def _small(value: bytes) -> int:
 
 
 def _ref_hash(key: bytes, name: bytes, kind: bytes | None) -> int:
-    """A lookup row's hash (a file's name when `kind` is None, else a link of that type)."""
-    return _small(_sum(b"n", key, name) if kind is None else _sum(b"k", key, kind, name))
+    """A lookup row's 64-bit hash (a file's name when `kind` is None, else a link of that type); one
+    call, the lengths first (a first run hashes every link of every file)."""
+    data = b"n%d:" % len(key) + key + name if kind is None else b"k%d:%d:" % (len(key), len(kind)) + key + kind + name
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little", signed=True)
 
 
 def _gone_hash(key: bytes, generation: int) -> int:
