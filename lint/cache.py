@@ -661,9 +661,17 @@ class Cache:
 
     def _checked_buckets(self, buckets: list[int]) -> dict[int, list[tuple]] | None:
         """The lookup rows of `buckets` (key, name, type), or None when one does not add up."""
-        rows = self._many("SELECT rowid, key, name, type FROM refs WHERE bucket IN (?*)", buckets)
+        mine = not self.db.in_transaction
+        if mine:  # one read transaction: the rows and the totals as one write left them
+            self.db.execute("BEGIN")
+        try:
+            rows = self._many("SELECT rowid, key, name, type FROM refs WHERE bucket IN (?*)", buckets)
+            kept = self._many("SELECT bucket, total FROM digests WHERE bucket IN (?*)", buckets)
+        finally:
+            if mine:
+                self.db.commit()
         stored: dict[int, Any] = {}
-        for bucket, total in self._many("SELECT bucket, total FROM digests WHERE bucket IN (?*)", buckets):
+        for bucket, total in kept:
             if bucket in stored:
                 return None
             stored[bucket] = total

@@ -255,6 +255,36 @@ def test_lookup_rows_that_do_not_add_up_are_made_again_by_the_run_that_found_the
     assert max(loaded_all) == 1, "the run loaded the whole library: its lookups still do not add up"
 
 
+def test_a_write_between_the_two_reads_of_a_lookup_is_no_damage(case, tmp_path, monkeypatch):
+    """A run's lookup reads a bucket's rows, then its total: another run (pre-commit's batches run
+    side by side) that writes in between must not make the bucket look damaged."""
+    from lint import runner
+
+    lib = tmp_path / "lib"
+    shutil.copytree(case.lib, lib)
+    folder = tmp_path / "cache"
+    run([os.fspath(lib)], _options(folder))
+    real_many = cache.Cache._many
+    other = lib / "dup2.md"
+
+    def many(self, sql, *args):
+        out = real_many(self, sql, *args)
+        if sql.startswith("SELECT rowid, key, name, type FROM refs") and not many.done:
+            many.done = True
+            other.write_text(other.read_text().replace("slug: twin", "slug: twin2"))
+            run([os.fspath(other)], _options(folder))  # its rows leave the bucket of `twin`
+        return out
+
+    many.done = False
+    monkeypatch.setattr(cache.Cache, "_many", many)
+    loaded = []
+    real = runner._outcomes
+    monkeypatch.setattr(runner, "_outcomes", lambda paths, *a, **k: loaded.append(len(paths)) or real(paths, *a, **k))
+    run([os.fspath(lib / "dup1.md")], _options(folder))
+    assert many.done
+    assert max(loaded) == 1, "the bucket looked damaged: the run loaded the whole library"
+
+
 def test_a_damaged_snapshot_is_not_believed(case, tmp_path):
     """Any byte of the packed stamps changed (a file's size, times, hash or flags, a key): the stamps a
     run loads are still exactly the files table's (the snapshot is not used), so no file is taken for
