@@ -173,7 +173,7 @@ class Outcome:
     record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `doc`
     directives: list  # suppression comments
     is_pattern: bool
-    stamp: tuple | None = None  # (size, mtime_ns, hash) of the bytes checked, for the cache
+    stamp: tuple | None = None  # cache.stamp_of the bytes checked (size, times, inode, device, hash)
     doc: Any = None  # the record as the document the library index takes (set in the main process)
 
 
