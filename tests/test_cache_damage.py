@@ -3,8 +3,8 @@ never crashes, and rewrites what it found damaged.
 
 Each test builds a real cache (a full run, a change, a one-file run: snapshot, rows written since it,
 a removed file's `gone` row, the listing, library findings for two sets of files), damages it, then
-compares runs on it with a run without a cache: a full run and a run over a few files (the pre-commit
-case, which reads only the neighbourhood of its files from the cache), each twice.
+compares runs on it with runs without a cache: a full run and a run over one or a few files (the
+pre-commit case, which reads only the neighbourhood of its files from the cache), each twice.
 """
 
 from __future__ import annotations
