@@ -89,7 +89,7 @@ def _walk(root: str, config=None, skipped: list | None = None, folders: list | N
         if folders is not None:
             try:
                 info = os.stat(folder)
-                folders.append((folder, info.st_mtime_ns, info.st_ino, info.st_dev))
+                folders.append((folder, info.st_mtime_ns, info.st_ino, info.st_dev, info.st_ctime_ns))
             except OSError:
                 folders.append(None)
         try:

@@ -173,7 +173,7 @@ class Outcome:
     record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `doc`
     directives: list  # suppression comments
     is_pattern: bool
-    stamp: tuple | None = None  # (size, mtime_ns, hash) of the bytes checked, for the cache
+    stamp: tuple | None = None  # cache.stamp_of the bytes checked (size, times, inode, device, hash)
     doc: Any = None  # the record as the document the library index takes (set in the main process)
 
 
@@ -436,9 +436,9 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
     listing = library_files()
     roots, others = listing.roots, listing.others
     few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
-    if few:
-        index = _neighbourhood(targets, others, roots, options, store, out)
-    else:
+    index = _neighbourhood(targets, others, roots, options, store, out) if few else None
+    if index is None:  # most of the library, or a neighbourhood the cache could not tell: load it all
+        few = False
         docs = list(targets)
         for path, outcome in _outcomes(list(others.values()), [], options, store, results=False,
                                        index_only=True).items():
@@ -474,59 +474,96 @@ def _few(targets: int, others: int) -> bool:
 
 
 def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], options: Options,
-                   store, out: list[Finding]) -> library.Library:
+                   store, out: list[Finding]) -> library.Library | None:
     """The library index for a few targets: the targets and every other pattern that can change a
     finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
     file name) with a target (duplicates), that a target links to (dangling links, reciprocal
     links), that links to a target (orphans, reciprocal links), and the whole part of the
     generalization hierarchy the targets are in (cycles). The size of the whole library and every
     pattern's names (for did-you-mean) come from the cache too, so findings are word for word those
-    of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py)."""
+    of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py).
+    Every record read is checked (a file whose record fails is indexed again), and so is every
+    lookup by name; None when the cache cannot tell the neighbourhood (it failed, or its lookup rows
+    do not add up: they are made again when the run writes), and the run loads the whole library."""
     from .links import of as links_of
 
     alive = dict(others)
-    stale = store.stale(alive, options.file_size, options.index_body_links)
-    fresh_docs: dict[bytes, document.Document] = {}
-    for path, outcome in _outcomes(stale, [], options, store, results=False, index_only=True).items():
-        if outcome.doc is None:
-            out.extend(f for f in outcome.findings if f.name == "internal-error")
-            alive.pop(cache.key_of(path), None)
-            continue
-        fresh_docs[cache.key_of(path)] = outcome.doc
-    target_keys = {cache.key_of(doc.path) for doc in targets}
-    alive_keys = set(alive)
-    store.forget(alive_keys | target_keys)
+    errors: list[Finding] = []
+    fresh_docs: dict[bytes, document.Document] = {}  # indexed again in this run
+    loaded: dict[bytes, document.Document] = {}  # from the cache's records
+
+    def index_again(paths: list[str]) -> None:
+        for path, outcome in _outcomes(paths, [], options, store, results=False, index_only=True).items():
+            if outcome.doc is None:
+                errors.extend(f for f in outcome.findings if f.name == "internal-error")
+                alive.pop(cache.key_of(path), None)
+                continue
+            fresh_docs[cache.key_of(path)] = outcome.doc
+
+    def docs_of(keys: set[bytes]) -> list[document.Document]:
+        todo = [key for key in keys if key in alive and key not in fresh_docs and key not in loaded]
+        records = store.records(todo) if todo else {}
+        for key in todo:
+            if key in records:
+                loaded[key] = cache.document_from(alive[key], records[key], options.formats)
+        index_again(sorted(alive[key] for key in todo if key not in records))  # a damaged row: index the file again
+        return [fresh_docs.get(key) or loaded[key] for key in keys if key in fresh_docs or key in loaded]
+
+    index_again(store.stale(alive, options.file_size, options.index_body_links))
+    by_key = {cache.key_of(doc.path): doc for doc in targets}
+    for key in by_key:
+        alive.pop(key, None)
+    store.forget(set(alive) | set(by_key))
     store.flush()  # the queries below see this run's records
     own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
     named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
-    wanted = store.named(own) | store.linking_to(own) | store.named(named)
+    found = store.named(own | named), store.linking_to(own)
+    if None in found:
+        return None
+    wanted = found[0] | found[1]
     types = {t for f in options.formats for t in (f.links.get("generalization") or {}).values()}
     if types:  # the connected part of the hierarchy, followed both ways
-        reached = set(target_keys)
-        frontier = set(target_keys)
+        reached = set(by_key)
+        frontier = set(by_key)
         while frontier:
-            names = set().union(*store.names_of(frontier).values())
-            up = set().union(*store.links_of(frontier, types).values())
-            frontier = (store.linking_to(names, types) | store.named(up)) - reached
+            docs = [by_key[key] for key in frontier if key in by_key] + docs_of(frontier)
+            names = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in docs))
+            up = {library.lookup_key(link.target) for d in docs if d.format is not None for link in links_of(d)
+                  if (link.type or link.kind) in types}
+            found = store.linking_to(names, types), store.named(up)
+            if None in found:
+                return None
+            frontier = (found[0] | found[1]) - reached
             reached |= frontier
         wanted |= reached
-    wanted = (wanted & alive_keys) - target_keys - set(fresh_docs)
-    records = store.records(wanted)
-    spoilt = [alive[key] for key in wanted if key not in records]  # a damaged row: index the file again
-    for path, outcome in _outcomes(spoilt, [], options, store, results=False, index_only=True).items():
-        if outcome.doc is not None:
-            fresh_docs[cache.key_of(path)] = outcome.doc
+    wanted &= set(alive)
+    docs_of(wanted)
     docs = list(targets)
-    for key, path in alive.items():  # in the order of a full run: resolution takes the first of duplicates
+    for key in alive:  # in the order of a full run: resolution takes the first of duplicates
         if key in fresh_docs:
             docs.append(fresh_docs[key])
-        elif key in records:
-            docs.append(cache.document_from(path, records[key], options.formats))
-    elsewhere = alive_keys - target_keys
+        elif key in wanted and key in loaded:
+            docs.append(loaded[key])
+    elsewhere = set(alive)
     index = library.build(docs, targets, roots)
     index.size = lambda: store.patterns(elsewhere) + len(index.target_entries())
-    index.names = lambda: store.identities(elsewhere) + [(e.slug, e.title, e.aliases) for e in index.target_entries()]
+    index.names = lambda: _names_elsewhere(store, elsewhere, alive, options) + \
+        [(e.slug, e.title, e.aliases) for e in index.target_entries()]
+    out.extend(errors)
     return index
+
+
+def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], options: Options) -> list[tuple]:
+    """(slug, title, aliases) of the patterns among `keys`, for did-you-mean: from the cache, and from
+    the file itself for one whose row fails its checks (or every one, when the cache failed)."""
+    names, missing = store.identities(keys)
+    for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], options, store,
+                                   results=False, index_only=True).items():
+        doc = outcome.doc
+        identity = cache.identity_of(path, doc.is_pattern, doc.frontmatter) if doc is not None else None
+        if identity is not None:
+            names.append((identity[0], identity[1], tuple(identity[2])))
+    return names
 
 
 def _applies(rule: registry.Rule, doc: document.Document) -> bool:

@@ -532,12 +532,17 @@ def test_a_damaged_snapshot_is_ignored_and_written_again(library, loads, blob):
 
 
 def test_stamps_pack_and_unpack():
-    stamps = {b"/lib/a.md": (10, 2**62, "0" * 32, 1, 1, 0), "/lib/é.md".encode(): (0, -5, "f" * 32, 0, 0, 1)}
-    assert cache._unpack(cache._pack(stamps)) == stamps
-    assert cache._unpack(cache._pack({})) == {}
-    assert cache._pack({b"/a\0b": (1, 1, "0" * 32, 1, 1, 1)}) is None
-    assert cache._pack({b"/a": (1, 1, "short", 1, 1, 1)}) is None
-    assert cache._pack({b"/a": (2**64, 1, "0" * 32, 1, 1, 1)}) is None
+    """(size, mtime, hash, has results, whole, is a pattern, ctime, inode, device), kept with the
+    generation the snapshot was taken at: unpacked at another, it is not believed."""
+    stamps = {b"/lib/a.md": (10, 2**62, "0" * 32, 1, 1, 0, 2**62 + 1, 2**64 - 1, 2**63),
+              "/lib/é.md".encode(): (0, -5, "f" * 32, 0, 0, 1, -7, 0, 1)}
+    assert cache._unpack(cache._pack(stamps, 12), 12) == stamps
+    assert cache._unpack(cache._pack(stamps, 12), 13) is None
+    assert cache._unpack(cache._pack({}, 3), 3) == {}
+    assert cache._pack({b"/a\0b": (1, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache._pack({b"/a": (1, 1, "short", 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache._pack({b"/a": (2**64, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache._pack({b"/a": (1, 1, "0" * 32, 1, 1, 1, 1, -1, 1)}, 1) is None
 
 
 def test_other_rules_drop_the_snapshot(library, loads):
