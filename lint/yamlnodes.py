@@ -269,6 +269,7 @@ class _Builder:
                 self.problem("duplicate-key", key_node,
                              f"duplicate key `{_show(key)}`: it is already set at line {first_line}, and YAML "
                              "readers keep only one of the two values; remove or rename one of them")
+                self.forget(path + (key,))  # the value kept is the last: the first's positions name nothing
             first_seen[key] = key_node
             if not path:
                 self.top_key = key_node
@@ -281,6 +282,13 @@ class _Builder:
             if isinstance(key_node, ScalarNode) and key_node.value not in out:
                 out[key_node.value] = self.build(value_node, path + (key_node.value,), key_node, node.tag)
         return out
+
+    def forget(self, prefix: tuple) -> None:
+        """Drop the positions inside the value at `prefix` (a duplicate key's first value, replaced)."""
+        size = len(prefix)
+        positions = self.result.positions
+        for path in [p for p in positions if len(p) > size and p[:size] == prefix]:
+            del positions[path]
 
     def merge_sources(self, node: Node) -> list[tuple[Node, Node]]:
         sources = node.value if isinstance(node, SequenceNode) else [node]
