@@ -309,7 +309,7 @@ def _near_miss(doc: Document, text: str) -> None:
     if before.strip(" \t") or after.strip(" \t"):
         unseen = next(c for c in before + after if c not in " \t")
         where = "comes before" if unseen in before else "follows"
-        first = unseen == "\ufeff" and opening == 0 and before.index(unseen) == 0  # the first BOM was taken off
+        first = unseen == "\ufeff" and opening == 0 and before[:1] == unseen  # the first BOM was taken off
         name = "a second byte order mark (U+FEFF)" if first else f"an invisible character ({_describe(unseen)})"
         reasons.append(f"{name} {where} `---`")
     elif before:

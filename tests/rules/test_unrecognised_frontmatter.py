@@ -55,6 +55,14 @@ def test_an_invisible_character_after_the_opening_dashes_is_reported(check):
     assert "follows `---`" in findings[0].message
 
 
+@pytest.mark.parametrize("after", ["\ufeff", " \ufeff", "\u200b\ufeff"])
+def test_a_byte_order_mark_after_the_opening_dashes_is_reported(check, after):
+    """Found by tests/test_fuzz.py: a U+FEFF after `---` (not before it) was an internal error."""
+    findings = check("---" + after + STANDALONE[3:])
+    assert rows(findings) == [(CODE, NAME, 1)]
+    assert "follows `---`" in findings[0].message
+
+
 def test_a_near_miss_still_counts_as_a_pattern_of_the_library(library, tmp_path):
     """Links to it resolve under its file name, as for any pattern whose frontmatter cannot be read."""
     from helpers import pattern
