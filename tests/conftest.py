@@ -50,3 +50,19 @@ def library(tmp_path):
         return run(targets, Options(**options)).findings
 
     return _library
+
+
+@pytest.fixture
+def loads(monkeypatch):
+    """The names of the files parsed from disk during a run (the cache's tests count them)."""
+    from lint import document
+
+    seen: list[str] = []
+    real = document.load
+
+    def counting(path, **kw):
+        seen.append(os.path.basename(path))
+        return real(path, **kw)
+
+    monkeypatch.setattr("lint.runner.document.load", counting)
+    return seen

@@ -32,22 +32,6 @@ def library(tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def loads(monkeypatch):
-    """Paths parsed from disk during a run."""
-    from lint import document
-
-    seen: list[str] = []
-    real = document.load
-
-    def counting(path, **kw):
-        seen.append(os.path.basename(path))
-        return real(path, **kw)
-
-    monkeypatch.setattr("lint.runner.document.load", counting)
-    return seen
-
-
 def _dangling(findings):
     return sorted(f.message.split("`")[3] for f in findings if f.name == "dangling-link")
 

@@ -322,21 +322,6 @@ def test_a_listing_that_lost_a_file_is_not_believed(case, tmp_path):
 
 # A damaged row is rewritten by the run that found it: the next run reads no file again.
 
-@pytest.fixture
-def loads(monkeypatch):
-    from lint import document
-
-    seen: list[str] = []
-    real = document.load
-
-    def counting(path, **kw):
-        seen.append(os.path.basename(path))
-        return real(path, **kw)
-
-    monkeypatch.setattr("lint.runner.document.load", counting)
-    return seen
-
-
 @pytest.mark.parametrize("kind, column, name, old, new", [
     ("few", "record", "a.md", "specializes_to", "specializes_tx"),  # its link to b, of another type
     ("few", "record", "dup2.md", '"twin"', '"twim"'),  # its slug
