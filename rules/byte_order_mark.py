@@ -18,6 +18,12 @@ Example
 How to fix
 ----------
 Save the file as "UTF-8" rather than "UTF-8 with BOM".
+
+What it does not report
+-----------------------
+Files that are not patterns (a section `_index.md`, a README): their encoding is not the
+library's business. Only a BOM at the very start counts: a second one before the opening
+`---` is `unrecognised-frontmatter`, and a UTF-16 BOM is `invalid-encoding`.
 """
 
 CODE = "PL004"

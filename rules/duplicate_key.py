@@ -19,6 +19,14 @@ Example
 How to fix
 ----------
 Delete the stale line, or rename it to the key that was meant.
+
+What it does not report
+-----------------------
+The same key in two different mappings (`status` at the top and under `lifecycle`), keys
+that differ in case or spelling (`Status` and `status`: `unknown-field` reports one the
+format does not define), and a key given both explicitly and through a merge key
+(`<<: *base`), where YAML lets the explicit one win. A target repeated in a relationship
+list is `duplicate-link`.
 """
 
 CODE = "PL104"

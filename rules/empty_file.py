@@ -16,6 +16,12 @@ Example
 How to fix
 ----------
 Write the pattern (copy the template) or delete the file.
+
+What it does not report
+-----------------------
+A file with frontmatter and no body is not empty: `missing-section` reports the sections it
+lacks. A file whose frontmatter is empty or holds only comments (`---` followed by `---`)
+claims nothing, is not a pattern and is skipped.
 """
 
 CODE = "PL006"

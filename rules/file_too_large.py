@@ -19,6 +19,12 @@ How to fix
 ----------
 Remove or split the file. A later configuration option raises the limit for a library
 that really needs it.
+
+What it does not report
+-----------------------
+Files at or under the limit (`--max-file-size`, or `max-file-size` in the configuration),
+however long their lines or sections. The file is not read, so nothing else is checked in
+it and it does not count as a pattern: a link that names it is reported by `dangling-link`.
 """
 
 CODE = "PL002"

@@ -21,6 +21,13 @@ How to fix
 ----------
 Remove the reason (make the file writable, fix the YAML first, ...) and run `--fix` again,
 or fix the findings by hand.
+
+What it does not report
+-----------------------
+Nothing without `--fix`; with `--diff`, the reasons are printed on standard error and no
+finding is added. A file whose only fixes are unsafe, in a run without `--unsafe-fixes`, is
+not refused: its findings say `fixable with --unsafe-fixes`. Findings that have no fix at
+all are never a reason for this one.
 """
 
 CODE = "PL008"

@@ -18,6 +18,12 @@ Example
 How to fix
 ----------
 Write the frontmatter as `key: value` lines without a leading `- `.
+
+What it does not report
+-----------------------
+Empty frontmatter, or frontmatter that holds only comments, is not a list or a value: the
+file claims nothing and is skipped as not a pattern. Frontmatter that does not parse is
+`yaml-syntax`; a mapping with odd values is left to the schema rules.
 """
 
 CODE = "PL102"

@@ -17,6 +17,13 @@ How to fix
 ----------
 Run again with `--debug` to see the traceback and report it with the file attached.
 Until it is fixed, the rest of the library is still checked.
+
+What it does not report
+-----------------------
+Anything the linter understands: a file that is wrong in a way a rule knows gets that rule's
+finding, never this one. The findings of the step that failed are missing, not guessed. It
+cannot be silenced: suppression comments, per-file ignores and `--ignore` leave it in place,
+since a run must say when it could not check a file.
 """
 
 CODE = "PL000"

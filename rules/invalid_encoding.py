@@ -20,6 +20,13 @@ How to fix
 ----------
 Re-save the file as UTF-8 without byte order mark (in most editors: "Save with
 encoding"), or `iconv -f cp1252 -t utf-8`.
+
+What it does not report
+-----------------------
+Only the first bad byte of a file is reported; the file is not checked further. Text that
+is valid UTF-8 but was garbled by a double conversion (`CafÃ©`) is not recognised, nor are
+control characters other than NUL. A UTF-8 byte order mark is `byte-order-mark`; a file over
+the size limit is never read (`file-too-large`).
 """
 
 CODE = "PL003"

@@ -18,6 +18,12 @@ How to fix
 ----------
 Convert the file to LF (`dos2unix`, your editor's line-ending setting), and add
 `* text=auto eol=lf` to `.gitattributes`.
+
+What it does not report
+-----------------------
+Files that are not patterns (a CRLF `_index.md` or README). One finding per file, not one
+per line: a file mixing LF and CRLF is reported as CRLF, at its first CR. A missing final
+newline and trailing white space are not checked by any rule.
 """
 
 CODE = "PL005"

@@ -20,6 +20,14 @@ Example
 How to fix
 ----------
 Add a line `---` after the last line of YAML.
+
+What it does not report
+-----------------------
+A file whose first line `---` is followed by text that does not start like YAML (a `key:`
+line) is a Markdown file opening with a thematic break, and is skipped. When a `---` rule
+further down the body closes the frontmatter by accident, the YAML usually fails on the
+first line of Markdown and `yaml-syntax` reports it there (when that line looks like
+Markdown, its message asks whether the closing `---` is missing).
 """
 
 CODE = "PL101"

@@ -19,6 +19,14 @@ Example
 How to fix
 ----------
 Fix the permissions, restore the file, or remove the odd entry from the library.
+
+What it does not report
+-----------------------
+Files the run never looks at: those the configuration excludes, hidden folders, files not
+named `*.md` (or the configuration's `include`) found while walking, and symlinks found
+while walking that lead outside the folder walked; they are left out, not reported. A path
+named on the command line that does not exist is a usage error (exit status 2). A file that
+is read but is not UTF-8 is `invalid-encoding`; one over the size limit, `file-too-large`.
 """
 
 CODE = "PL001"

@@ -32,6 +32,14 @@ How to fix
 Make the file's first line exactly `---`: delete the blank lines, spaces or invisible
 characters before it (an editor's "show invisibles", or `sed -n 1l file.md`, reveals
 them), and write three dashes, not four, on the opening and closing lines.
+
+What it does not report
+-----------------------
+Files whose line of dashes is followed by no `id` or `slug` before the closing dashes (or
+within 200 lines), whose first visible line is anything but dashes (a heading, text), or
+whose dashes come after twenty or more blank lines: those are Markdown, skipped as before. A
+first line `---` with trailing spaces is valid frontmatter. A single byte order mark before
+`---` is `byte-order-mark`; `+++` and `{` are `unsupported-frontmatter`.
 """
 
 CODE = "PL111"

@@ -21,6 +21,13 @@ Example
 How to fix
 ----------
 Convert the frontmatter to YAML between `---` lines.
+
+What it does not report
+-----------------------
+Files that open with `+++` or `{` but name no `id` or `slug` in their first 20,000
+characters (a Hugo section page) are skipped, not reported. The TOML or JSON is not read,
+so nothing in it is checked; the file counts as a pattern under its file name, so links to
+it do not dangle.
 """
 
 CODE = "PL110"

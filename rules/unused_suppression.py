@@ -23,6 +23,12 @@ Example
 How to fix
 ----------
 Remove the comment, or correct the rule's name or the directive's spelling.
+
+What it does not report
+-----------------------
+Suppressions of rules that did not run (not selected, or `--ignore`d): whether they would
+silence something is unknown. Directives inside code blocks or inline code are examples, not
+directives, and are not checked; neither are comments in files that are not patterns.
 """
 
 CODE = "PL007"

@@ -22,6 +22,13 @@ Example
 How to fix
 ----------
 Write the values out; pattern frontmatter does not need anchors.
+
+What it does not report
+-----------------------
+Anchors and aliases that stay under the limit (a shared block of defaults, `<<: *base`):
+allowed YAML, if unusual in patterns. Once the limit is crossed the frontmatter is not
+built, so no schema, identity or link rule runs on it; the file still counts as a pattern,
+under its file name, when a line starts with `id:` or `slug:`.
 """
 
 CODE = "PL107"

@@ -21,6 +21,14 @@ How to fix
 ----------
 Quote the value: `version: "1.10"`, `title: "2026-02-19"`. `--fix` does it (safe: the
 text is kept exactly as written).
+
+What it does not report
+-----------------------
+Quoted values, and values whose field accepts what YAML read: `confidence: 3` where a number
+is meant, `version: 1.2` where text or a number is allowed and the number reads back as
+written, `last_pruned: 2026-02-17` where a date is meant. A value in a field that takes no
+text (`confidence: yes`, `.nan` for a score) is `wrong-type`; one YAML cannot read
+(`2026-02-30`) is `yaml-syntax`. Patterns of an unknown format are not checked.
 """
 
 CODE = "PL105"

@@ -18,6 +18,13 @@ Example
 How to fix
 ----------
 Flatten the structure.
+
+What it does not report
+-----------------------
+Nesting up to 64 levels, many more than any pattern needs; deep nesting in the body (lists,
+blockquotes) is Markdown, not YAML, and is not checked. Once the limit is crossed the
+frontmatter is not built, so no schema, identity or link rule runs on it; the file still
+counts as a pattern, under its file name, when a line starts with `id:` or `slug:`.
 """
 
 CODE = "PL108"

@@ -20,6 +20,12 @@ Example
 How to fix
 ----------
 Replace the tab with spaces (most editors: "convert indentation to spaces").
+
+What it does not report
+-----------------------
+Tabs all YAML parsers read alike: inside a value (`title: a<TAB>b`), after a space
+(`key: <TAB>value`), in a comment after a value, and anywhere in the body. A tab that breaks
+the parse is `yaml-syntax`. Only the first line is reported; the message counts the others.
 """
 
 CODE = "PL109"

@@ -18,6 +18,13 @@ Example
 How to fix
 ----------
 Remove the tag and write the value itself.
+
+What it does not report
+-----------------------
+The plain YAML types written on a value of their kind (`!!str 5`, `!!int`, `!!float`,
+`!!bool`, `!!null`, `!!timestamp`, `!!seq`, `!!map`), which build nothing dangerous, and
+merge keys (`<<: *base`). A plain type that cannot build its value (`!!int abc`) is
+`yaml-syntax`.
 """
 
 CODE = "PL106"
