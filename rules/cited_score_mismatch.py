@@ -20,6 +20,14 @@ Example
 How to fix
 ----------
 Update the number in the text, or cite the dimension without its score.
+
+What it does not report
+-----------------------
+Differences up to 0.05; a dimension mentioned without a score in one of the forms above;
+scores out of 10 or 100 (`3/10`, `(scored 85)`); text in headings, code blocks, inline code
+and HTML. Nothing when the frontmatter score is not a number or a schema rule reports it
+(`score-out-of-range`, `wrong-type`). Formats without a commons assessment (classification,
+collection) are not checked.
 """
 
 CODE = "PL505"

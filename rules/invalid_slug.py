@@ -17,6 +17,13 @@ Example
 How to fix
 ----------
 Write the slug in lowercase with hyphens (`transparent-ledger`) and rename the file to match.
+
+What it does not report
+-----------------------
+A `slug` that is absent, not text (the schema rules say so) or unreadable (`yaml-syntax`).
+A valid slug that differs from the file name is `slug-filename-mismatch`; one shared with
+another pattern, `duplicate-slug`. Whether the slug matches the title is not checked (many
+slugs shorten it).
 """
 
 import re

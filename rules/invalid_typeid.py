@@ -24,6 +24,12 @@ How to fix
 ----------
 Generate a new id with the library's TypeID script (`python3 scripts/generate_typeid.py`)
 and update links that used the old one.
+
+What it does not report
+-----------------------
+An `id` that is absent, not text (the schema rules say so) or unreadable (`yaml-syntax`). An
+id shared by several patterns is `duplicate-id`. Apart from the hexadecimal check, the
+timestamp inside a well-formed TypeID is not judged: an id from another year passes.
 """
 
 import re

@@ -18,6 +18,14 @@ Example
 How to fix
 ----------
 Use a value from the range or list the message gives.
+
+What it does not report
+-----------------------
+Values of the wrong type (`wrong-type`, once per value), values YAML could not read
+(`yaml-syntax`), scores outside their range (`score-out-of-range`), unknown keys
+(`unknown-field`), and words outside the vocabulary (`unknown-vocabulary`: status, stages
+and relationship types are open text in the schema). The shape of `id` and `slug` is left to
+`invalid-typeid` and `invalid-slug`.
 """
 
 CODE = "PL205"

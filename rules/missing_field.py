@@ -22,6 +22,14 @@ Example
 How to fix
 ----------
 Add the field under the group the message names (see the template).
+
+What it does not report
+-----------------------
+A key that is present but empty (`summary:` is null) is `wrong-type`. A misspelt key
+(`usage_stag`) is one `unknown-field` with its did-you-mean, not also a missing
+`usage_stage`. Nothing is reported inside a group that is not a mapping (`lifecycle: 5` is
+`wrong-type`). Patterns of an unknown format are not checked: their required fields are
+not known.
 """
 
 CODE = "PL202"

@@ -22,6 +22,15 @@ How to fix
 ----------
 Open the section with `> **The core conflict is {Tension A} vs. {Tension B}.**`, using the
 primary tension from the frontmatter.
+
+What it does not report
+-----------------------
+Nothing when the Problem section is missing (`missing-section`) or has no text
+(`empty-section`); only the first Problem section is looked at (a second is
+`duplicate-section`). A bold statement anywhere in the section counts, in a blockquote or a
+plain paragraph; whether its tension matches the frontmatter is `primary-tension-mismatch`.
+Formats without such a statement (classification) and patterns of an unknown format are not
+checked.
 """
 
 CODE = "PL406"

@@ -20,6 +20,14 @@ Example
 How to fix
 ----------
 Open the section with `> **Therefore, {the core instruction}.**`.
+
+What it does not report
+-----------------------
+Nothing when the Solution section is missing (`missing-section`) or has no text
+(`empty-section`); only the first Solution section is looked at (a second is
+`duplicate-section`). A bold `Therefore` statement anywhere in the section counts, in a
+blockquote or a plain paragraph. Formats without such a statement (classification) and
+patterns of an unknown format are not checked.
 """
 
 CODE = "PL408"

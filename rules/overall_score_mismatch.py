@@ -23,6 +23,13 @@ How to fix
 ----------
 Write the mean (rounded to one decimal) as `overall_score`. `--fix` does it (a safe fix),
 with as many decimals as the value it replaces.
+
+What it does not report
+-----------------------
+Differences up to 0.05, so a mean rounded to one decimal always passes. Nothing when a score
+or `overall_score` is missing, not a number, or reported by a schema rule (a score out of
+range makes any mean meaningless). Formats without an `overall_score` (classification,
+collection) are not checked.
 """
 
 CODE = "PL503"

@@ -20,6 +20,14 @@ Example
 How to fix
 ----------
 Make the two the same; the frontmatter is the source of truth.
+
+What it does not report
+-----------------------
+Differences of case, white space, quote marks, `vs`/`vs.` and trailing punctuation. Nothing
+when the statement is missing (`missing-problem-statement`), the Problem section is missing,
+or `primary_tension` is absent or not text (the schema rules). Only the section's first
+`The core conflict is` statement is compared. Formats without a primary tension in the
+frontmatter (collection, classification) are not checked.
 """
 
 CODE = "PL407"

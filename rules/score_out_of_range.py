@@ -19,6 +19,13 @@ Example
 How to fix
 ----------
 Use a score within the range; check the other scores were not written on another scale.
+
+What it does not report
+-----------------------
+Scores within range that are not whole numbers (`resilience: 3.5`): the schema asks for a
+number. A score written as text (`"four"`), or as `.nan` or `.inf`, is `wrong-type`.
+Whether the scores agree with each other is `overall-score-mismatch` and
+`vitality-band-mismatch`, and with the body `cited-score-mismatch`.
 """
 
 CODE = "PL206"

@@ -22,6 +22,13 @@ Example
 How to fix
 ----------
 Expand or tighten the section.
+
+What it does not report
+-----------------------
+Anything, unless selected. Only the first section of each name is counted (a second is
+`duplicate-section`), and only the sections the format gives a range for; words in code
+blocks, HTML and the heading do not count. Formats without ranges (classification) and
+patterns of an unknown format are not checked.
 """
 
 CODE = "PL411"

@@ -18,6 +18,13 @@ Example
 How to fix
 ----------
 Rename the file to `<slug>.md` (`git mv`), or correct the slug if the file name is right.
+
+What it does not report
+-----------------------
+Nothing when the slug is absent, not text or invalid: `invalid-slug` says how to write it
+first, so the file is renamed once. Only the file's name is compared, not its folder. Links
+resolve by both the slug and the file name, so the mismatch is reported once, here, not as
+dangling links.
 """
 
 import os

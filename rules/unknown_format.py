@@ -23,6 +23,14 @@ Example
 How to fix
 ----------
 Bring the file to a known format (add the v7.1 groups), or wait for the format's support.
+
+What it does not report
+-----------------------
+Files without `id` or `slug` (section pages, READMEs) are not patterns and are skipped;
+frontmatter that does not parse or is not a mapping gets its own finding instead. A file
+the configuration's `formats` table assigns to a format is not detected, so it is not
+reported here: the schema rules say what does not fit. On an unknown-format pattern the
+format's rules (schema, sections, reconciliation, links) stay silent rather than guess.
 """
 
 from lint.findings import Problem

@@ -19,6 +19,14 @@ Example
 How to fix
 ----------
 Write the value with the type the message names.
+
+What it does not report
+-----------------------
+A plain value YAML read as a number, boolean or date where the field expects text
+(`status: no`, `title: 2026-02-19`) is `yaml-implicit-type`, whose fix is to quote it. A
+value of the wrong type is not also judged against the field's other constraints
+(`confidence: high` is not also "not one of 1, 2, 3"). Patterns of an unknown format are
+not checked.
 """
 
 CODE = "PL204"
