@@ -19,6 +19,12 @@ Example
 How to fix
 ----------
 Keep the target under the relationship that is true, remove it from the other.
+
+What it does not report
+-----------------------
+Only the pairs the format lists as exclusive: the classification and collection formats list
+none, so nothing is reported for them. Inferred links and body links are not compared with
+the relationship lists; a target repeated under one type is `duplicate-link`.
 """
 
 CODE = "PL608"

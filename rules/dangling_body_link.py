@@ -17,6 +17,13 @@ Example
 How to fix
 ----------
 Correct the link, or remove it.
+
+What it does not report
+-----------------------
+External links (`https://...`, even to the library's own site), anchors, images, other
+files, links in code blocks, inline code or HTML, and file names that are not slug-shaped
+(`Other_Page.md`) or name no pattern (`README.md`, `index.md`, `CHANGELOG.md`, ...). A link
+to the pattern's own page is fine. The links of patterns of an unknown format are not read.
 """
 
 from lint.findings import Problem

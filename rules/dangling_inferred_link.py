@@ -18,6 +18,13 @@ Example
 How to fix
 ----------
 Prune the entry (or re-run the tool that writes the graph garden), or write the pattern.
+
+What it does not report
+-----------------------
+Inferred links without a `target` text (the schema rules), and targets that resolve as for
+`dangling-link` (by slug, TypeID or file name). The link's `type`, `confidence` and `reason`
+are not checked here. Formats without inferred links (classification, collection) have
+nothing to check.
 """
 
 from lint.findings import Problem

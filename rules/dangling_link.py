@@ -24,6 +24,13 @@ Example
 How to fix
 ----------
 Correct the target, or write the missing pattern.
+
+What it does not report
+-----------------------
+Entries that name no target (`missing-field`) or whose target is not text (`wrong-type`). A
+target naming a pattern by its file name, with or without `.md`, resolves even when the slug
+differs (`slug-filename-mismatch` reports that), and so does one naming a pattern whose
+frontmatter is broken. The links of patterns of an unknown format are not read.
 """
 
 from lint.findings import Problem

@@ -19,6 +19,13 @@ Example
 How to fix
 ----------
 Give each pattern its own new TypeID; keep the old one on the pattern links were meant for.
+
+What it does not report
+-----------------------
+Ids are compared as written: an uppercase copy is another id (`invalid-typeid` reports it).
+A file whose frontmatter could not be read has no id here (its own finding says why), and
+an id that is not text is left to the schema rules. Duplicates are reported on the files
+being checked only: a one-file pre-commit run does not report pairs among the others.
 """
 
 CODE = "PL604"

@@ -20,6 +20,12 @@ Example
 How to fix
 ----------
 Delete one of the two entries (keep the one with the right weight and description).
+
+What it does not report
+-----------------------
+The same target under two relationship types (`enables` and `tools`): that can be true,
+and the pairs that cannot are `conflicting-link`. Repeated inferred links and repeated body
+links are not reported.
 """
 
 CODE = "PL607"

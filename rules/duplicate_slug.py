@@ -18,6 +18,13 @@ Example
 How to fix
 ----------
 Rename one of them (its slug and its file), and update links that meant it.
+
+What it does not report
+-----------------------
+Slugs are compared as written: `Transparent-Ledger` and `transparent-ledger` are not
+duplicates (`invalid-slug` reports the first). A file whose frontmatter could not be read
+stands in under its file name and is not compared, nor is one pattern's file name with
+another's slug. Duplicates are reported on the files being checked only.
 """
 
 CODE = "PL605"

@@ -20,6 +20,14 @@ Example
 How to fix
 ----------
 Decide which pattern is the more general one and remove the link that says otherwise.
+
+What it does not report
+-----------------------
+A consistent pair (`a` specializes to `b`, `b` generalizes from `a`) is one link, not a
+loop. A pattern that generalizes itself is `self-link` and a link to no pattern
+`dangling-link`; neither makes a loop. Loops through other relationship types (`enables`,
+`requires`) are allowed. One finding per group of patterns caught in loops, however many
+loops run through it, and none when no pattern of the loop is among the files checked.
 """
 
 CODE = "PL610"

@@ -19,6 +19,13 @@ Example
 How to fix
 ----------
 Relate it to the patterns it belongs with (both directions where the format keeps both).
+
+What it does not report
+-----------------------
+Anything, unless selected. A pattern whose only links dangle or name itself still links
+somewhere (`dangling-link` and `self-link` report those). Patterns of an unknown format are
+not judged (their links are not read), and their links do not count as incoming links of
+others.
 """
 
 CODE = "PL611"

@@ -19,6 +19,12 @@ Example
 How to fix
 ----------
 Remove the entry or put the intended target.
+
+What it does not report
+-----------------------
+Body links to the pattern's own page (`[above](../transparent-ledger/#context)`) are
+ordinary cross-references. A self link is not also reported as dangling, and it makes no
+loop for `generalization-cycle`.
 """
 
 CODE = "PL606"
