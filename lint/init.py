@@ -236,6 +236,10 @@ def _toml_string(value: str) -> str | None:
     return "".join(out)
 
 
+def _stars(count: int) -> str:
+    return "★" * count + "☆" * (3 - count) if 0 <= count <= 3 else f"{count} stars"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
@@ -290,11 +294,12 @@ def render(proposal: Proposal, table: str | None = None) -> str:
         add("# Confidence labels of the callouts (`Confidence Rating: ★★★ (Label)`), as stars:")
         for label, stars, files in proposal.labels:
             add(f"confidence-labels.{_toml_string(label)} = {stars}  # {_plural(files, 'file')}, all with "
-                f"{'★' * stars}{'☆' * (3 - stars)}")
+                f"{_stars(stars)}")
         for label, counts in proposal.labels_listed:
-            shown = ", ".join(f"{_plural(n, 'file')} with {stars}" for stars, n in counts.items())
-            add(f"# confidence-labels.{_toml_string(label)}: {shown} (stars): not added, add it with the "
-                "number it means to have the others reported")
+            shown = ", ".join(f"{_plural(n, 'file')} with {_stars(stars)}" for stars, n in counts.items())
+            why = ("its callouts disagree; add it with the stars it means to have the others reported"
+                   if len(counts) > 1 else "rare, not added")
+            add(f"# confidence-labels.{_toml_string(label)}: {shown}: {why}")
     if proposal.noisy:
         add("")
         add(f"# Rules that fire on nearly every file they apply to ({NOISY_SHARE:.0%} of them or more): the library "
@@ -369,17 +374,22 @@ def into_pyproject(text: str, table_text: str, force: bool, where: str) -> str:
         kept: list[str] = []
         at = None
         inside = False
+        removed: list[str] = []
         for line in lines:
             if _ANY_HEADER.match(line):
-                inside = bool(_HEADER.match(line))
+                was_inside, inside = inside, bool(_HEADER.match(line))
+                if was_inside and not inside:  # the comments right above the next table are that table's
+                    attached = []
+                    while removed and removed[-1].lstrip().startswith("#"):
+                        attached.insert(0, removed.pop())
+                    kept += attached
                 if inside:
                     # the comments right above the header (no blank line between) belong to it
                     while kept and kept[-1].lstrip().startswith("#"):
                         kept.pop()
                     if at is None:
                         at = len(kept)
-            if not inside:
-                kept.append(line)
+            (removed if inside else kept).append(line)
         if at is None:
             raise InitError(f"{where}: [tool.pattern-lint] is not written as a table header; remove it by hand, "
                             "or use --print")
