@@ -604,6 +604,8 @@ def _summary(report: TextIO, proposal: Proposal, lowered: set[str], before, afte
     added = sum(len(v) for v in proposal.vocabularies.values())
     rare = sum(len(v) for v in proposal.rare.values())
     found = ", ".join(f"{name} {n}" for name, n in sorted(proposal.formats.items()))
+    if proposal.no_format:
+        found += f"{', ' if found else ''}no known format {proposal.no_format}"
     report.write(f"{_plural(proposal.patterns, 'pattern')} in {_plural(proposal.files, 'file')} ({found})\n")
     report.write(f"vocabularies: {_plural(added, 'value')} added, {_plural(rare, 'rare value')} left as warnings\n")
     report.write(f"confidence labels: {len(proposal.labels)} added, {len(proposal.labels_listed)} only listed\n")

@@ -65,6 +65,7 @@ def library(tmp_path):
 def test_the_proposal_names_conventions_rare_values_labels_folders_and_noisy_rules(library):
     code, text = run_cli("init", str(library), "--print")
     assert code == 0
+    assert not (library / ".pattern-lint.toml").exists()  # --print writes nothing
     lines = text.splitlines()
     assert "# 9 files, 6 patterns; pattern files per format: v7 6." in lines
     assert lines[lines.index("vocabularies.usage_stage = [") + 1] == '    "application",  # 4 of 6 v7 files'
