@@ -11,7 +11,7 @@ from typing import TextIO
 
 from . import __version__
 
-COMMANDS = ("check", "rules", "explain", "schema", "graph", "report")
+COMMANDS = ("check", "rules", "explain", "schema", "graph", "report", "init")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             return _explain(argv, out)
         if command == "schema":
             return _schema(argv, out)
+        if command == "init":
+            from .init import main as init_main
+
+            return init_main(argv, out)
         if command in ("graph", "report"):
             from .pages import cli as pages_cli
 

@@ -63,12 +63,12 @@ def test_every_option_of_the_usage_block_exists():
         match = re.match(r"lint (\w+)?", line)
         if match:
             word = match.group(1) or "check"
-            current = word if word in ("rules", "schema", "explain", "graph", "report") else "check"
+            current = word if word in ("rules", "schema", "explain", "graph", "report", "init") else "check"
         elif not line.startswith(" "):
             continue
         commands.setdefault(current, set()).update(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", line.split("   ")[0]
                                                               if match else line))
-    assert set(commands) >= {"check", "rules", "graph", "report"}
+    assert set(commands) >= {"check", "rules", "graph", "report", "init"}
     for command, options in commands.items():
         shown = help_of([] if command == "check" else [command])
         for option in options:
