@@ -7,8 +7,12 @@ slug or TypeID, alone or as `slug`, `id` or `target` in a mapping. The target mu
 pattern of the library: every pattern file under the folders checked (or under the folders
 of the files checked), not only the files passed, so a pre-commit run on one file still
 sees the whole library. Reported at the entry, with a did-you-mean among slugs, titles and
-aliases (of names equally close, the first slug in order, so every run suggests the same). A
-file whose YAML is broken still counts, under its file name.
+aliases spelt close to the target: the same name first, then one the target begins or ends
+at a word boundary, then one holding it as whole words (`choice-architecture` ->
+`choice-architecture-for-self`, not a longer alias that shares two of its words); within
+each, a slug before a title before an alias, then the most words in common, then the closest
+spelling (of names equally close, the first slug in order, so every run suggests the same).
+A file whose YAML is broken still counts, under its file name.
 
 Why it matters
 --------------
@@ -24,6 +28,14 @@ Example
 How to fix
 ----------
 Correct the target, or write the missing pattern.
+
+What it does not report
+-----------------------
+- TypeIDs get no did-you-mean: they are random, nothing is "close" to one.
+- A name spelt far from every pattern's gets no suggestion rather than a guess (the name
+  must be at least 80% alike by edit similarity to be suggested at all).
+- Links in the body and `graph_garden.inferred_links` entries: dangling-body-link and
+  dangling-inferred-link report them.
 """
 
 from lint.findings import Problem
