@@ -88,6 +88,9 @@ DOMAINS = "governance finance community technology education health ecology cult
 USAGE_STAGES = ("ideation", "design", "implementation", "operation", "recognition")
 ADOPTION_STAGES = ("emerging", "growth", "mature")
 STATUSES = ("draft", "revised", "stable")
+# The classification format's own vocabularies (schemas/classification/format.json: its library's validator's)
+CLASSIFICATION_STATUSES = ("draft", "review", "published")
+CLASSIFICATION_DOMAINS = ("governance", "operations", "finance", "technology", "culture", "security", "startup")
 
 
 @dataclass(slots=True)
@@ -361,12 +364,12 @@ def _identity(text: Text, pattern: Pattern, quote: str) -> None:
         text.add(f"title: {quote}{pattern.title}{quote}")
 
 
-def _status(text: Text, pattern: Pattern, rng: random.Random, indent: str) -> None:
+def _status(text: Text, pattern: Pattern, rng: random.Random, indent: str, statuses=STATUSES) -> None:
     if pattern.defect == "unknown-vocabulary":
         text.expect("unknown-vocabulary", text.next_line, len(f"{indent}status: ") + 1)
         text.add(f"{indent}status: stabel")
     else:
-        text.add(f"{indent}status: {rng.choice(STATUSES)}")
+        text.add(f"{indent}status: {rng.choice(statuses)}")
 
 
 def _missing_half(pattern: Pattern) -> str | None:
@@ -548,10 +551,10 @@ def _classification_frontmatter(text: Text, pattern: Pattern, patterns: list[Pat
     text.add(f"page_url: {site}", f"github_url: https://github.com/commons-os/patterns/blob/main/_patterns/{pattern.path}",
              "aliases: []", "summary: >-", *(f"  {line}" for line in summary), "version: 1.0",
              f"created: 2026-01-{day} 00:00:00+00:00", f"modified: 2026-01-{day} 16:01:00+00:00",
-             "classification:", f"  universality: {rng.choice(('universal', 'domain', 'context-dependent'))}",
-             f"  domain: {rng.choice(DOMAINS)}", "  category:", *(f"  - {w}" for w in rng.sample(WORDS, 2)),
+             "classification:", f"  universality: {rng.choice(('universal', 'domain'))}",
+             f"  domain: {rng.choice(CLASSIFICATION_DOMAINS)}", "  category:", *(f"  - {w}" for w in rng.sample(WORDS, 2)),
              "  era:", "  - digital", "  - cognitive", "  origin: []")
-    _status(text, pattern, rng, "  ")
+    _status(text, pattern, rng, "  ", CLASSIFICATION_STATUSES)
     text.add(f"  commons_alignment: {rng.randint(1, 5)}", "  commons_domain:",
              *(f"  - {d}" for d in rng.sample(DOMAINS, 2)))
     _relationship_lists(text, pattern, patterns, rng, "")

@@ -20,6 +20,7 @@ half of the link), at most `MAX_PASSES` times (cli._check_group).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import errno
 import os
@@ -198,6 +199,33 @@ def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...] | None:
     while last > located.line and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
         last -= 1  # not after the blank lines and banner comments that follow the list
     return (Edit(last, len(lines[last - 1]) + 1, last, len(lines[last - 1]) + 1, f"\n{indent}{entry}", join=True),)
+
+
+def add_all_to_list(doc, path: tuple, values: tuple[str, ...]) -> tuple[Edit, ...] | None:
+    """Edits adding every one of `values` the list at `path` lacks, in one round: as `add_to_list`
+    adds each (its insertions at one place all go in, in order), except that an empty flow list
+    `[]` gets them all in one edit (`[a, b]`). () when the list holds them all; None when there is
+    no list to add to or a value cannot be written."""
+    from yaml.nodes import SequenceNode
+
+    wanted = [value for value in dict.fromkeys(values) if not _listed(doc.get(*path), value)]
+    if not wanted:
+        return ()
+    located = doc.positions.get(path)
+    node = located.node if located else None
+    if isinstance(node, SequenceNode) and node.flow_style and not node.value:
+        written = [scalar(value) for value in wanted]
+        if None in written:
+            return None
+        (edit,) = add_to_list(doc, path, wanted[0])
+        return (dataclasses.replace(edit, text=", ".join(written)),)
+    edits = []
+    for value in wanted:
+        made = add_to_list(doc, path, value)
+        if made is None:
+            return None
+        edits.extend(made)
+    return tuple(edits)
 
 
 def _listed(entries, value: str) -> bool:

@@ -231,6 +231,7 @@ class Suggester:
                     if name not in chosen or (rank, slug) < chosen[name]:
                         chosen[name] = (rank, slug)
         self.names: dict[str, str] = {name: slug for name, (_, slug) in chosen.items()}
+        self.kinds: dict[str, int] = {name: rank for name, (rank, _) in chosen.items()}  # 0 slug, 1 title, 2 alias
         self.by_word: dict[str, list[str]] = defaultdict(list)
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for name in self.names:
@@ -256,10 +257,33 @@ class Suggester:
                 candidates.update(names)
         from rapidfuzz import fuzz, process  # only when a target dangles
 
-        # Every name at least CUTOFF close (few), the closest first, equally close ones by the slug
-        # they suggest: never by the order of a set, which changes with the process's hash seed.
+        # Every name at least CUTOFF close (few). The obvious one first: the same name, then a name
+        # the target begins (or that begins the target) at a word boundary, then one holding it as a
+        # run of whole words (or held in it); within each, a slug before a title before an alias, then
+        # the most words in common (token-set similarity), then the closest spelling. Plain edit
+        # similarity alone ranked a long alias sharing two words above the slug that extends the
+        # target (`choice-architecture` -> `choice-architecture-for-self`). Equally close names go by
+        # the slug they suggest: never by the order of a set, which changes with the hash seed.
         close = process.extract(query, sorted(candidates), scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=None)
         if not close:
             return None
-        name = min(close, key=lambda found: (-found[1], self.names[found[0]], found[0]))[0]
-        return self.names[name]
+        spaced = query.replace("-", " ")
+
+        def rank(found):
+            name, similarity = found[0], found[1]
+            return (_match_class(query, name), self.kinds[name],
+                    -fuzz.token_set_ratio(spaced, name.replace("-", " ")), -similarity, self.names[name], name)
+
+        return self.names[min(close, key=rank)[0]]
+
+
+def _match_class(query: str, name: str) -> int:
+    """0: the same name; 1: one begins the other at a word boundary; 2: one holds the other as a run
+    of whole words; 3: neither."""
+    if query == name:
+        return 0
+    if name.startswith(query + "-") or query.startswith(name + "-"):
+        return 1
+    if f"-{query}-" in f"-{name}-" or f"-{name}-" in f"-{query}-":
+        return 2
+    return 3

@@ -498,14 +498,44 @@ def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
         normal = key.lower().replace("-", "_").replace(" ", "_")
         close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
         elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
+        written = [p for p in elsewhere if p in doc.positions]  # the key is already where it belongs
         if close:
             hint, extra = f"did you mean `{close[0]}`?", {"meant": parent + (close[0],)}
+        elif written:
+            there, here = doc.get(*written[0]), doc.get(*path)
+            line = doc.positions[written[0]].key_line
+            if _same_value(there, here):
+                hint = f"it duplicates `{dotted(written[0])}` (line {line}), which has the same value; remove it"
+            else:
+                hint = (f"it conflicts with `{dotted(written[0])}` (line {line}), which is {_shown(there)} where "
+                        f"this is {_shown(here)}; keep the right value there and remove this one")
+            extra = {}
         elif elsewhere:
             hint, extra = f"it belongs at `{dotted(elsewhere[0])}`; move it there", {}
         else:
             hint, extra = "the format does not define it: remove it, or rename it to a field the format defines", {}
         found.append(("unknown-field", Problem(located.key_line, located.key_column,
                                                f"unknown field `{key}` {where}; {hint}", extra=extra)))
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    """Equal as YAML values: `3` and `3.0` are, `3` and `true` or `"3"` are not."""
+    if type(a) is bool or type(b) is bool:
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: a number as written, anything else described (a text quoted)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"`{value!r}`"
+    return describe_value(value)
 
 
 def describe_value(value: Any) -> str:

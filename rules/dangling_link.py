@@ -7,8 +7,12 @@ slug or TypeID, alone or as `slug`, `id` or `target` in a mapping. The target mu
 pattern of the library: every pattern file under the folders checked (or under the folders
 of the files checked), not only the files passed, so a pre-commit run on one file still
 sees the whole library. Reported at the entry, with a did-you-mean among slugs, titles and
-aliases (of names equally close, the first slug in order, so every run suggests the same). A
-file whose YAML is broken still counts, under its file name.
+aliases spelt close to the target: the same name first, then one the target begins or ends
+at a word boundary, then one holding it as whole words (`choice-architecture` ->
+`choice-architecture-for-self`, not a longer alias that shares two of its words); within
+each, a slug before a title before an alias, then the most words in common, then the closest
+spelling (of names equally close, the first slug in order, so every run suggests the same).
+A file whose YAML is broken still counts, under its file name.
 
 Why it matters
 --------------
@@ -31,6 +35,10 @@ Entries that name no target (`missing-field`) or whose target is not text (`wron
 target naming a pattern by its file name, with or without `.md`, resolves even when the slug
 differs (`slug-filename-mismatch` reports that), and so does one naming a pattern whose
 frontmatter is broken. The links of patterns of an unknown format are not read.
+TypeIDs get no did-you-mean (they are random: nothing is "close" to one), nor does a name
+spelt far from every pattern's (it must be at least 80% alike by edit similarity to be
+suggested). Body links and `graph_garden.inferred_links` entries are dangling-body-link's
+and dangling-inferred-link's.
 """
 
 from lint.findings import Problem

@@ -5,6 +5,9 @@ What it checks
 Reported for every key of a closed group (top level, `ontology`, `search_hints`,
 `commons_assessment`, `lifecycle`, `graph_garden`, `provenance`) that the format does not
 know, with a did-you-mean for near misses and a hint when the key belongs to another group.
+When the key is also written in the group it belongs to, the message says so instead of
+"move it there": with the same value the stray key duplicates it (remove it), with another
+value they conflict (both values and the other key's line are named).
 `context_labels` and `relationships` are open: any audience and relationship type is a key
 (unknown relationship types are `unknown-vocabulary`).
 
@@ -21,7 +24,15 @@ Example
 
 How to fix
 ----------
-Rename the key as suggested, move it to the group named, or delete it.
+Rename the key as suggested, move it to the group named, or delete it. When the key is
+already in its group, keep the right value there and delete the stray one.
+
+What it does not report
+-----------------------
+- Keys of the open groups (`context_labels`, `relationships`): any audience or relationship
+  type is allowed there; unknown relationship types are unknown-vocabulary's.
+- There is no fix: which of two conflicting values is right, or whether a near miss is the
+  key meant, is the author's call.
 """
 
 CODE = "PL203"

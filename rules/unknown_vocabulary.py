@@ -1,15 +1,24 @@
-"""A value outside the known vocabulary (status, usage_stage, adoption_stage, relationship type).
+"""A value outside its format's vocabulary (status, usage_stage, adoption_stage, relationship type, universality, domain).
 
 What it checks
 --------------
-Checks `lifecycle.status`, `lifecycle.usage_stage`, `lifecycle.adoption_stage` and the
-relationship types (the keys of `relationships`) against the known values, with a
-did-you-mean. Known by default: the spec's and template's values plus those the seed
-patterns use (status: draft, revised, stable, deprecated; usage_stage: ideation, design,
-implementation, operation, recognition; adoption_stage: emerging, growth, mature;
-relationship types: generalizes_from, specializes_to, enables, requires, alternatives,
-complementary, tools, related). Domains are open. A library that uses more values
-extends the sets in its configuration (coming with the configuration work).
+Checks each value a file's own format keeps a vocabulary for against that format's list (in
+its `schemas/<format>/format.json`), with a did-you-mean. A file is never judged by another
+format's words.
+
+- v7.1: `lifecycle.status`, `lifecycle.usage_stage`, `lifecycle.adoption_stage` and the
+  relationship types (the keys of `relationships`). Known: the spec's and template's values
+  plus those the seed patterns use (status: draft, revised, stable, deprecated; usage_stage:
+  ideation, design, implementation, operation, recognition; adoption_stage: emerging,
+  growth, mature; relationship types: generalizes_from, specializes_to, enables, requires,
+  alternatives, complementary, tools, related). Domains are open.
+- classification: `classification.status` (draft, review, published),
+  `classification.universality` (universal, domain) and `classification.domain`
+  (governance, operations, finance, technology, culture, security, privacy, sovereignty,
+  startup): the lists of the library's own validator (Commons-OS/patterns
+  `scripts/validate_pattern.py`, which checks them in the block it calls `tags`).
+
+A library that uses more values extends the sets in its configuration (`vocabularies`).
 
 Why it matters
 --------------
@@ -26,8 +35,19 @@ Example
 How to fix
 ----------
 Use a known value (see the suggestion), or add the value to the library's vocabulary.
-When the value differs from a known one only by case, spaces or `_`/`-` (`Draft`,
-`early-adopters`), `--fix --unsafe-fixes` writes the known one.
+When the value differs from a known one of the file's own format only by case, spaces or
+`_`/`-` (`Draft`, `early-adopters`), `--fix --unsafe-fixes` writes the known one; any other
+value is left to you (a guess, or a value only another format knows, such as a v7.1
+`stable` in a classification file, is never written).
+
+What it does not report
+-----------------------
+- Values the format keeps no list for: v7.1 domains, and in the classification format
+  `category`, `era` and `commons_domain`. The classification validator defines lists for
+  them but does not check category and era, and the library's files use other values (era
+  `digital` in most of them); `commons_domain` is a list in those files, while the
+  validator compares a single value. A list of ours there would be a guess.
+- A value that is not text (a number, a list, a mapping): wrong-type reports it.
 """
 
 import dataclasses

@@ -682,8 +682,11 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus-
 
 @needs_corpus
 def test_corpus_vocabularies_from_a_configuration(here):
+    # the classification files' values outside their validator's lists too (universality, domain)
     conf = write(here, ".pattern-lint.toml", 'vocabularies = { usage_stage = ["application"], '
-                                             'adoption_stage = ["early_adopters", "mainstream"] }\n')
+                                             'adoption_stage = ["early_adopters", "mainstream"], '
+                                             'universality = ["context-dependent"], '
+                                             'domain = ["design", "platform", "value-creation"] }\n')
     code, out = cli("--format", "json", "--no-cache", "--config", str(conf), str(CORPUS))
     data = json.loads(out)
     assert data["summary"]["files"] > 30

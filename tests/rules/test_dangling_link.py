@@ -120,6 +120,35 @@ def test_did_you_mean_by_alias(library, tmp_path):
     assert the(findings).message.endswith("did you mean `transparent-ledger`?")
 
 
+def test_did_you_mean_prefers_the_slug_that_extends_the_target_to_a_word_overlap(library, tmp_path):
+    """Issue 19's case: `choice-architecture` named `dark-patterns-in-platform-ux` (an alias sharing
+    two words, closer by plain edit similarity) although `choice-architecture-for-self` exists."""
+    text = pattern("alpha", ALPHA, "  enables: [choice-architecture]\n")
+    files = {"alpha.md": text,
+             "choice-architecture-for-self.md": pattern("choice-architecture-for-self", BETA),
+             "dark-patterns-in-platform-ux.md": pattern("dark-patterns-in-platform-ux", GAMMA,
+                                                        title="Dark Patterns in Platform UX",
+                                                        aliases='["Choice Architecture Abuse"]')}
+    findings = library(files, select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "choice-architecture"))]
+    assert the(findings).message.endswith("did you mean `choice-architecture-for-self`?")
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("choice-architecture", "choice-architecture-for-self"),  # begins a slug: before an alias it begins
+    ("architecture-for-self", "choice-architecture-for-self"),  # ends a slug: held as whole words
+    ("choice-architecture-for-selff", "choice-architecture-for-self"),  # a typo: closest spelling
+    ("choice-architecture-abuse", "dark-patterns-in-platform-ux"),  # the alias itself
+])
+def test_did_you_mean_ranking(target, expected):
+    from lint.library import Suggester
+
+    names = [("dark-patterns-in-platform-ux", "Dark Patterns in Platform UX", ["Choice Architecture Abuse"]),
+             ("choice-architecture-for-self", "Choice Architecture for Self", [])]
+    assert Suggester(names).suggest(target) == expected
+    assert Suggester(list(reversed(names))).suggest(target) == expected  # whatever the order
+
+
 BROKEN = ("---\nid: pat_01khvcxc4ke2d8723e4k6vjdhp\nslug: broken-pattern\ntitle: \"Broken Pattern\n"
           "---\n\nThe title's quote is never closed.\n")
 
