@@ -3,15 +3,28 @@
 `### Section 1: Context`, `### 1. Context`, `## Context`, `### **2. Problem**` and longer
 titles that start with the canonical one (`Cognitive Era Considerations`, `Vitality: The
 Quality Without a Name`) all name a section; `Contextual Factors` does not name Context.
+A format may give other spellings of a name (`section_aliases`: `Seven Pillars Assessment`).
 The section level is the heading level most of the recognised headings use, so a
 `#### Problem framing` inside the Solution section is content, not a second Problem.
+
+A format may have several layouts (`section_variants`, named by `section_layout_names`); a
+file is judged against the one whose sections it has most of, and is said to
+- follow it (its missing sections are real gaps, each reported),
+- mix it with another layout (it lacks some of this layout's sections and has sections only
+  another layout names: one finding says so), or
+- follow none (fewer than half of the layout's sections, and more unrecognised headings than
+  recognised ones at the section level, as in a GoF-style Intent/Motivation/Structure file:
+  one finding names the layouts expected and the headings found).
+An empty skeleton (three or more empty section headings in a row whose sections are written
+out further down) is set aside: the sections are the written ones, the skeleton is one finding.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import body as body_model
 
@@ -25,10 +38,40 @@ class Found:
     number: int | None  # the number written in the heading, if any
     section: body_model.Section
     first: bool  # False for a second section of the same name
+    place: int | None = None  # 1-based place among the file's numbered section headings, if numbered
 
     @property
     def line(self) -> int:
         return self.section.line
+
+
+@dataclass
+class Layout:
+    name: str  # "v7.1", "legacy", ... ("" when the format names none)
+    names: list[str]
+
+    @property
+    def title(self) -> str:
+        return f"the {self.name} layout" if self.name else "the format's layout"
+
+
+@dataclass
+class Foreign:
+    """A section-level heading that names a section of another layout only."""
+    name: str
+    layout: Layout
+    section: body_model.Section
+
+    @property
+    def line(self) -> int:
+        return self.section.line
+
+
+@dataclass
+class Skeleton:
+    """Empty section headings in a row above the sections that repeat them with text."""
+    sections: list[body_model.Section]
+    repeated_at: int  # line of the first written section that repeats one of them
 
 
 @dataclass
@@ -37,24 +80,64 @@ class Sections:
     found: list[Found]  # in document order
     level: int | None  # heading level of the sections, None when no section was recognised
     style: str  # how this file writes a section heading, `{n}` and `{name}` to fill in
+    layout: Layout | None = None  # the layout the file is judged against
+    layouts: list[Layout] = field(default_factory=list)  # all of the format's layouts
+    fit: str = "follows"  # "follows", "mixed" or "none" (see the module's doc)
+    foreign: list[Foreign] = field(default_factory=list)  # headings of another layout (fit "mixed")
+    headings: list[body_model.Section] = field(default_factory=list)  # the section-level sections, skeleton aside
+    skeletons: list[Skeleton] = field(default_factory=list)
 
     def first(self, name: str) -> Found | None:
         return next((f for f in self.found if f.name == name and f.first), None)
 
+    @property
+    def missing(self) -> list[str]:
+        present = {f.name for f in self.found}
+        return [name for name in self.names if name not in present]
 
-def recognise(title: str, names: list[str]) -> tuple[str, int | None] | None:
-    text = title[:300].strip().strip("*_ ").strip()  # a section's name is near the start of its title
-    number = None
-    match = _NUMBER.match(text)
-    if match:
-        number = int(match.group(1))
-        text = text[match.end():].strip("*_ ")
-    lowered = text.lower()
-    for name in names:
-        wanted = name.lower()
-        if lowered.startswith(wanted) and (len(lowered) == len(wanted) or not lowered[len(wanted)].isalnum()):
-            return name, number
-    return None
+
+def recognise(title: str, names: list[str], aliases: dict | None = None) -> tuple[str, int | None] | None:
+    return Matcher(names, aliases).match(title)
+
+
+class Matcher:
+    """Recognises the section names (and their `aliases`) in heading titles; remembers each title's answer."""
+
+    def __init__(self, names: list[str], aliases: dict | None = None):
+        self.spellings = [(name, spelling.lower()) for name in names
+                          for spelling in [name] + [a for a in ((aliases or {}).get(name) or []) if isinstance(a, str)]]
+        self.digit_first = any(spelling[:1].isdigit() for _, spelling in self.spellings)
+        self.seen: dict[str, tuple[str, int | None] | None] = {}
+
+    def match(self, title: str) -> tuple[str, int | None] | None:
+        if title not in self.seen:
+            self.seen[title] = self._match(title)
+        return self.seen[title]
+
+    def _match(self, title: str) -> tuple[str, int | None] | None:
+        text = title[:300].strip().strip("*_ ").strip()  # a section's name is near the start of its title
+        match = _NUMBER.match(text)
+        if match:
+            found = self._at_start(text[match.end():].strip("*_ "))
+            if found:
+                return found, int(match.group(1))
+            if not self.digit_first:
+                return None
+        found = self._at_start(text)  # `7 Pillars Assessment`: the digit is the name's
+        return (found, None) if found else None
+
+    def _at_start(self, text: str) -> str | None:
+        lowered = text.lower()
+        for name, wanted in self.spellings:
+            if lowered.startswith(wanted) and (len(lowered) == len(wanted) or not lowered[len(wanted)].isalnum()):
+                return name
+        return None
+
+
+def number_of(title: str) -> int | None:
+    """The number a heading starts with (`### 3. Solution`, `### Section 3: ...`), if any."""
+    match = _NUMBER.match(title[:300].strip().strip("*_ ").strip())
+    return int(match.group(1)) if match else None
 
 
 def of(doc) -> Sections:
@@ -66,15 +149,25 @@ def of(doc) -> Sections:
 
 def _find(doc) -> Sections:
     parsed = body_model.of(doc)
-    names = _names(doc.format.body, parsed)
-    levels = Counter(h.level for h in parsed.headings if recognise(h.title, names))
+    facts = doc.format.body
+    aliases = facts.get("section_aliases") if isinstance(facts.get("section_aliases"), dict) else {}
+    layouts = _layouts(facts)
+    titles = [h.title for h in parsed.headings]
+    layout = _best(layouts, titles, aliases)
+    names = layout.names
+    match = Matcher(names, aliases).match
+    levels = Counter(h.level for h in parsed.headings if match(h.title))
     if not levels:
-        return Sections(names, [], None, "### Section {n}: {name}")
+        return Sections(names, [], None, "### Section {n}: {name}", layout, layouts, "none")
     level = min(levels, key=lambda lv: (-levels[lv], lv))
+    at_level = parsed.sections(level)
+    skeletons = _skeletons(at_level, parsed, match)
+    set_aside = {id(s.heading) for skeleton in skeletons for s in skeleton.sections}
+    at_level = [s for s in at_level if id(s.heading) not in set_aside]
     found: list[Found] = []
     seen: set[str] = set()
-    for section in parsed.sections(level):
-        recognised = recognise(section.title, names)
+    for section in at_level:
+        recognised = match(section.title)
         if recognised:
             name, number = recognised
             found.append(Found(name, names.index(name) + 1, number, section, name not in seen))
@@ -82,21 +175,95 @@ def _find(doc) -> Sections:
     # A required section whose heading has another level than the others (`### 8.` among `##`) is
     # there all the same: a formatting slip, not a missing section.
     for heading in parsed.headings:
-        recognised = recognise(heading.title, names) if heading.level != level else None
-        if recognised and recognised[0] not in seen:
+        recognised = match(heading.title) if heading.level != level else None
+        if recognised and recognised[0] not in seen and id(heading) not in set_aside:
             name, number = recognised
             section = next(s for s in parsed.sections(heading.level) if s.heading is heading)
             found.append(Found(name, names.index(name) + 1, number, section, True))
             seen.add(name)
     found.sort(key=lambda f: f.line)
-    return Sections(names, found, level, _style([f for f in found if f.section.heading.level == level], level))
+    _places(found, at_level)
+    result = Sections(names, found, level, _style([f for f in found if f.section.heading.level == level], level),
+                      layout, layouts, "follows", [], at_level, skeletons)
+    result.fit, result.foreign = _fit(result, match, aliases)
+    return result
 
 
-def _names(facts: dict, parsed: body_model.Body) -> list[str]:
-    """The format's section list; with variants, the one whose names most headings use."""
-    variants = facts.get("section_variants") or [facts.get("sections", [])]
-    titles = [h.title for h in parsed.headings]
-    return max(variants, key=lambda names: sum(1 for t in titles if recognise(t, names)))
+def _layouts(facts: dict) -> list[Layout]:
+    variants = facts.get("section_variants") or [facts.get("sections") or []]
+    labels = facts.get("section_layout_names") or []
+    out = []
+    for i, names in enumerate(variants):
+        label = labels[i] if i < len(labels) and isinstance(labels[i], str) else ""
+        out.append(Layout(label, [n for n in names if isinstance(n, str)]))
+    return out
+
+
+def _best(layouts: list[Layout], titles: list[str], aliases: dict) -> Layout:
+    """The layout whose sections the headings name most of (ties: the one lacking fewest)."""
+    def score(layout: Layout) -> tuple[int, int]:
+        match = Matcher(layout.names, aliases).match
+        present = {r[0] for r in (match(t) for t in titles) if r}
+        return len(present), len(present) - len(layout.names)
+    return max(layouts, key=score)
+
+
+def _skeletons(at_level: list[body_model.Section], parsed: body_model.Body, match) -> list[Skeleton]:
+    """Runs of three or more empty section headings whose sections are written out further down."""
+    lines: dict[str, list[int]] = {}  # each name's heading lines, in order
+    for heading in parsed.headings:
+        recognised = match(heading.title)
+        if recognised:
+            lines.setdefault(recognised[0], []).append(heading.line)
+    out: list[Skeleton] = []
+    run: list[body_model.Section] = []
+    for section in at_level + [None]:
+        if section is not None and is_empty(section):
+            run.append(section)
+            continue
+        named = {r[0] for r in (match(s.title) for s in run) if r}
+        if len(named) >= 3:
+            end = run[-1].line
+            later = [found[0] for found in (lines[name][bisect.bisect_right(lines[name], end):] for name in named)
+                     if found]
+            if 2 * len(later) >= len(named):
+                out.append(Skeleton(run, min(later)))
+        run = []
+    return out
+
+
+def _places(found: list[Found], at_level: list[body_model.Section]) -> None:
+    """Each numbered section's place among the file's numbered section headings (its own sequence)."""
+    numbers = {id(f.section.heading): f.number for f in found}  # `7 Pillars Assessment` is not numbered 7
+    sections = [s for s in at_level
+                if (numbers[id(s.heading)] if id(s.heading) in numbers else number_of(s.title)) is not None]
+    ids = {id(s.heading) for s in sections}
+    sections += [f.section for f in found if f.number is not None and id(f.section.heading) not in ids]
+    sections.sort(key=lambda s: s.line)
+    place = {id(s.heading): i for i, s in enumerate(sections, 1)}
+    for f in found:
+        if f.number is not None:
+            f.place = place.get(id(f.section.heading))
+
+
+def _fit(found: Sections, match, aliases: dict) -> tuple[str, list[Foreign]]:
+    missing = found.missing
+    if not missing:
+        return "follows", []
+    present = {f.name for f in found.found}
+    others = [(layout, Matcher([n for n in layout.names if n not in found.names], aliases).match)
+              for layout in found.layouts if layout is not found.layout]
+    foreign = []
+    for section in found.headings:
+        for layout, other in others:
+            recognised = other(section.title)
+            if recognised:
+                foreign.append(Foreign(recognised[0], layout, section))
+                break
+    recognised = sum(1 for s in found.headings if match(s.title))
+    if 2 * len(present) < len(found.names) and len(found.headings) - recognised > recognised:
+        return "none", []
+    return ("mixed", foreign) if foreign else ("follows", [])
 
 
 def _style(found: list[Found], level: int) -> str:
@@ -137,6 +304,24 @@ def _longest_increasing(sections: list[Found]) -> set[int]:
         best.append(run + [section])
     longest = max(best, key=len, default=[])
     return {id(f) for f in longest}
+
+
+def empty_runs(found: Sections) -> list[list[Found]]:
+    """The required sections with no text, grouped into runs of neighbours (no written heading between)."""
+    empty = {id(f.section.heading): f for f in found.found if is_empty(f.section)}
+    runs: list[list[Found]] = []
+    run: list[Found] = []
+    for section in found.headings:
+        hit = empty.pop(id(section.heading), None)
+        if hit is not None:
+            run.append(hit)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    runs += [[f] for f in empty.values()]  # sections at another heading level than the others
+    return sorted(runs, key=lambda r: r[0].line)
 
 
 def is_empty(section: body_model.Section) -> bool:

@@ -3,7 +3,9 @@
 What it checks
 --------------
 Reported at the second (and any later) heading that names the same required section,
-with the line of the first.
+with the line of the first. An empty skeleton (three or more empty section headings in a
+row, most of whose sections are written out further down, as when a template's headings
+were left above the real sections) is one finding at its first heading, with its lines.
 
 Why it matters
 --------------
@@ -18,7 +20,14 @@ Example
 
 How to fix
 ----------
-Merge the two sections, or rename the one that is really another section.
+Merge the two sections, or rename the one that is really another section; delete an
+empty skeleton.
+
+What it does not report
+-----------------------
+Each heading of an empty skeleton as a duplicate (nor `empty-section` each as empty): the
+skeleton is one mistake. Two headings that name sections the format does not require (two
+`Notes`). Headings inside code blocks or HTML comments.
 """
 
 CODE = "PL403"
@@ -33,6 +42,12 @@ from lint.findings import Problem
 
 def check(doc, options):
     found = sections.of(doc)
+    for skeleton in found.skeletons:
+        heads = skeleton.sections
+        yield Problem(heads[0].line, 1,
+                      f"an empty skeleton of {len(heads)} section headings (lines {heads[0].line}-{heads[-1].line}: "
+                      f"`{heads[0].title.strip()}` ... `{heads[-1].title.strip()}`) stands above the written sections "
+                      f"that repeat them from line {skeleton.repeated_at}; delete the skeleton")
     for again in found.found:
         if not again.first:
             first = found.first(again.name)

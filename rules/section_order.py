@@ -21,6 +21,12 @@ Example
 How to fix
 ----------
 Move the section to its place; then check the numbers in the headings.
+
+What it does not report
+-----------------------
+A file whose headings follow none of the format's layouts (`missing-section` reports it
+once; the two or three required names such a file happens to use have no order to keep).
+Second copies of a section (`duplicate-section`) and sections the format does not require.
 """
 
 CODE = "PL402"
@@ -35,6 +41,8 @@ from lint.findings import Problem
 
 def check(doc, options):
     found = sections.of(doc)
+    if found.fit == "none":
+        return  # the few sections a file of another layout names have no order to keep; missing-section reports it
     for late, neighbour, where in sections.out_of_order(found):
         yield Problem(late.line, 1, f"section `{late.name}` is out of order: move it {where} `{neighbour.name}` "
                       f"(line {neighbour.line}); the order is {', '.join(found.names)}")
