@@ -59,4 +59,5 @@ MODULES = (
     "missing_reciprocal_link",
     "generalization_cycle",
     "orphan_pattern",
+    "paragraph_read_as_heading",
 )
