@@ -60,4 +60,6 @@ MODULES = (
     "generalization_cycle",
     "orphan_pattern",
     "paragraph_read_as_heading",
+    "callout_joined_to_blockquote",
+    "callout_without_quote",
 )

@@ -71,7 +71,8 @@ def test_find_accepts_code_or_name():
 def test_fixable_rules_are_the_ones_with_fixes():
     fixable = {r.name for r in all_rules() if r.fixable}
     assert fixable == {"overall-score-mismatch", "yaml-implicit-type", "confidence-mismatch", "unknown-vocabulary",
-                       "missing-reciprocal-link", "summary-mismatch", "paragraph-read-as-heading"}
+                       "missing-reciprocal-link", "summary-mismatch", "paragraph-read-as-heading",
+                       "callout-joined-to-blockquote", "callout-without-quote"}
 
 
 def test_every_group_has_a_gitlab_category():
