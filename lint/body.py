@@ -92,6 +92,9 @@ class Body:
     blocks: list[Block]
     lines: list[str]
     first_line: int
+    # Setext headings that are a paragraph with a `---` rule glued under it (see `as_meant`): the
+    # headings as CommonMark reads them; `blocks` holds the paragraph and the rule instead.
+    misread: list[Block] = field(default_factory=list)
 
     @property
     def start_line(self) -> int:
@@ -424,8 +427,47 @@ def line_and_column(block: Block, offset: int) -> tuple[int, int]:
 def of(doc) -> Body:
     body = doc.cache.get("body")
     if body is None:
-        body = doc.cache["body"] = parse(doc.body, doc.body_line)
+        body = doc.cache["body"] = as_meant(parse(doc.body, doc.body_line))
     return body
+
+
+# A setext underline that is a horizontal rule on its own: three or more `-`, up to three spaces
+# before, spaces and tabs after (an underline holds no inner spaces).
+_RULE_UNDERLINE = re.compile(r" {0,3}-{3,}[ \t]*")
+_CLOSING = frozenset(".!?:;,")
+_TRAILING_MARKS = "*_`)]\"'”’» \t"
+MAX_TITLE_WORDS = 8  # a setext heading's text with more words is a paragraph, not a title
+
+
+def as_meant(body: Body) -> Body:
+    """`body` with each paragraph that a glued `---` made a level-2 heading read as the author
+    meant it: a paragraph, then a horizontal rule. The page shows a heading (the rule
+    paragraph-read-as-heading says so, from `misread`); the other rules judge the text as
+    written to be read, so one cause makes one finding (not also an empty section, a section
+    cut short, or a Known Uses example lost). A short title over `---` (eight words or fewer,
+    one line, no closing punctuation) may be a heading written on purpose and stays one."""
+    blocks, misread = [], []
+    for block in body.blocks:
+        if block.kind != "heading" or block.level != 2 or block.end_line == block.line:
+            blocks.append(block)  # an ATX heading is one line; a setext one has its underline under it
+            continue
+        lines = block.text.split("\n")
+        if not _RULE_UNDERLINE.fullmatch(lines[-1]) or not _reads_as_prose(lines[:-1]):
+            blocks.append(block)
+            continue
+        misread.append(block)
+        blocks.append(Block("paragraph", block.line, block.end_line - 1, "\n".join(lines[:-1])))
+        blocks.append(Block("hr", block.end_line, block.end_line, lines[-1]))
+    if not misread:
+        return body
+    return Body(blocks, body.lines, body.first_line, misread)
+
+
+def _reads_as_prose(lines: list[str]) -> bool:
+    if len(lines) > 1:
+        return True
+    text = plain(lines[0])
+    return len(text.split()) > MAX_TITLE_WORDS or text.rstrip(_TRAILING_MARKS)[-1:] in _CLOSING
 
 
 _MARKUP = re.compile(r"[*_`]+")

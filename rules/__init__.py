@@ -59,4 +59,7 @@ MODULES = (
     "missing_reciprocal_link",
     "generalization_cycle",
     "orphan_pattern",
+    "paragraph_read_as_heading",
+    "callout_joined_to_blockquote",
+    "callout_without_quote",
 )

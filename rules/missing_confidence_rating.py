@@ -23,6 +23,14 @@ Example
 How to fix
 ----------
 Add the callout after the summary, with the stars for `lifecycle.confidence`.
+
+What it does not report
+-----------------------
+A callout that is there but does not render: glued under the summary's blockquote
+(callout-joined-to-blockquote) or written without `>` (callout-without-quote). Those rules
+say what is wrong with it; calling it absent would be a second, wrong finding for one
+cause. A rating stated in a sentence without a `[!NOTE]` marker, outside a blockquote, is
+no callout and is reported here.
 """
 
 CODE = "PL502"

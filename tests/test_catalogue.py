@@ -71,7 +71,15 @@ def test_find_accepts_code_or_name():
 def test_fixable_rules_are_the_ones_with_fixes():
     fixable = {r.name for r in all_rules() if r.fixable}
     assert fixable == {"overall-score-mismatch", "yaml-implicit-type", "confidence-mismatch", "unknown-vocabulary",
-                       "missing-reciprocal-link", "summary-mismatch"}
+                       "missing-reciprocal-link", "summary-mismatch", "paragraph-read-as-heading",
+                       "callout-joined-to-blockquote", "callout-without-quote"}
+
+
+def test_every_group_has_a_gitlab_category():
+    # A new group must say how GitLab's code quality report files it (it would fall back to "Bug Risk").
+    from lint.report.gitlab import CATEGORIES
+
+    assert {r.group for r in all_rules()} <= set(CATEGORIES)
 
 
 def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():

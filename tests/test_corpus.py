@@ -79,6 +79,11 @@ EXPECTED = [
 # confidence callout; the body summaries are epigraphs or other wordings (seed 003: the frontmatter's folded
 # `co-\n  owned` reads "co- owned"). Seeds 001 and 003 get no section finding.
 EXPECTED_BODY = [
+    # Its callout is on the line right under the summary's `> ` line: one blockquote, so the callout does not
+    # render (issue 19). Read apart, the summary above it is an epigraph, as in the files below.
+    ("corpus-sample/commons-engineering/business/access-over-ownership-model.md", "summary-mismatch", 113, 1),
+    ("corpus-sample/commons-engineering/business/access-over-ownership-model.md", "callout-joined-to-blockquote",
+     114, 1),
     ("corpus-sample/commons-engineering/business/access-over-ownership-model.md", "missing-problem-statement", 123, 1),
     ("corpus-sample/commons-engineering/business/access-over-ownership-model.md", "missing-solution-statement", 129, 1),
     ("corpus-sample/commons-os/anticipatory-adaptation.md", "summary-mismatch", 151, 1),
@@ -245,7 +250,7 @@ def test_seed_003_confidence_mismatch(result):
 
 def test_summary(result):
     # 39 sample files + 5 seeds; skipped: the sample's README, two `_index.md`, seeds 002 and 004.
-    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 290, "warnings": 130}
+    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 290, "warnings": 132}
     assert result.internal_errors == 0
 
 

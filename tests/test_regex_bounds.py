@@ -170,6 +170,11 @@ CASES = [
     ("reconcile.rating-stars", rating, "Confidence Rating: " + "★" * MB + " (x"),
     ("reconcile.rating-repeated", rating, "Confidence Rating" * (MB // 17)),
     ("reconcile.rating-bold", rating, "Confidence Rating " + "** " * (MB // 3) + "x"),
+    ("reconcile.marker-blanks", lazy(reconcile, "_MARKER", "match"), "   >" + " \t" * (MB // 2) + "x"),
+    ("reconcile.marker-unclosed", lazy(reconcile, "_MARKER", "match"), "> [!" + "a" * MB),
+    ("reconcile.rating-marker-blanks", rating, "[!NOTE]" + " " * MB + "Confidence Rating: ★"),
+    ("body.rule-underline", lazy(body, "_RULE_UNDERLINE", "fullmatch"), "-" * MB + "x"),
+    ("body.rule-underline-blanks", lazy(body, "_RULE_UNDERLINE", "fullmatch"), "---" + " \t" * (MB // 2) + "x"),
     # lint/sections.py
     ("sections.recognise-section-spaces", lambda t: sections.recognise(t, ["Context"]), "section" + " " * MB + "x"),
     ("sections.recognise-digits", lambda t: sections.recognise(t, ["Context"]), "1" * MB),
@@ -262,6 +267,9 @@ BODIES = {
     "suppression-unknown-words": "<!-- pattern-lint: disabel=a -->" * (MB // 32),
     "single-line-words": "word " * (MB // 5),
     "headings": "### Section 9: x\n" * (MB // 16),
+    "paragraphs-on-rules": "Members ask.\n---\n" * (MB // 17),
+    "callouts-without-quote": "[!NOTE] Confidence Rating: ★\n" * (MB // 30),
+    "callouts-joined": "> x\n> [!NOTE] Confidence Rating: ★\n" * (MB // 36),
 }
 
 

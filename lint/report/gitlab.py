@@ -26,9 +26,10 @@ from .locations import fingerprints, repository_root, shown_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 # Code Climate's categories, by rule group: what breaks reading or linking the pattern is a bug
-# risk; sections and facts that disagree make it unclear.
+# risk; sections and facts that disagree, and text the page shows otherwise than written, make it unclear.
 CATEGORIES = {"file": "Bug Risk", "frontmatter": "Bug Risk", "schema": "Bug Risk", "identity": "Bug Risk",
-              "graph": "Bug Risk", "sections": "Clarity", "reconciliation": "Clarity"}
+              "graph": "Bug Risk", "sections": "Clarity", "reconciliation": "Clarity",
+              "rendering": "Clarity"}
 
 
 def write(result: Result, out: TextIO, context=None) -> None:

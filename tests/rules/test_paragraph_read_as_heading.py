@@ -1,0 +1,108 @@
+import io
+import json
+
+import pytest
+
+from helpers import SHARED, STANDALONE, VALID, edit, line_of, rows
+from lint.cli import main
+
+NAME = "paragraph-read-as-heading"
+CODE = "PL701"
+CONTEXT = "A cooperative grows past the size where everyone sees every transaction.\n"
+# The way the commons.engineering business-model files end every section (copied from a real
+# file of that library, its sentences shortened): the last paragraph, then `---` with no blank line.
+GLUED = CONTEXT + "\nHistorically, luxury was the exclusive domain of aristocracy and inherited wealth.\n---\n"
+
+
+def test_rule_directly_under_a_paragraph_is_reported_at_the_rule(check):
+    text = edit(VALID, CONTEXT, GLUED)
+    findings = check(text)
+    line = line_of(text, "Historically, luxury") + 1
+    assert rows(findings) == [(CODE, NAME, line)]
+    assert findings[0].column == 1
+    assert findings[0].message == (
+        "this `---` directly under a paragraph makes the paragraph a heading (CommonMark reads it as a setext "
+        "underline), so the page shows \"Historically, luxury was the exclusive domain …\" as a large heading; put a blank "
+        "line before `---` to make it a horizontal rule, or remove it")
+    assert findings[0].fixable and findings[0].fix.safe
+
+
+def test_one_line_sentence_and_bold_label_are_reported(check):
+    text = edit(VALID, CONTEXT, "Members see the books.\n---\n\n**Signs of decay:**\n---\n")
+    assert rows(check(text)) == [(CODE, NAME, line_of(text, "Members see") + 1),
+                                 (CODE, NAME, line_of(text, "**Signs of decay:**") + 1)]
+
+
+def test_long_line_without_closing_punctuation_is_reported(check):
+    # Context's only paragraph: read as meant, it is not also an empty section (one cause, one finding).
+    text = edit(VALID, CONTEXT, "Members of the cooperative see every transaction of the ledger as it happens\n---\n")
+    assert rows(check(text)) == [(CODE, NAME, line_of(text, "Members of the") + 1)]
+
+
+@pytest.mark.parametrize("written", [
+    CONTEXT + "\n---\n",  # a blank line: a horizontal rule
+    CONTEXT + "\nOverview\n--------\n",  # a setext heading written on purpose: a short title
+    CONTEXT + "\nMembers see the books\n===\n",  # `=`: a level-1 heading, never a rule
+    CONTEXT + "\n```\nMembers see the books.\n---\n```\n",  # in a fenced code block
+    CONTEXT + "\n    Members see the books.\n    ---\n",  # in an indented code block
+    CONTEXT + "\n> Members see the books.\n---\n",  # after a blockquote: a rule ends it
+    CONTEXT + "\n- Members see the books.\n---\n",  # after a list item: a rule ends it
+    CONTEXT + "\n<!--\nMembers see the books.\n---\n-->\n",  # in an HTML comment
+    CONTEXT + "--\n",  # `--` is a setext underline, but nobody writes it as a rule
+], ids=["blank line", "short title", "equals", "fence", "indented", "blockquote", "list", "comment", "two dashes"])
+def test_what_is_not_a_paragraph_read_as_heading(check, written):
+    assert rows(check(edit(VALID, CONTEXT, written)), NAME) == []
+
+
+def test_known_uses_examples_over_a_rule_still_count(check):
+    # Known Uses as the business-model files write it: bold-led paragraphs, the last one on the `---`.
+    uses = ("- **Employee-owned firms:** open-book management.\n"
+            "- **Participatory cities:** public budgets.\n")
+    text = edit(VALID, uses, "**Employee-owned firms** practise open-book management.\n\n"
+                             "**Participatory cities** publish their budgets.\n---\n")
+    assert rows(check(text)) == [(CODE, NAME, line_of(text, "**Participatory cities**") + 1)]
+
+
+def test_frontmatter_close_and_the_rule_after_the_callout_are_fine(check):
+    assert rows(check(VALID), NAME) == []
+
+
+def test_format_unknown_still_checked(check):
+    # A Markdown matter: the page renders the same whatever the frontmatter's format.
+    text = "---\nid: pat_01khm0pp0qw6rb1r861rg6dfh1\nslug: x\ntitle: T\n---\n\nA paragraph of the body.\n---\n"
+    assert rows(check(text, name="x.md")) == [("PL201", "unknown-format", 2), (CODE, NAME, 8)]
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_fix_inserts_one_blank_line_and_nothing_else(tmp_path, newline):
+    text = edit(edit(STANDALONE, CONTEXT, GLUED), "Members ask questions: alive. Nobody reads the ledger: decaying.\n",
+                "Members ask questions: alive. Nobody reads the ledger: decaying.\n---\n")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    assert _cli("--fix", "--select", NAME, str(path))[0] == 0
+    fixed = (edit(edit(STANDALONE, CONTEXT, GLUED.replace("wealth.\n---", "wealth.\n\n---")),
+                  "decaying.\n", "decaying.\n\n---\n"))
+    assert path.read_bytes() == fixed.replace("\n", newline).encode("utf-8")
+    code, out = _cli("--format", "json", str(path))
+    assert [f["name"] for f in json.loads(out)["findings"] if f["name"] == NAME] == []
+    assert _cli("--fix", str(path))[0] == 0 and path.read_bytes() == fixed.replace("\n", newline).encode("utf-8")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus-dev").is_dir(), reason="needs ../shared")
+def test_real_business_model_files_end_their_sections_so(check):
+    # corpus-dev's commons.engineering business-model files: each section's last paragraph sits on a `---`.
+    found = []
+    for path in sorted((SHARED / "corpus-dev" / "commons-engineering").glob("*.md")):
+        found += [(path.name, f.line) for f in check(path.read_bytes(), name=path.name, select=[NAME])]
+    lines = {name: [line for n, line in found if n == name] for name, _ in found}
+    assert {name: len(lines[name]) for name in lines} == {"high-end-premium-branding.md": 7,
+                                                          "tiered-access-model.md": 7}
+    for path in (SHARED / "corpus-dev" / "commons-engineering").glob("*.md"):
+        text = path.read_text(encoding="utf-8").split("\n")
+        for line in lines.get(path.name, []):
+            assert text[line - 1] == "---" and text[line - 2].strip() and text[line - 3] == ""
