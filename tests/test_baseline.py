@@ -373,3 +373,18 @@ def test_sections_of_frontmatter_and_body():
     assert got[7] == "frontmatter: b"
     assert got[10] == got[13] == "# Title"
     assert got[15] == "### 2. Known Uses"
+
+
+def test_report_page_counts_new_and_baselined(small):
+    run("--no-cache", "--write-baseline")
+    (small / "new.md").write_text(edit(edit(BAD, "slug: bad-one", "slug: new"),
+                                       "id: pat_01khvcxczrfztsmcf9fgrgy593", "id: pat_01khvcxczrfztsmcf9fgrgy594"),
+                                  encoding="utf-8")
+    code, _ = run("report", "--no-cache", "-q", "-o", "page.html", "--baseline", BASELINE)
+    assert code == 0
+    page = (small / "page.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'data-figure="([a-z_]+)" data-value="(\d+)"', page))
+    assert (figures["findings"], figures["new"], figures["baselined"], figures["baseline_fixed"]) == ("2", "1", "1", "0")
+    code, _ = run("report", "--no-cache", "-q", "-o", "page.html")
+    assert "new" not in dict(re.findall(r'data-figure="([a-z_]+)" data-value="(\d+)"',
+                                        (small / "page.html").read_text(encoding="utf-8")))
