@@ -105,6 +105,9 @@ def _check(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--show-fixes", action="store_true", help="with --fix: list the fixes applied")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true",
                         help="with --fix: exit 1 when a file was changed (for pre-commit)")
+    from .baseline import add_arguments as add_baseline_arguments
+
+    add_baseline_arguments(parser)
     parser.add_argument("--show-config", action="store_true", help="print the resolved configuration and exit")
     parser.add_argument("--show-files", action="store_true",
                         help="list the files that would be checked, with their format, and what is skipped and why")
@@ -130,6 +133,8 @@ def _check(argv: list[str], out: TextIO) -> int:
     except config_module.ConfigError as exc:
         say("lint", str(exc))
         return EXIT_USAGE
+    if args.write_baseline is not None and (args.diff or stdin is not None):
+        parser.error("--write-baseline records a run over files: not with --diff or --stdin-filename")
     if args.show_config:  # of the first path's library
         config = groups[0][1].config
         json.dump({**config.as_dict(), "fail-on": args.fail_on or config.fail_on}, out, indent=2, default=str)
@@ -137,17 +142,20 @@ def _check(argv: list[str], out: TextIO) -> int:
         return EXIT_OK
     results, written, changed = [], [], False
     progress = groups[0][1].progress
+    from . import baseline as baseline_module
+
     try:
         if args.show_files:
             for paths, options in groups:
                 _show_files(paths, options, out)
             return EXIT_OK
+        baselines = baseline_module.prepare(args, groups)  # a bad baseline file stops the run before it starts
         for paths, options in groups:
             result, fixed, would_change = _check_group(paths, options, args, out)
             results.append(result)
             written += fixed
             changed = changed or would_change
-    except UsageError as exc:
+    except (UsageError, baseline_module.BaselineError) as exc:
         say("lint", str(exc))
         return EXIT_USAGE
     finally:
@@ -155,6 +163,12 @@ def _check(argv: list[str], out: TextIO) -> int:
             progress.clear()
     if args.diff:
         return EXIT_FINDINGS if changed else EXIT_OK
+    try:
+        for line in baseline_module.finish(args, groups, results, baselines, stdin):
+            say("lint", line)
+    except OSError as exc:
+        say("lint", f"cannot write the baseline: {exc.strerror or exc}")
+        return EXIT_USAGE
     result = _merged(results)
     try:
         _report(result, report_format, args, out, args.fail_on or groups[0][1].config.fail_on)
@@ -169,12 +183,19 @@ def _check(argv: list[str], out: TextIO) -> int:
         for outcome in written:
             for name, line, title in outcome.fixed:
                 out.write(f"fixed {safe(outcome.path)}:{line}: [{name}] {safe(title)}\n")
+    if result.baseline is not None and result.baseline.fixed and not args.statistics \
+            and (args.strict_baseline or report_format != "text" and not args.quiet):
+        # (the text report's summary says it; other formats are read by tools, the log shows this)
+        say("lint", baseline_module.fixed_line(result.baseline)
+            + (" (--strict-baseline: the run fails until they are dropped)" if args.strict_baseline else ""))
     if result.internal_errors:
         return EXIT_USAGE
     if written and args.exit_non_zero_on_fix:
         return EXIT_FINDINGS
     if args.exit_zero:
         return EXIT_OK
+    if args.strict_baseline and result.baseline is not None and result.baseline.fixed:
+        return EXIT_FINDINGS
     fails = any(one.fails(args.fail_on or options.config.fail_on) for one, (_, options) in zip(results, groups))
     return EXIT_FINDINGS if fails else EXIT_OK
 
@@ -243,6 +264,9 @@ def _merged(results: list):
         for name, value in result.summary.as_dict().items():
             setattr(merged.summary, name, getattr(merged.summary, name) + value)
     merged.findings.sort(key=Finding.sort_key)
+    from .baseline import merged as merged_baseline
+
+    merged.baseline = merged_baseline([result.baseline for result in results])
     return merged
 
 
@@ -355,6 +379,8 @@ def _statistics(result, out: TextIO, as_json: bool = False) -> None:
     plural = lambda n, word: f"{n} {word}{'s' * (n != 1)}"  # noqa: E731
     out.write(f"{len(result.findings):>6}  total in {plural(s.files, 'file')} ({plural(s.errors, 'error')}, "
               f"{plural(s.warnings, 'warning')})\n")
+    if result.baseline is not None and result.baseline.hidden:
+        out.write(f"{result.baseline.hidden:>6}  hidden by the baseline ({result.baseline.file})\n")
 
 
 def _schema(argv: list[str], out: TextIO) -> int:

@@ -43,6 +43,7 @@ class Config:
     reciprocal: list[list[str]] | None = None
     exclusive: list[list[str]] | None = None
     max_file_size: int | None = None
+    baseline: str | None = None  # the baseline file (absolute; written relative to the configuration)
 
     # -- applying it -------------------------------------------------------------------------
 
@@ -279,6 +280,13 @@ def _set_max_file_size(config: Config, value: Any, where: str) -> None:
     config.max_file_size = check_file_size(value, where)
 
 
+def _set_baseline(config: Config, value: Any, where: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be the path of a baseline file (relative to the configuration's "
+                          "folder), e.g. \".pattern-lint-baseline.json\"")
+    config.baseline = os.path.normpath(os.path.join(config.root or os.getcwd(), os.path.expanduser(value)))
+
+
 _KEYS = {
     "include": lambda c, v, w: setattr(c, "include", _strings(v, w)),
     "exclude": _set_exclude,
@@ -294,4 +302,5 @@ _KEYS = {
     "reciprocal": lambda c, v, w: setattr(c, "reciprocal", _pairs(v, w)),
     "exclusive": lambda c, v, w: setattr(c, "exclusive", _pairs(v, w)),
     "max-file-size": _set_max_file_size,
+    "baseline": _set_baseline,
 }

@@ -39,6 +39,7 @@ class Result:
     paths: list = field(default_factory=list)  # the files checked
     root: str | None = None  # the library root the paths are reported relative to (SARIF)
     library: Any = None  # the library index (library.Library), kept when Options.keep_library is set
+    baseline: Any = None  # baseline.Outcome, when a baseline filtered the findings (the command line applies it)
 
     def add(self, findings: list[Finding]) -> None:
         """Findings found after the run (by the fixer), counted like the others."""

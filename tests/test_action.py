@@ -797,3 +797,33 @@ def test_readme_workflows_are_valid_and_use_the_action_as_it_is():
                     assert permissions.get("security-events") == "write"
                     assert permissions.get("contents") == "read"
     assert uses_action >= 1
+
+
+def test_the_action_uses_the_configured_baseline(tmp_path):
+    """The configuration names a baseline recording every finding: the lint step passes with no
+    annotation, the job summary says what the baseline hid, the SARIF (valid) holds no result. A
+    finding added after it is the only one annotated and the only SARIF result, marked new."""
+    workspace = pull_request(tmp_path, BASE, CHANGE)
+    (workspace / ".pattern-lint.toml").write_text('baseline = ".pattern-lint-baseline.json"\n', encoding="utf-8")
+    subprocess.run([os.fspath(VENV_BIN / "lint"), "--no-cache", "--write-baseline", "--ignore", "graph"],
+                   cwd=workspace, check=True, capture_output=True)
+    run = run_action(tmp_path, workspace, {"args": "--ignore graph"}, fake=False)
+    lint_step = run.step("Lint (annotations on the pull request)")
+    assert lint_step.code == 0, lint_step.stdout + lint_step.stderr
+    assert not re.search(r"^::(error|warning) ", lint_step.stdout, re.MULTILINE)
+    assert "hidden by the baseline" in run.summary
+    log = json.loads(Path(run.outputs["files"]["sarif-file"]).read_text(encoding="utf-8"))
+    validate(log, schemastore("sarif-2.1.0"))
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["properties"]["baseline"]["hidden"] > 0
+
+    kept = workspace / "patterns" / "kept.md"
+    kept.write_text(kept.read_text(encoding="utf-8").replace("---\n", "---\nnot_a_field_of_any_format: 1\n", 1),
+                    encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    run = run_action(tmp_path / "again", workspace, {"args": "--ignore graph"}, fake=False)
+    lint_step = run.step("Lint (annotations on the pull request)")
+    annotations = re.findall(r"^::(?:error|warning) file=([^,]*),line=(\d+)", lint_step.stdout, re.MULTILINE)
+    assert annotations == [("patterns/kept.md", "2")], lint_step.stdout
+    results = json.loads(Path(run.outputs["files"]["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["baselineState"]) for r in results] \
+        == [("patterns/kept.md", "new")]

@@ -650,6 +650,7 @@ PL207 = "error"
         "reciprocal": None,
         "exclusive": [["enables", "requires"]],
         "max-file-size": 5000,
+        "baseline": None,
     }
 
 

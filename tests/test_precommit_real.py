@@ -121,3 +121,35 @@ def test_readme_configuration_resolves_a_subfolder_file_against_the_whole_reposi
     code, output = commit_hooks()
     assert code != 0 and output.count("dangling-link") == 2, output  # both hooks report it
     assert "did you mean `alliance-architecture`" in output
+
+
+def test_hooks_use_the_configured_baseline(repository, tmp_path):
+    """A library whose configuration names a baseline: the recorded dangling link passes both hooks;
+    a new one fails them (each reports it once, and only it)."""
+    _, env = repository
+    head = git("rev-parse", "HEAD", cwd=PROJECT).strip()
+    repo = tmp_path / "library"
+    (repo / "patterns").mkdir(parents=True)
+    git("init", "-q", cwd=repo)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {PROJECT}\n  rev: {head}\n  hooks:\n  - id: pattern-lint\n  - id: pattern-lint-library\n",
+        encoding="utf-8")
+    (repo / ".pattern-lint.toml").write_text('baseline = ".pattern-lint-baseline.json"\n', encoding="utf-8")
+    alpha = repo / "patterns" / "alpha.md"
+    alpha.write_text(pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="recorded-target"), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "lint", "--no-cache", "--write-baseline"], cwd=repo, check=True,
+                   capture_output=True)
+    assert "recorded-target" in (repo / ".pattern-lint-baseline.json").read_text(encoding="utf-8")
+
+    def hooks() -> tuple[int, str]:
+        git("add", "-A", cwd=repo)
+        run = subprocess.run([str(PRE_COMMIT), "run", "--files", "patterns/alpha.md"], cwd=repo, env=env,
+                             capture_output=True, text=True, timeout=600)
+        return run.returncode, run.stdout + run.stderr
+
+    code, output = hooks()
+    assert code == 0 and output.count("Passed") == 2, output
+    alpha.write_text(edit(alpha.read_text(encoding="utf-8"), "      weight: 0.5",
+                          "      weight: 0.5\n    - slug: new-target\n      weight: 0.5"), encoding="utf-8")
+    code, output = hooks()
+    assert code != 0 and output.count("new-target") == 2 and "recorded-target" not in output, output

@@ -25,11 +25,13 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
     if problem:  # before the run, which may take a while
         say(f"lint {command}", problem)
         return EXIT_USAGE
+    from ..baseline import BaselineError
+
     options = None
     try:
         paths, options = run_options(args, progress=True, live_fixes=False)
-        text = _graph(args, paths, options) if command == "graph" else _report(paths, options)
-    except (config_module.ConfigError, UsageError, MissingExtra) as exc:
+        text = _graph(args, paths, options) if command == "graph" else _report(paths, options, args)
+    except (config_module.ConfigError, UsageError, MissingExtra, BaselineError) as exc:
         say(f"lint {command}", str(exc))
         return EXIT_USAGE
     finally:
@@ -73,6 +75,9 @@ def _report_parser():
     parser.add_argument("--output", "--output-file", "-o", dest="output", metavar="PATH", default="report.html",
                         help="where to write the page (default: report.html; - for standard output)")
     add_run_arguments(parser, quiet="no progress display, no 'wrote' line")
+    from ..baseline import add_arguments
+
+    add_arguments(parser, write=False)  # the page counts new and baselined findings
     return parser
 
 
@@ -98,11 +103,29 @@ def _graph(args, paths: list[str], options) -> str:
     return graph.render(data, fmt, color_by=args.color_by)
 
 
-def _report(paths: list[str], options) -> str:
+def _report(paths: list[str], options, args=None) -> str:
+    """The page shows every finding (the library's health includes what a baseline defers), and,
+    with a baseline, how many are new and how many baselined."""
+    import dataclasses
+
+    from .. import baseline, runner
     from . import assets, model, report
 
     assets.plotly_js()  # say that the extra is missing before the run, not after it
-    return report.render(model.build(paths, options))
+    file = baseline.named(args, options.config) if args is not None else None
+    known = baseline.load(file) if file else None  # a bad file stops here, before the run
+    result = runner.run(paths, dataclasses.replace(options, keep_library=True))
+    if known is None:
+        return report.render(model.from_result(result))
+    everything = list(result.findings)
+    baseline.apply(result, known, paths or ["."])
+    outcome = result.baseline
+    result.findings = everything  # shown in full; the counts say which are new
+    result.summary.errors = sum(1 for f in everything if f.severity == "error")
+    result.summary.warnings = sum(1 for f in everything if f.severity == "warning")
+    data = model.from_result(result)
+    data["baseline"] = outcome.as_dict()
+    return report.render(data)
 
 
 def _write(path: str, text: str) -> None:

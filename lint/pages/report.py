@@ -59,6 +59,7 @@ def aggregate(data: dict[str, Any]) -> dict[str, Any]:
             "findings": len(findings),
             "dangling_targets": dangling["targets"],
             "files_with_findings": len({f.get("path") for f in findings}),
+            **_baseline_counts(data.get("baseline")),
         },
         "rules": rules,
         "groups": _per_group(rules),
@@ -69,6 +70,14 @@ def aggregate(data: dict[str, Any]) -> dict[str, Any]:
         "files": _top_files(findings, root),
         "patterns_in_scope": len(patterns),
     }
+
+
+def _baseline_counts(outcome: Any) -> dict[str, int]:
+    """With a baseline: the findings it does not hold (new), those it holds, and its fixed entries."""
+    if not isinstance(outcome, dict):
+        return {}
+    return {"new": int(outcome.get("new", 0)), "baselined": int(outcome.get("hidden", 0)),
+            "baseline_fixed": int(outcome.get("fixed", 0))}
 
 
 def _per_rule(findings: list[dict], rules: dict[str, dict]) -> list[dict]:
@@ -302,6 +311,9 @@ def _headline(f: dict) -> str:
     cards = [("files", "files", ""), ("patterns", "patterns", ""), ("errors", "errors", "error"),
              ("warnings", "warnings", "warning"), ("findings", "findings", ""),
              ("dangling_targets", "dangling targets", ""), ("files_with_findings", "files with findings", "")]
+    if "new" in h:  # a baseline was used
+        cards[5:5] = [("new", "new (not in the baseline)", "error"), ("baselined", "baselined", ""),
+                      ("baseline_fixed", "baseline findings fixed", "")]
     out = ['<section id="sec-headline" class="figures">']
     for key, label, tone in cards:
         value = h[key]

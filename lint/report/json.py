@@ -13,6 +13,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
         "findings": [as_json(f) for f in result.findings],
         "summary": result.summary.as_dict(),
     }
+    if result.baseline is not None:  # {"file", "new", "hidden", "fixed"}
+        payload["baseline"] = result.baseline.as_dict()
     json.dump(payload, out, indent=2, ensure_ascii=False)
     out.write("\n")
 

@@ -106,12 +106,13 @@ def fingerprints(result: Result, root: str) -> list[str]:
     return out
 
 
-def stable_message(finding, root: str) -> str:
+def stable_message(finding, root: str, numbers: bool = False) -> str:
     """The message as a fingerprint reads it: every path it names made relative to `root` (the
     rules that name other files: duplicate-id, duplicate-slug, missing-reciprocal-link, and the
     library's folders in the dangling-link rules, whose did-you-mean and pattern count depend on the
     rest of the library and are left out), absolute paths under `root` shortened the same way (an
-    exception's text in internal-error, an OS error in fix-not-applied), then numbers replaced by `#`."""
+    exception's text in internal-error, an OS error in fix-not-applied), then numbers replaced by `#`
+    (kept with `numbers`: the baseline records the message for a reader and compares it without them)."""
     message = finding.message
     rewrite = _REWRITES.get(finding.name)
     if rewrite is not None:
@@ -119,7 +120,7 @@ def stable_message(finding, root: str) -> str:
     for prefix in {root, os.path.realpath(root)}:
         if os.path.dirname(prefix) != prefix:  # not the file system's root, whose prefix is `/` alone
             message = message.replace(prefix.rstrip(os.sep) + os.sep, "")
-    return " ".join(_DIGITS.sub("#", message).split())
+    return " ".join((message if numbers else _DIGITS.sub("#", message)).split())
 
 
 def _paths_in(listed: str, root: str) -> str:

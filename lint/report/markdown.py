@@ -60,6 +60,10 @@ def render(result: Result, limit: int = MAX_CHARS) -> str:
     head = ["## pattern-lint\n\n",
             f"Checked {plural(s.files, 'file')} ({plural(s.patterns, 'pattern')}, {s.skipped:,} skipped): "
             f"**{plural(s.errors, 'error')}**, {plural(s.warnings, 'warning')}.\n\n"]
+    if result.baseline is not None and (result.baseline.hidden or result.baseline.fixed):
+        from ..baseline import summary_lines
+
+        head.append(" ".join(_cell(line) for line in summary_lines(result.baseline)) + "\n\n")
     if not result.findings:
         return "".join(head) + "No findings. ✅\n"
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)

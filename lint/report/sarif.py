@@ -13,6 +13,14 @@ the rule index, level, a location and a `partialFingerprints` entry.
   paths made repository-relative and its numbers left out, occurrence): the same whether the
   library was named `patterns`, `./patterns` or by its absolute path, from the repository's root or
   a subfolder, and when unrelated lines move.
+- Baseline: with a baseline (`--baseline`, or `baseline` in the configuration), the results are the
+  findings it does not hold, each marked `"baselineState": "new"`; the run's `properties.baseline`
+  says how many it hid and how many of its findings are fixed. The baselined findings are left
+  out, not written as `"unchanged"`: GitHub code scanning reads neither `baselineState` nor
+  `suppressions` and opens an alert for every result uploaded (projects strip suppressed results
+  before uploading for that reason: dekobon/big-code-analysis#503, trickle-labs/pg-trickle#411), so
+  the thousands of findings a library chose to defer would reappear as open alerts, and would
+  count against the 25,000-result limit ahead of the new ones. Every format shows the same findings.
 - Limits: GitHub code scanning accepts at most 25,000 results per run ("SARIF results exceed
   limits": https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit)
   and a SARIF file of at most 10 MB gzip-compressed ("SARIF support for code scanning" and
@@ -100,6 +108,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
     results, used = [], 0
     for i in order[:MAX_RESULTS]:
         entry = _result(result.findings[i], index, root, prints[i])
+        if result.baseline is not None:
+            entry["baselineState"] = "new"
         size = len(json.dumps(entry, **_JSON).encode("utf-8")) + 1
         if used + size > budget:
             break
@@ -109,6 +119,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
     if left_out:
         invocation["toolExecutionNotifications"] = [_left_out(left_out, len(order), results, result.findings, order)]
     log["runs"][0]["results"] = results
+    if result.baseline is not None:
+        log["runs"][0]["properties"] = {"baseline": {k: v for k, v in result.baseline.as_dict().items()}}
     json.dump(log, out, **_JSON)
     out.write("\n")
 

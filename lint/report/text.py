@@ -31,6 +31,11 @@ def write(result: Result, out: TextIO, context=None) -> None:
     counts = f"{s.errors} error{'s' * (s.errors != 1)}, {s.warnings} warning{'s' * (s.warnings != 1)}"
     out.write(f"{'' if not result.findings else chr(10)}Checked {s.files} file{'s' * (s.files != 1)}: "
               f"{s.patterns} pattern{'s' * (s.patterns != 1)}, {s.skipped} skipped (not patterns); {counts}.\n")
+    if result.baseline is not None:
+        from ..baseline import summary_lines
+
+        for line in summary_lines(result.baseline):
+            out.write(line + "\n")
     safe_fixes = sum(1 for f in result.findings if f.fix is not None and f.fix.safe)
     unsafe_fixes = sum(1 for f in result.findings if f.fix is not None and not f.fix.safe)
     if safe_fixes or unsafe_fixes:
