@@ -23,6 +23,11 @@ Example
 How to fix
 ----------
 Add the callout after the summary, with the stars for `lifecycle.confidence`.
+
+What it does not report
+-----------------------
+A body with neither the summary nor the callout above its first section: the whole opening
+is missing, and missing-opening-summary reports it once, callout included.
 """
 
 CODE = "PL502"
@@ -43,6 +48,8 @@ def check(doc, options):
     rating = reconcile.confidence_rating(doc)
     if rating is not None and rating.stars is not None:
         return
+    if rating is None and reconcile.opening_without_summary(doc) is not None:
+        return  # the whole opening is missing: missing-opening-summary says so, callout included
     count = doc.get(*facts["path"]) if facts.get("path") else None
     count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
     label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")

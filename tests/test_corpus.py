@@ -75,8 +75,9 @@ EXPECTED = [
 # Body sections and reconciliation (issue 3). Checked by hand: the confidence callouts show ★★★ where
 # lifecycle.confidence is 1; the overall scores differ from the mean of the eight scores by 0.0625 to
 # 0.1125; the template's "(100-200 words)" hints were left in three files' headings; access-over-ownership
-# has no problem or solution statement; resource-orchestration, self-organization and seed 001 have no
-# confidence callout; the body summaries are epigraphs or other wordings (seed 003: the frontmatter's folded
+# has no problem or solution statement; resource-orchestration, self-organization and seed 001 start
+# their bodies at `### 1. Context`, with neither the opening summary nor the confidence callout (one
+# missing-opening-summary each, which names the callout too; issue 19); the body summaries are epigraphs or other wordings (seed 003: the frontmatter's folded
 # `co-\n  owned` reads "co- owned"). Seeds 001 and 003 get no section finding.
 EXPECTED_BODY = [
     ("corpus-sample/commons-engineering/business/access-over-ownership-model.md", "missing-problem-statement", 123, 1),
@@ -128,11 +129,11 @@ EXPECTED_BODY = [
     ("corpus-sample/commons-os/multiplying-impact-training.md", "confidence-mismatch", 194, 30),
     ("corpus-sample/commons-os/purpose-articulation.md", "overall-score-mismatch", 43, 20),
     ("corpus-sample/commons-os/purpose-articulation.md", "summary-mismatch", 92, 1),
-    ("corpus-sample/commons-os/resource-orchestration.md", "missing-confidence-rating", 92, 1),
-    ("corpus-sample/commons-os/self-organization-and-subsidiarity.md", "missing-confidence-rating", 104, 1),
+    ("corpus-sample/commons-os/resource-orchestration.md", "missing-opening-summary", 92, 1),
+    ("corpus-sample/commons-os/self-organization-and-subsidiarity.md", "missing-opening-summary", 104, 1),
     ("corpus-sample/commons-os/systems-seeing.md", "overall-score-mismatch", 37, 20),
     ("corpus-sample/commons-os/systems-seeing.md", "summary-mismatch", 78, 1),
-    ("seeds/001_8b7ceced9c312680.txt", "missing-confidence-rating", 82, 1),
+    ("seeds/001_8b7ceced9c312680.txt", "missing-opening-summary", 82, 1),
     ("seeds/003_a21783842a4dae88.txt", "summary-mismatch", 173, 1),
     ("seeds/003_a21783842a4dae88.txt", "confidence-mismatch", 175, 30),
 ]
@@ -227,8 +228,11 @@ def test_one_file_is_checked_against_the_whole_folder():
 
 
 def test_seeds_001_and_003_have_no_section_findings(result):
+    # Their section headings are all recognised. (Seed 001's missing opening, above the sections, is
+    # missing-opening-summary's, pinned in EXPECTED_BODY.)
     for seed in ("001_8b7ceced9c312680.txt", "003_a21783842a4dae88.txt"):
-        assert not [f for f in result.findings if f.path.endswith(seed) and f.code.startswith("PL4")], seed
+        assert not [f for f in result.findings if f.path.endswith(seed) and f.code.startswith("PL4")
+                    and f.name != "missing-opening-summary"], seed
 
 
 def test_seed_003_confidence_mismatch(result):
