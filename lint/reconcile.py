@@ -142,6 +142,37 @@ def _before_callout(block: body_model.Block, callout_line: int) -> body_model.Bl
     return body_model.Block(block.kind, block.line, block.line + len(lines) - 1, "\n".join(lines))
 
 
+def opening_without_summary(doc) -> body_model.Block | None:
+    """For a format whose body must open with a summary (`body.summary.required`), the block that
+    opens the body when nothing above the first section is a summary: nothing but `---` rules,
+    HTML comments, a `#` title and callouts (`> [!NOTE] Confidence Rating ...`) comes before it.
+    The first rule or callout, else the first section heading; None when there is a summary, or
+    no heading at all (missing-section says so)."""
+    facts = doc.format.body.get("summary") if doc.format else None
+    if not isinstance(facts, dict) or facts.get("required") is not True:
+        return None
+    found = sections.of(doc)
+    first_section = found.found[0].line if found.found else None
+    first = None
+    for block in body_model.of(doc).blocks:
+        ends = (first_section is not None and block.line >= first_section) or \
+            (block.kind == "heading" and block.level > 1)
+        if ends:
+            return first or block
+        if block.kind == "blockquote" and _callout_first(block) or block.kind == "hr":
+            first = first or block
+        elif block.kind not in ("html", "reference", "heading"):
+            return None  # a paragraph, a quoted summary, or content of another kind: not for this check
+    return None
+
+
+def _callout_first(block: body_model.Block) -> bool:
+    """A blockquote whose first line is a callout or the confidence rating (a summary quoted on
+    the lines before a callout is still a summary)."""
+    line = block.text.split("\n", 1)[0]
+    return block.callout is not None or "Confidence Rating" in line
+
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 

@@ -352,6 +352,33 @@ def _without_comments(text: str) -> str:
         position = end + 3
 
 
+def blocks_as_read(doc, found: Found) -> list[body_model.Block]:
+    """A section's blocks as its reader takes them. In a file whose section headings are written
+    with `#`, a paragraph with a `---` right under it (CommonMark's setext heading, level 2) is a
+    slip for a paragraph and a rule: it stays in the section, as a paragraph, and so does what
+    follows it, up to the next `#` heading of the section's level or above."""
+    heading = found.section.heading
+    blocks = body_model.of(doc).blocks
+    if _is_setext(heading):
+        return list(found.section.blocks)
+    start = next((i for i, block in enumerate(blocks) if block is heading), None)
+    if start is None:
+        return list(found.section.blocks)
+    out = []
+    for block in blocks[start + 1:]:
+        if block.kind == "heading" and block.level <= heading.level:
+            if not (_is_setext(block) and block.text.rstrip().endswith("-")):
+                break
+            lines = block.text.split("\n")[:-1]
+            block = body_model.Block("paragraph", block.line, block.line + len(lines) - 1, "\n".join(lines))
+        out.append(block)
+    return out
+
+
+def _is_setext(heading: body_model.Block) -> bool:
+    return not heading.text.lstrip(" ").startswith("#")
+
+
 def lacking_statement(doc, key: str) -> tuple[Found, dict] | None:
     """(the section, the facts) when the format's `key` statement (`problem_statement`, ...) is missing
     from a section that has text (an empty section is empty-section's, a missing one missing-section's)."""
@@ -384,16 +411,3 @@ def normalise(text: str) -> str:
     text = re.sub(r"\bvs\.?(?=\s)", "vs", text)
     return text.strip("\"' ").rstrip(".!?;:").strip("\"' ")
 
-
-def count_examples(section: body_model.Section) -> int:
-    structured = 0
-    paragraphs = 0
-    for block in section.blocks:
-        if block.kind == "list":
-            structured += block.items
-        elif block.kind == "heading":
-            structured += 1
-        elif block.kind == "paragraph":
-            paragraphs += 1
-            structured += block.text.lstrip().startswith(("**", "__"))
-    return structured if structured else paragraphs

@@ -31,6 +31,9 @@ A callout that is there but does not render: glued under the summary's blockquot
 say what is wrong with it; calling it absent would be a second, wrong finding for one
 cause. A rating stated in a sentence without a `[!NOTE]` marker, outside a blockquote, is
 no callout and is reported here.
+
+A body with neither the summary nor the callout above its first section: the whole opening
+is missing, and missing-opening-summary reports it once, callout included.
 """
 
 CODE = "PL502"
@@ -51,6 +54,8 @@ def check(doc, options):
     rating = reconcile.confidence_rating(doc)
     if rating is not None and rating.stars is not None:
         return
+    if rating is None and reconcile.opening_without_summary(doc) is not None:
+        return  # the whole opening is missing: missing-opening-summary says so, callout included
     count = doc.get(*facts["path"]) if facts.get("path") else None
     count = count if isinstance(count, int) and not isinstance(count, bool) and 1 <= count <= 3 else 2
     label = next((name for name, n in facts.get("labels", {}).items() if n == count), "")

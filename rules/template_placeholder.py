@@ -6,7 +6,10 @@ Reported at each placeholder in the body (outside code) and in frontmatter text 
 braces the template uses (`{TITLE}`, `pat_{TYPEID}`, `{YYYY-MM-DD}`, `{Describe the
 situation ...}`: a `{` followed by a capital letter), the word-count hints
 (`*(100–200 words)*`, also when left in a heading) and `pat_placeholder` outside `id`
-(which `invalid-typeid` covers).
+(which `invalid-typeid` covers). In a heading, also a parenthesised word count,
+`### Section 1: Context (189 words)`, and a hint with a count of items first,
+`### 2. Core Principles (3-7 principles, 200-400 words)`: one finding per parenthesis, at
+its `(`.
 
 Why it matters
 --------------
@@ -23,7 +26,17 @@ Example
 
 How to fix
 ----------
-Replace the placeholder with the real content, or delete the hint.
+Replace the placeholder with the real content, or delete the hint. `--fix` deletes a word
+count or hint that ends a heading line, with the blanks before it
+(`### Section 1: Context (189 words)` becomes `### Section 1: Context`).
+
+What it does not report
+-----------------------
+A single word count in running text (`an abstract (150 words) says ...` may be the author's
+own); only a range, the template's hint, is taken there. Lowercase braces (`{x}`, code-like
+text), ordinary parentheses (`(about 200 words)`, `(1-2 pages)`) and anything in code, inline
+code or HTML comments. A placeholder `id` (invalid-typeid) and a placeholder in a field whose
+value the schema already rejects (a date, reported by invalid-value).
 """
 
 CODE = "PL410"
@@ -31,18 +44,26 @@ NAME = "template-placeholder"
 GROUP = "sections"
 SEVERITY = "error"
 NEEDS_FORMAT = True
+FIXABLE = True
 
 import re
 
 from lint import body as body_model
-from lint import schema
+from lint import fix, schema
 from lint.document import dotted
 from lint.findings import Problem
 
-PLACEHOLDER = re.compile(
+_PLACEHOLDERS = (
     r"\{[A-Z][^{}\n]{0,300}\}"  # {TITLE}, {Describe the ...}
     r"|\(\s*\d+\s*[–-]\s*\d+\s+words\s*\)"  # (100–200 words)
     r"|\bpat_placeholder\b"
+)
+PLACEHOLDER = re.compile(_PLACEHOLDERS)
+# In a heading, also a word count left by a generator or an editor, `(189 words)`, and the
+# classification template's hints with a count of items first, `(3-7 principles, 200-400 words)`.
+IN_HEADING = re.compile(
+    _PLACEHOLDERS
+    + r"|\(\s*(?:\d+\s*[–-]\s*\d+\s+[A-Za-z]+\s*,\s*)?~?\d[\d,]*(?:\s*[–-]\s*\d[\d,]*)?\s+words\s*\)"
 )
 _TEXT_BLOCKS = {"heading", "paragraph", "blockquote", "list", "table"}
 
@@ -62,10 +83,31 @@ def check(doc, options):
                                               and "pat_" not in block.text):
             continue
         text = body_model.without_inline_code(block.prose, keep_columns=True)
-        for match in PLACEHOLDER.finditer(text):
+        heading = block.kind == "heading"
+        for match in (IN_HEADING if heading else PLACEHOLDER).finditer(text):
             line, column = body_model.line_and_column(block, match.start())
-            yield Problem(line, column, f"template placeholder `{_short(match.group(0))}` left in the body; "
-                          "replace it with the real content")
+            shown = _short(match.group(0))
+            if heading and match.group(0).endswith("words)"):
+                yield Problem(line, column, f"word count `{shown}` left in a heading; delete it",
+                              fix=_delete_from_heading(text, match, line))
+            else:
+                yield Problem(line, column, f"template placeholder `{shown}` left in the body; "
+                              "replace it with the real content")
+
+
+def _delete_from_heading(text: str, match, line: int):
+    """Delete the count and the blanks before it, when it ends its heading line (an ATX closing
+    `#`s may follow) after a title: nothing else of the heading changes, and the fixed heading
+    has nothing left to delete."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    end = len(text) if end < 0 else end
+    before, after = text[start:match.start()], text[match.end():end]
+    kept = before.rstrip(" \t")
+    if len(kept) == len(before) or not kept.lstrip(" #").strip() or after.strip(" \t#"):
+        return None  # glued to other text, the whole title, or text follows: left to the author
+    return fix.Fix("delete the word count", True,
+                   (fix.Edit(line, len(kept) + 1, line, match.end() - start + 1, ""),))
 
 
 def _texts(value, path: tuple):

@@ -31,11 +31,15 @@ def test_invalid_confidence_suggests_the_middle_rating(check):
     assert "`> [!NOTE] Confidence Rating: ★★☆ (Medium)`" in findings[1].message
 
 
-def test_without_summary_it_is_reported_at_the_first_block_of_the_body(check):
+def test_without_summary_the_missing_opening_is_one_finding_of_missing_opening_summary(check):
+    # Neither summary nor callout above the first section: one cause, the whole opening is missing,
+    # reported once by missing-opening-summary (which names the callout too), not twice.
     text = edit(NO_CALLOUT, SUMMARY + "\n", "")
-    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "---", 3))]  # the `---` rule that now opens the body
+    findings = check(text)
+    assert rows(findings) == [("PL412", "missing-opening-summary", line_of(text, "---", 3))]  # the `---` that opens the body
+    assert "no `Confidence Rating` callout" in findings[0].message
     text = edit(text, "---\n\n### Section 1", "### Section 1")
-    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "### Section 1: Context"))]
+    assert rows(check(text)) == [("PL412", "missing-opening-summary", line_of(text, "### Section 1: Context"))]
 
 
 def test_callout_in_a_code_block_does_not_count(check):

@@ -135,3 +135,77 @@ def test_placeholder_in_a_folded_value_is_reported_at_its_text(check):
     findings = check(text)
     assert rows(findings, NAME) == [(CODE, NAME, line_of(text, "  {A one-sentence summary"))]
     assert findings[0].column == 3
+
+
+# -- word counts left in headings (issue 19) ----------------------------------------------------------
+
+import io  # noqa: E402
+
+from helpers import STANDALONE  # noqa: E402
+from lint.cli import main  # noqa: E402
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+@pytest.mark.parametrize("heading, hint", [
+    # As in real files of both libraries (blueprint-application.md, systems-seeing.md).
+    ("### Section 1: Context (189 words)", "(189 words)"),
+    ("### Section 1: Context (1,200 words)", "(1,200 words)"),
+    # The classification template's hint (real commons-os files: web3-governance.md, six-sigma-dmaic.md).
+    ("### Section 1: Context (3-7 principles, 200-400 words)", "(3-7 principles, 200-400 words)"),
+    ("### Section 1: Context (100-200 words)", "(100-200 words)"),
+], ids=["count", "count with a comma", "items and range", "range"])
+def test_word_count_in_a_heading_is_reported_once_at_its_parenthesis(check, heading, hint):
+    text = edit(VALID, "### Section 1: Context", heading)
+    findings = [f for f in check(text) if f.name == NAME]
+    assert rows(findings) == [(CODE, NAME, line_of(text, heading))]
+    assert findings[0].column == heading.index("(") + 1
+    assert findings[0].message == f"word count `{hint}` left in a heading; delete it"
+    assert findings[0].fixable and findings[0].fix.safe
+    assert findings[0].fix.title == "delete the word count"
+
+
+def test_word_count_in_a_setext_heading_is_reported_at_its_line(check):
+    text = edit(VALID, CONTEXT, CONTEXT + "\n\nLedgers in practice (96 words)\n-------------------")
+    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "Ledgers in practice"))]
+
+
+@pytest.mark.parametrize("body", [
+    CONTEXT + " The abstract (150 words) says it all.",
+    CONTEXT + "\n\n#### About 200 words (roughly)",
+    CONTEXT + "\n\n#### Notes (about 200 words)",
+    CONTEXT + "\n\n#### Notes (200 pages)",
+], ids=["count in running text", "words outside parentheses", "about", "pages"])
+def test_other_counts_are_fine(check, body):
+    assert rows(check(edit(VALID, CONTEXT, body)), NAME) == []
+
+
+@pytest.mark.parametrize("heading, fixed", [
+    ("### Section 1: Context (189 words)", "### Section 1: Context"),
+    # The blanks after it are not the fix's: they stay.
+    ("### Section 1: Context  (3-7 principles, 200-400 words)  ", "### Section 1: Context  "),
+    ("### Section 1: Context (189 words) ###", "### Section 1: Context ###"),
+], ids=["count", "hint with blanks around", "closing hashes"])
+def test_fix_deletes_the_count_and_the_blanks_before_it_and_nothing_else(tmp_path, heading, fixed):
+    text = edit(STANDALONE, "### Section 1: Context", heading)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", str(path))
+    assert path.read_bytes() == edit(text, heading, fixed).encode("utf-8")
+    _cli("--fix", str(path))  # a second --fix changes nothing
+    assert path.read_bytes() == edit(text, heading, fixed).encode("utf-8")
+
+
+@pytest.mark.parametrize("heading", [
+    "### Section 1: Context *(100–200 words)*",  # inside emphasis: deleting would leave `**`
+    "### Section 1: Context (189 words) and more",  # text follows
+    "### (189 words)",  # the whole title
+], ids=["emphasis", "text after", "whole title"])
+def test_count_the_fix_cannot_delete_cleanly_is_reported_without_a_fix(check, heading):
+    text = edit(VALID, "### Section 1: Context\n\nA cooperative", heading + "\n\nA cooperative")
+    findings = [f for f in check(text) if f.name == NAME]
+    assert rows(findings) == [(CODE, NAME, line_of(text, heading))]
+    assert findings[0].fix is None and not findings[0].fixable
