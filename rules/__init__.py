@@ -48,6 +48,7 @@ MODULES = (
     "vitality_band_mismatch",
     "cited_score_mismatch",
     "summary_mismatch",
+    "summary_differs",
     "dangling_link",
     "dangling_inferred_link",
     "dangling_body_link",

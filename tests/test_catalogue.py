@@ -71,7 +71,8 @@ def test_find_accepts_code_or_name():
 def test_fixable_rules_are_the_ones_with_fixes():
     fixable = {r.name for r in all_rules() if r.fixable}
     assert fixable == {"overall-score-mismatch", "yaml-implicit-type", "confidence-mismatch", "unknown-vocabulary",
-                       "missing-reciprocal-link", "summary-mismatch"}
+                       "missing-reciprocal-link", "summary-mismatch",
+                       "summary-differs"}
 
 
 def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():

@@ -170,6 +170,13 @@ CASES = [
     ("reconcile.rating-stars", rating, "Confidence Rating: " + "★" * MB + " (x"),
     ("reconcile.rating-repeated", rating, "Confidence Rating" * (MB // 17)),
     ("reconcile.rating-bold", rating, "Confidence Rating " + "** " * (MB // 3) + "x"),
+    ("reconcile.summary-brackets", lambda t: reconcile.compare_summary(t, t[1:] + "x", "summary"), "[" * MB),
+    ("reconcile.summary-links", lambda t: reconcile.compare_summary(t, "x", "summary"), "[a](" * (MB // 4)),
+    ("reconcile.summary-link-url", lambda t: reconcile.compare_summary(t, "x", "summary"), "[a](" + "b" * MB),
+    ("reconcile.summary-one-word", lambda t: reconcile.compare_summary(t, t + " b", "summary"), "a " * (MB // 2)),
+    ("reconcile.summary-dashes", lambda t: reconcile.compare_summary(t, "x", "summary"), "- " * (MB // 2)),
+    ("reconcile.summary-marks", lambda t: reconcile.compare_summary(t, t + "x", "summary"), ".)" * (MB // 2)),
+    ("reconcile.summary-escapes", lambda t: reconcile.compare_summary(t, "x", "summary"), "\\" * MB),
     # lint/sections.py
     ("sections.recognise-section-spaces", lambda t: sections.recognise(t, ["Context"]), "section" + " " * MB + "x"),
     ("sections.recognise-digits", lambda t: sections.recognise(t, ["Context"]), "1" * MB),
