@@ -69,7 +69,7 @@ def _named_by() -> list[str]:
         def walk(value):
             if isinstance(value, dict):
                 for key, item in value.items():
-                    if key == "named_by" and isinstance(item, str):
+                    if key in ("named_by", "negated_by") and isinstance(item, str):
                         found.append(item)
                     walk(item)
             elif isinstance(value, list):
@@ -242,7 +242,8 @@ def test_regex_is_bounded(name, call, text):
 
 
 @pytest.mark.parametrize("pattern", _named_by())
-@pytest.mark.parametrize("text", ["sustain " * (MB // 8), "deplet" * (MB // 6), "-" * MB])
+@pytest.mark.parametrize("text", ["sustain " * (MB // 8), "deplet" * (MB // 6), "-" * MB, "is " * (MB // 3),
+                                  "is very " * (MB // 8), "rated " * (MB // 6), ". " * (MB // 2), "not " * (MB // 4)])
 def test_vitality_band_named_by_is_bounded(pattern, text):
     bounded(lambda: re.search(pattern, text, re.IGNORECASE))
 
