@@ -223,7 +223,8 @@ def test_seeds_001_and_003_have_no_section_findings(result):
 
 def test_seed_003_confidence_mismatch(result):
     found = [f for f in result.findings if f.path.endswith("003_a21783842a4dae88.txt") and f.name == "confidence-mismatch"]
-    assert [(f.line, f.message.split(";")[0]) for f in found] == [(175, "body says ★★★ (3), `lifecycle.confidence` is 1")]
+    assert [(f.line, f.message.split(";")[0]) for f in found] == [
+        (175, "the callout shows ★★★ (Established), 3 stars, where `lifecycle.confidence` is 1")]
 
 
 def test_summary(result):

@@ -317,6 +317,8 @@ def test_after_fix_and_unsafe_fixes_nothing_fixable_is_left(folder):
     text = edit(text, "  confidence: 3", "  confidence: 2")
     text = edit(text, "> and financial records accessible to all relevant stakeholders.\n", "")
     path = put(folder, text)
+    assert sum(f["fixable"] for f in findings(path)) == 4  # the callout against the frontmatter: no side named
+    put(folder, 'confidence-source = "frontmatter"\n', ".pattern-lint.toml")
     assert sum(f["fixable"] for f in findings(path)) == 5
     assert cli("--fix", "--unsafe-fixes", str(path))[0] == 0
     expected = edit(text, BAD, GOOD)
