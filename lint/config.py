@@ -40,6 +40,7 @@ class Config:
     formats: dict[str, str] = field(default_factory=dict)  # path glob -> format name
     vocabularies: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # name -> {extend|replace}
     confidence_labels: dict[str, int] = field(default_factory=dict)
+    confidence_source: str | None = None  # which side a confidence-mismatch fix trusts: "frontmatter" or "body"
     reciprocal: list[list[str]] | None = None
     exclusive: list[list[str]] | None = None
     max_file_size: int | None = None
@@ -252,6 +253,16 @@ def _set_labels(config: Config, value: Any, where: str) -> None:
     config.confidence_labels = dict(value)
 
 
+CONFIDENCE_SOURCES = ("frontmatter", "body")
+
+
+def _set_confidence_source(config: Config, value: Any, where: str) -> None:
+    if value not in CONFIDENCE_SOURCES:
+        raise ConfigError(f"{where} must be \"frontmatter\" (the callout is rewritten from `lifecycle.confidence`) "
+                          f"or \"body\" (`lifecycle.confidence` is rewritten from the callout), not {value!r}")
+    config.confidence_source = value
+
+
 def _pairs(value: Any, where: str) -> list[list[str]]:
     if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
                                               for p in value):
@@ -299,6 +310,7 @@ _KEYS = {
     "formats": _set_formats,
     "vocabularies": _set_vocabularies,
     "confidence-labels": _set_labels,
+    "confidence-source": _set_confidence_source,
     "reciprocal": lambda c, v, w: setattr(c, "reciprocal", _pairs(v, w)),
     "exclusive": lambda c, v, w: setattr(c, "exclusive", _pairs(v, w)),
     "max-file-size": _set_max_file_size,

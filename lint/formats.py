@@ -101,7 +101,7 @@ class Format:
     origin: "Format"
 
     def configured(self, config) -> "Format":
-        """A copy with the library's vocabularies, confidence labels and relationship pairs."""
+        """A copy with the library's vocabularies, confidence labels and source, and relationship pairs."""
         copy = Format.__new__(Format)
         copy.__dict__.update({k: v for k, v in self.__dict__.items() if k != "schema"})
         copy.origin = self
@@ -113,9 +113,11 @@ class Format:
             vocabularies.append(Vocabulary(vocabulary.name, values, vocabulary.path, vocabulary.keys_of))
         copy.vocabularies = tuple(vocabularies)
         copy.body = dict(self.body)
-        if config.confidence_labels and "confidence" in self.body:
+        if (config.confidence_labels or config.confidence_source) and "confidence" in self.body:
             confidence = dict(self.body["confidence"])
             confidence["labels"] = {**confidence.get("labels", {}), **config.confidence_labels}
+            if config.confidence_source:
+                confidence["source"] = config.confidence_source
             copy.body["confidence"] = confidence
         copy.links = dict(self.links)
         for key in ("reciprocal", "exclusive"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 from . import body as body_model
+from . import fix
 from . import sections
 
 @dataclass
@@ -173,8 +175,148 @@ def _callout_first(block: body_model.Block) -> bool:
     return block.callout is not None or "Confidence Rating" in line
 
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# Typography that reads the same: curly and straight quotes, the dashes (hyphen, en, em, minus,
+# `--`), the spaces around a dash (`emergence — and`, `emergence—and`; a folded YAML line that ends in
+# `co-` reads `co- owned`), soft hyphens and zero-width characters, spaces before punctuation.
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                         "‚": "'", "‛": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
+                         "−": "-", "…": "...", "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None,
+                         "\u2060": None, "\ufeff": None})
+_DASH = re.compile(r"\s*-{1,3}\s*")
+_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:!?)])|(?<=\()\s+")
+
+
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # the backslash of a Markdown escape
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")  # no bracket inside: linear on "[[[["
 
 
 def normalise_text(text: str) -> str:
-    return body_model.plain(text).translate(_QUOTES).strip().rstrip(".!?").strip()
+    """The text as a reader sees it: markup, links (their text), line breaks and typography (see
+    _QUOTES) left out; the closing sentence mark too."""
+    return _typographic(text).rstrip(".!?").strip()
+
+
+# A sentence ends at . ! ? (or an ellipsis), perhaps closed by quotes or brackets, before a space.
+_SENTENCE_END = re.compile(r"(?:[.!?]|\.\.\.)[\"')\]]*$")
+_NEXT_SENTENCE = re.compile(r"(?:[.!?]|\.\.\.)[\"')\]]* ")
+
+
+def leading_sentences(body: str, front: str) -> bool:
+    """Whether the text `body` is the first whole sentence or sentences of the text `front`, read
+    as normalise_text reads them (the spec's body summary is one sentence; the frontmatter's may be
+    two). The body's last sentence mark may be left out."""
+    return _leading(_typographic(body), _typographic(front))
+
+
+def _leading(ours: str, theirs: str) -> bool:
+    if not ours or len(ours) >= len(theirs) or not theirs.startswith(ours):
+        return False
+    rest = theirs[len(ours):]
+    return bool(rest[0] == " " and _SENTENCE_END.search(ours) or _NEXT_SENTENCE.match(rest))
+
+
+def _typographic(text: str) -> str:
+    text = body_model.plain(_LINK.sub(r"\1", _ESCAPE.sub("", text))).translate(_QUOTES)
+    return _BEFORE_PUNCTUATION.sub("", _DASH.sub("-", text)).strip()
+
+
+def summary_fix(block, summary: str):
+    """Rewrite the body's summary from the frontmatter (unsafe: the body may be the better text).
+    The summary's lines are written as they are; in a paragraph without its blank lines (a blank
+    line would end the paragraph, and the rest would follow the summary on every run). A summary
+    with a control character or another line break than `\n`, or that Markdown would not read as
+    one block of the same kind (a line that starts a heading or a list), is not copied. The indentation
+    before the summary and the white space after it stay."""
+    lines = summary.strip().split("\n")
+    if not all(fix.writable(line) for line in lines):
+        return None
+    quoted = block.kind == "blockquote"
+    text = "\n".join((f"> {line}" if line.strip() else ">") if quoted else line
+                     for line in lines if line.strip() or quoted)
+    if [b.kind for b in body_model.parse(text, 1).blocks] != [block.kind]:
+        return None  # the body would read it otherwise (a heading, a list, two blocks): left to the author
+    written = block.text.split("\n")
+    first, last = written[0], written[-1]
+    start = len(first) - len(first.lstrip(" ")) + 1
+    return fix.Fix("copy the frontmatter summary into the body", False,
+                   (fix.Edit(block.line, start, block.end_line, len(last.rstrip(" \t")) + 1, text),))
+
+
+# -- the body's summary against the frontmatter's --------------------------------------------------
+
+# A body summary that has at least this share of the shorter text's words, in order, in common with
+# the frontmatter summary is a copy of it that was edited on one side (`summary-mismatch`); below it,
+# the two are different texts, an epigraph or a rewording (`summary-differs`). On the real files the
+# copies share 0.71 to 1.0 of their words, the different texts 0.08 to 0.43.
+COPY_SHARE = 0.5
+_COMPARED_WORDS = 400
+
+
+@dataclass
+class SummaryComparison:
+    kind: str  # "copy": an edited copy of the frontmatter summary; "different": another text
+    detail: str  # what differs, quoting the words as written
+    shared: int  # words in common, in order
+    body_words: int
+    front_words: int
+
+
+def compare_summary(body: str, front: str, name: str) -> SummaryComparison | None:
+    """None when the body's summary reads as the frontmatter's `front` (named `name` in messages):
+    the same text after normalise_text, or its first whole sentence(s). Otherwise how they differ."""
+    ours_read, theirs_read = _typographic(body), _typographic(front)
+    if ours_read.rstrip(".!?").strip() == theirs_read.rstrip(".!?").strip() or _leading(ours_read, theirs_read):
+        return None
+    ours, theirs = _tokens(body), _tokens(front)
+    a, b = [t[0] for t in ours], [t[0] for t in theirs]
+    # SequenceMatcher is quadratic in the worst case: a summary is a sentence or two, so a few hundred words
+    # are compared (a 1 MB summary of one repeated word must not take minutes).
+    matcher = difflib.SequenceMatcher(None, a[:_COMPARED_WORDS], b[:_COMPARED_WORDS], autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    kind = "copy" if a and b and shared >= COPY_SHARE * min(len(a), len(b), _COMPARED_WORDS) else "different"
+    shown_ours, shown_theirs = [t[1] for t in ours], [t[1] for t in theirs]
+    if len(a) < len(b) and b[:len(a)] == a:
+        detail = (f"the body stops mid-sentence after {len(a)} of the {len(b)} words of `{name}`, before "
+                  f"\"{_quote(shown_theirs, len(a))}\"")
+    elif len(a) > len(b) and a[:len(b)] == b:
+        detail = f"the body goes on after the last word of `{name}`: \"{_quote(shown_ours, len(b))}\""
+    elif a == b:
+        detail = "the same words, with other punctuation"
+    else:
+        same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        where = f"after \"{_quote(shown_ours[max(0, same - 3):same], 0)}\" " if same else ""
+        detail = (f"{shared} of the body's {len(a)} words in common; {where}the body has "
+                  f"\"{_quote(shown_ours, same)}\" where `{name}` has \"{_quote(shown_theirs, same)}\"")
+    return SummaryComparison(kind, detail, shared, len(a), len(b))
+
+
+def _quote(words: list[str], start: int, count: int = 6) -> str:
+    shown = " ".join(words[start:start + count])
+    return shown + (" …" if len(words) > start + count else "") if shown else "(nothing)"
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """The words of `text` as (normalised, as written) pairs. A dash with spaces around it, a
+    word ending in a hyphen before a line join (`co- owned`) and punctuation after a space join
+    their neighbours, as normalise_text joins them."""
+    written = body_model.plain(_LINK.sub(r"\1", _ESCAPE.sub("", text))).split()[:_COMPARED_WORDS * 2]
+    tokens: list[tuple[list[str], list[str]]] = []  # (normalised parts, written parts)
+    glue_next = False
+    for word in written:
+        plain = _DASH.sub("-", word.translate(_QUOTES))
+        if not plain:
+            continue
+        glue_before = plain[0] == "-" or (plain[0] in ",.;:!?)" and not plain.strip(",.;:!?)"))
+        if tokens and (glue_next or glue_before):
+            tokens[-1][0].append(plain)
+            tokens[-1][1].append(word)
+        else:
+            tokens.append(([plain], [word]))
+        glue_next = plain[-1] == "-" or plain == "("
+    joined = ("".join(n) for n, _ in tokens)
+    # a sentence's end is no word of its own; a word is shown up to 40 characters
+    return [(n.rstrip(".!?") or n, _shorten(" ".join(w))) for n, (_, w) in zip(joined, tokens)]
+
+
+def _shorten(word: str, limit: int = 40) -> str:
+    return word if len(word) <= limit else word[:limit] + "…"

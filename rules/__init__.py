@@ -49,6 +49,7 @@ MODULES = (
     "cited_score_mismatch",
     "summary_mismatch",
     "missing_opening_summary",
+    "summary_differs",
     "dangling_link",
     "dangling_inferred_link",
     "dangling_body_link",

@@ -3,10 +3,14 @@
 What it checks
 --------------
 The spec's rubric: Generative 4.5-5.0, Sustaining 3.5-4.4, Functional 2.0-3.4,
-Extractive 0.0-1.9. When `vitality_reasoning` names exactly one band ("is generative",
-"sustains vitality", "functional", "extractive") and it is not the score's band, the
-reasoning is reported. Quoted titles are ignored, and reasoning that names two bands is
-not judged.
+Extractive 0.0-1.9. When `vitality_reasoning` refers to exactly one band explicitly and it
+is not the score's band, the reasoning is reported. An explicit reference is the band's
+name used as a verdict on the pattern ("is generative", "is fundamentally extractive",
+"Generative.", "Functional but hollow."), as a label ("the generative level", "scores at
+the sustaining level", "(Generative)"), or the rubric's own phrase ("sustains vitality",
+"depletes vitality", "creates the conditions for new life", "works correctly but does not
+contribute"). The phrases are data: `vitality.bands[].named_by` in the format's
+`format.json`, and `vitality.negated_by` the words that turn a reference around.
 
 Why it matters
 --------------
@@ -22,6 +26,17 @@ Example
 How to fix
 ----------
 Change the score to the band the reasoning argues for, or rewrite the reasoning.
+
+What it does not report
+-----------------------
+A band word used as an adjective of something else ("creating dependency rather than
+fostering a generative commons", "can create extractive pressures", "a sustaining loop"):
+it describes that thing, not the pattern's band. A reference in a clause with a negation
+before it ("is not generative", "rather than being merely functional", "never depletes
+vitality", "less generative than"). Hyphenated compounds ("self-sustaining",
+"non-functional"), words in quoted titles and in the pattern's own title, and reasoning
+that refers to two bands (which of them is meant is a judgement). Only the first 10,000
+characters of the reasoning are read.
 """
 
 CODE = "PL504"
@@ -36,6 +51,8 @@ from lint import schema
 from lint.findings import Problem
 
 # Quoted titles; an apostrophe inside a word (ledger's, it's) opens or closes no quote.
+# Where a clause starts: a negation further back does not reach the band's words.
+_CLAUSE = re.compile(r"[.;:!?,()—–]| - | but | while | whereas | although | though ")
 _QUOTED = re.compile(r"(?<!\w)(?:'[^'\n]{2,80}'|\"[^\"\n]{2,80}\"|“[^”\n]{2,80}”)(?!\w)")
 
 
@@ -49,13 +66,25 @@ def check(doc, options):
         return
     bands = facts["bands"]
     actual = next((b for b in bands if score >= b["min"]), bands[-1])
-    text = _QUOTED.sub(" ", reasoning)
+    # One line (the phrases are written with single spaces); the spec's reasoning is 1-3 sentences, so the
+    # first 10,000 characters are read (a megabyte of text would take seconds per band).
+    text = " ".join(_QUOTED.sub(" ", reasoning[:10_000]).split())
     title = doc.get("title")
-    if isinstance(title, str) and title:
-        text = text.replace(title, " ")
-    named = [(b, m) for b in bands for m in [re.search(b["named_by"], text, re.IGNORECASE)] if m]
+    if isinstance(title, str) and title.strip():
+        text = text.replace(" ".join(title.split()), " ")
+    negation = facts.get("negated_by")
+    named = [(b, m) for b in bands for m in [_reference(b["named_by"], text, negation)] if m]
     if len(named) == 1 and named[0][0]["name"] != actual["name"]:
         band, match = named[0]
         line, column = doc.text_position(tuple(facts["reasoning"]))
         yield Problem(line, column, f"vitality is {score} ({actual['name']}), but vitality_reasoning describes "
-                      f"{band['name']} (\"{match.group(0)}\"); align the score or the reasoning")
+                      f"{band['name']} (\"{match.group(0).strip(' .:;,!')}\"); align the score or the reasoning")
+
+
+def _reference(named_by: str, text: str, negation: str | None):
+    """The first match of a band's phrases that no negation before it in its clause turns around."""
+    for match in re.finditer(named_by, text, re.IGNORECASE):
+        clause = _CLAUSE.split(text[max(0, match.start() - 200):match.start()])[-1]  # a clause is a sentence's part
+        if not negation or not re.search(negation, clause, re.IGNORECASE):
+            return match
+    return None

@@ -72,7 +72,8 @@ def test_fixable_rules_are_the_ones_with_fixes():
     fixable = {r.name for r in all_rules() if r.fixable}
     assert fixable == {"overall-score-mismatch", "yaml-implicit-type", "confidence-mismatch", "unknown-vocabulary",
                        "missing-reciprocal-link", "summary-mismatch", "paragraph-read-as-heading",
-                       "callout-joined-to-blockquote", "callout-without-quote", "template-placeholder"}
+                       "callout-joined-to-blockquote", "callout-without-quote", "template-placeholder",
+                       "summary-differs"}
 
 
 def test_every_group_has_a_gitlab_category():

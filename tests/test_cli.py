@@ -96,7 +96,7 @@ def test_rules_json():
     data = json.loads(run_cli("rules", "--format", "json")[1])
     assert {"code": "PL104", "name": "duplicate-key", "group": "frontmatter", "severity": "error",
             "summary": "The same key appears twice in one mapping.", "fixable": False, "default_enabled": True} in data
-    assert {r["name"] for r in data if not r["default_enabled"]} == {"section-length", "orphan-pattern"}
+    assert {r["name"] for r in data if not r["default_enabled"]} == {"section-length", "orphan-pattern", "summary-differs"}
 
 
 @pytest.mark.parametrize("key", ["duplicate-key", "PL104", "pl104"])

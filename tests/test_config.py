@@ -429,6 +429,43 @@ def test_confidence_labels_value_out_of_range_is_an_error(here, capsys):
                    "with stars 1, 2 or 3\n")
 
 
+# -- confidence-source -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, fixed", [
+    (None, None),
+    ("frontmatter", ("★★★ (High)", "★☆☆ (Low)")),
+    ("body", ("  confidence: 1", "  confidence: 3")),
+], ids=["unset", "frontmatter", "body"])
+def test_confidence_source_names_the_side_the_fix_trusts(here, source, fixed):
+    text = edit(STANDALONE, "  confidence: 3", "  confidence: 1")
+    write(here, "transparent-ledger.md", text)
+    if source:
+        write(here, ".pattern-lint.toml", f'confidence-source = "{source}"\n')
+    code, out = cli("--format", "json", "transparent-ledger.md")
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["code"], finding["name"], finding["line"]) == (
+        "PL501", "confidence-mismatch", line_of(text, "Confidence Rating"))
+    assert finding["fixable"] == (source is not None)
+    cli("--fix", "--unsafe-fixes", "transparent-ledger.md")
+    written = (here / "transparent-ledger.md").read_text(encoding="utf-8")
+    assert written == (edit(text, *fixed) if fixed else text)
+
+
+def test_confidence_source_must_be_frontmatter_or_body(here, capsys):
+    write(here, ".pattern-lint.toml", 'confidence-source = "callout"\n')
+    err = usage_error(capsys, ".")
+    assert err == (f"lint: {here / '.pattern-lint.toml'}: `confidence-source` must be \"frontmatter\" (the callout "
+                   "is rewritten from `lifecycle.confidence`) or \"body\" (`lifecycle.confidence` is rewritten from "
+                   "the callout), not 'callout'\n")
+
+
+def test_confidence_source_is_shown_with_the_configuration(here):
+    write(here, ".pattern-lint.toml", 'confidence-source = "body"\n')
+    code, out = cli("--show-config")
+    assert "confidence-source" in out and "body" in out
+
+
 # -- reciprocal and exclusive ------------------------------------------------------------------------
 
 
@@ -647,6 +684,7 @@ PL207 = "error"
         "formats": {"legacy/*.md": "classification"},
         "vocabularies": {"usage_stage": {"extend": ["application"]}},
         "confidence-labels": {"Established": 3},
+        "confidence-source": None,
         "reciprocal": None,
         "exclusive": [["enables", "requires"]],
         "max-file-size": 5000,

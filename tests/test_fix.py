@@ -317,6 +317,8 @@ def test_after_fix_and_unsafe_fixes_nothing_fixable_is_left(folder):
     text = edit(text, "  confidence: 3", "  confidence: 2")
     text = edit(text, "> and financial records accessible to all relevant stakeholders.\n", "")
     path = put(folder, text)
+    assert sum(f["fixable"] for f in findings(path)) == 4  # the callout against the frontmatter: no side named
+    put(folder, 'confidence-source = "frontmatter"\n', ".pattern-lint.toml")
     assert sum(f["fixable"] for f in findings(path)) == 5
     assert cli("--fix", "--unsafe-fixes", str(path))[0] == 0
     expected = edit(text, BAD, GOOD)
@@ -484,8 +486,8 @@ WITH_SUMMARY_FIX = edit(NEEDS_FIX, "> and financial records accessible to all re
     edit(WITH_SUMMARY_FIX, NEAR_THE_SUMMARY, NEAR_THE_SUMMARY.replace("proven", "\x0bproven")).encode("utf-8"),
     edit(WITH_SUMMARY_FIX, NEAR_THE_SUMMARY, NEAR_THE_SUMMARY.replace("proven", "\x0c\x1c\x85\u2029proven"))
     .replace("\n", "\r\n").encode("utf-8"),
-    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.").encode("utf-8"),  # fixed last line, no line end
-    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.\n\nThe end.").encode("utf-8"),  # context line
+    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> A pattern for establishing collective trust.").encode("utf-8"),  # fixed last line, no line end
+    (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> A pattern for establishing collective trust.\n\nThe end.").encode("utf-8"),  # context line
 ], ids=["LF", "CRLF", "BOM, fix near line 1", "BOM and CRLF", "U+2028 near the fix", "VT near the fix",
         "other breaks, CRLF", "no line end after the fixed line", "no line end after a context line"])
 def test_diff_applied_with_patch_gives_what_fix_writes(tmp_path, monkeypatch, content):
@@ -493,9 +495,9 @@ def test_diff_applied_with_patch_gives_what_fix_writes(tmp_path, monkeypatch, co
 
 
 def test_diff_marks_a_last_line_without_a_line_end(tmp_path, monkeypatch):
-    content = (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> Open the books.").encode("utf-8")
+    content = (NEEDS_FIX.split("\n---\n", 1)[0] + "\n---\n\n> A pattern for establishing collective trust.").encode("utf-8")
     patch = _patched_equals_fixed(tmp_path, monkeypatch, content, "--unsafe-fixes")
-    assert patch.endswith("-> Open the books.\n\\ No newline at end of file\n"
+    assert patch.endswith("-> A pattern for establishing collective trust.\n\\ No newline at end of file\n"
                           "+> A pattern for establishing collective trust by making operational data and financial "
                           "records accessible to all relevant stakeholders.\n\\ No newline at end of file\n")
 

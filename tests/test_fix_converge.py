@@ -226,6 +226,27 @@ def test_fixes_on_the_real_samples_with_20_children_of_every_real_target_converg
 
 
 @needs_shared
+@pytest.mark.parametrize("source", ["frontmatter", "body"])
+def test_fixes_on_the_real_samples_with_a_confidence_source_converge(tmp_path, source):
+    # With a side configured, the ★★★ (Established) callouts against `confidence: 1` get a fix: it
+    # rewrites only the stars and label, or only the value, and a second run changes nothing.
+    _copy_real_samples(tmp_path)
+    (tmp_path / ".pattern-lint.toml").write_text(f'confidence-source = "{source}"\n', encoding="utf-8")
+    before = _counts(tmp_path)[("corpus-dev/commons-os/acceptance-and-commitment.md", "confidence-mismatch")]
+    assert before == 1
+    original = _snapshot(tmp_path)
+    assert_fixes_converge(tmp_path)
+    assert _counts(tmp_path)[("corpus-dev/commons-os/acceptance-and-commitment.md", "confidence-mismatch")] == 0
+    name = "corpus-dev/commons-os/acceptance-and-commitment.md"
+    old, new = original[name].decode("utf-8"), _snapshot(tmp_path)[name].decode("utf-8")
+    changed = [(a, b) for a, b in zip(old.split("\n"), new.split("\n")) if a != b and "onfidence" in a + b]
+    if source == "frontmatter":
+        assert changed == [("> [!NOTE] Confidence Rating: ★★★ (Established)", "> [!NOTE] Confidence Rating: ★☆☆ (Low)")]
+    else:
+        assert changed == [("  confidence: 1", "  confidence: 3")]
+
+
+@needs_shared
 def test_fixes_on_each_real_sample_file_alone_converge(tmp_path):
     _copy_real_samples(tmp_path / "all")
     for number, path in enumerate(sorted((tmp_path / "all").rglob("*.md"))):

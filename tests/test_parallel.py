@@ -13,6 +13,7 @@ import pytest
 from helpers import load_generator
 from lint import parallel
 from lint.cli import main
+from lint.config import Config
 from lint.runner import Options, run
 
 PARENT = os.getpid()  # the test process; workers forked from it have another pid
@@ -143,6 +144,9 @@ def generated(tmp_path_factory):
     return folder, manifest
 
 
+_SOURCE = Config(confidence_source="frontmatter")
+
+
 @pytest.fixture(scope="module")
 def runs(generated):
     """The library checked in one process, in two workers, and with live fixes; and the processes
@@ -157,9 +161,10 @@ def runs(generated):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel, "workers", spy)
-        serial = run([os.fspath(folder)], Options(live_fixes=False, jobs=1))
-        forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
-        live = run([os.fspath(folder)], Options())  # live fixes: checked here, whatever the jobs
+        # confidence-source: the confidence-mismatch fix is offered only when a side is named
+        serial = run([os.fspath(folder)], Options(live_fixes=False, jobs=1, config=_SOURCE))
+        forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2, config=_SOURCE))
+        live = run([os.fspath(folder)], Options(config=_SOURCE))  # live fixes: checked here, whatever the jobs
     return {"serial": serial, "forked": forked, "live": live, "used": used}
 
 
@@ -199,7 +204,9 @@ def test_findings_from_workers_still_say_which_fixes_exist(runs):
 def test_text_report_of_a_parallel_run_marks_fixable_findings(generated):
     folder, manifest = generated
     out = io.StringIO()
-    code = main([os.fspath(folder), "--jobs", "2", "--no-cache"], stdout=out)
+    config = folder.parent / "confidence-source.toml"  # the confidence-mismatch fix needs a side named
+    config.write_text('confidence-source = "frontmatter"\n', encoding="utf-8")
+    code = main([os.fspath(folder), "--jobs", "2", "--no-cache", "--config", os.fspath(config)], stdout=out)
     lines = out.getvalue().splitlines()
     assert code == 1
     (score,) = [e for e in manifest if e["rule"] == "overall-score-mismatch"]
@@ -362,7 +369,7 @@ def test_when_a_worker_cannot_be_forked_files_are_checked_in_this_process(monkey
 def test_without_semaphores_a_run_gives_the_findings_of_one_process(generated, runs, monkeypatch, capsys):
     folder, _ = generated
     _no_semaphores(monkeypatch)
-    forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2))
+    forked = run([os.fspath(folder)], Options(live_fixes=False, jobs=2, config=_SOURCE))
     assert _rows(forked) == _rows(runs["serial"])
     out = io.StringIO()
     assert main([os.fspath(folder), "--jobs", "2", "--no-cache", "--format", "json"], stdout=out) == 1

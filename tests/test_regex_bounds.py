@@ -69,7 +69,7 @@ def _named_by() -> list[str]:
         def walk(value):
             if isinstance(value, dict):
                 for key, item in value.items():
-                    if key == "named_by" and isinstance(item, str):
+                    if key in ("named_by", "negated_by") and isinstance(item, str):
                         found.append(item)
                     walk(item)
             elif isinstance(value, list):
@@ -175,6 +175,13 @@ CASES = [
     ("reconcile.rating-marker-blanks", rating, "[!NOTE]" + " " * MB + "Confidence Rating: ★"),
     ("body.rule-underline", lazy(body, "_RULE_UNDERLINE", "fullmatch"), "-" * MB + "x"),
     ("body.rule-underline-blanks", lazy(body, "_RULE_UNDERLINE", "fullmatch"), "---" + " \t" * (MB // 2) + "x"),
+    ("reconcile.summary-brackets", lambda t: reconcile.compare_summary(t, t[1:] + "x", "summary"), "[" * MB),
+    ("reconcile.summary-links", lambda t: reconcile.compare_summary(t, "x", "summary"), "[a](" * (MB // 4)),
+    ("reconcile.summary-link-url", lambda t: reconcile.compare_summary(t, "x", "summary"), "[a](" + "b" * MB),
+    ("reconcile.summary-one-word", lambda t: reconcile.compare_summary(t, t + " b", "summary"), "a " * (MB // 2)),
+    ("reconcile.summary-dashes", lambda t: reconcile.compare_summary(t, "x", "summary"), "- " * (MB // 2)),
+    ("reconcile.summary-marks", lambda t: reconcile.compare_summary(t, t + "x", "summary"), ".)" * (MB // 2)),
+    ("reconcile.summary-escapes", lambda t: reconcile.compare_summary(t, "x", "summary"), "\\" * MB),
     # lint/sections.py
     ("sections.recognise-section-spaces", lambda t: sections.recognise(t, ["Context"]), "section" + " " * MB + "x"),
     ("sections.recognise-digits", lambda t: sections.recognise(t, ["Context"]), "1" * MB),
@@ -240,7 +247,8 @@ def test_regex_is_bounded(name, call, text):
 
 
 @pytest.mark.parametrize("pattern", _named_by())
-@pytest.mark.parametrize("text", ["sustain " * (MB // 8), "deplet" * (MB // 6), "-" * MB])
+@pytest.mark.parametrize("text", ["sustain " * (MB // 8), "deplet" * (MB // 6), "-" * MB, "is " * (MB // 3),
+                                  "is very " * (MB // 8), "rated " * (MB // 6), ". " * (MB // 2), "not " * (MB // 4)])
 def test_vitality_band_named_by_is_bounded(pattern, text):
     bounded(lambda: re.search(pattern, text, re.IGNORECASE))
 

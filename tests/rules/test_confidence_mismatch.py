@@ -26,8 +26,11 @@ def test_stars_disagreeing_with_the_frontmatter_are_reported_at_the_stars(check)
     findings = check(text)
     assert rows(findings) == [(CODE, NAME, line_of(text, "Confidence Rating"))]
     assert findings[0].column == column_of_stars(text) == len("> [!NOTE] Confidence Rating: ") + 1
-    assert findings[0].message == ("body says ★★★ (3), `lifecycle.confidence` is 1; make them agree "
-                                   "(the frontmatter is the source of truth)")
+    # Neither side is claimed to be right: both values, and where a fix direction is configured.
+    assert findings[0].message == ("the callout shows ★★★ (High), 3 stars, where `lifecycle.confidence` is 1; "
+                                   "make them agree (`confidence-source` in the configuration names the side a "
+                                   "fix trusts)")
+    assert not findings[0].fixable  # no side configured: no fix
 
 
 def test_label_disagreeing_with_the_stars_is_reported(check):
@@ -36,14 +39,15 @@ def test_label_disagreeing_with_the_stars_is_reported(check):
     assert rows(findings) == [(CODE, NAME, line_of(text, "Confidence Rating"))]
     assert findings[0].column == column_of_stars(text)
     assert 'the label "High" means 3 stars, the rating shows 2' in findings[0].message
-    assert "body says" not in findings[0].message  # the stars agree with lifecycle.confidence
+    assert "callout shows" not in findings[0].message  # the stars agree with lifecycle.confidence
+    assert findings[0].fixable  # frontmatter and stars agree: the label is rewritten whatever the configuration
 
 
 def test_stars_and_label_both_wrong_are_one_finding_naming_both(check):
     text = rating(confidence(VALID, 1), "> [!NOTE] Confidence Rating: ★★☆ (High)")
     findings = check(text)
     assert rows(findings) == [(CODE, NAME, line_of(text, "Confidence Rating"))]
-    assert "body says ★★☆ (2), `lifecycle.confidence` is 1" in findings[0].message
+    assert "the callout shows ★★☆ (High), 2 stars, where `lifecycle.confidence` is 1" in findings[0].message
     assert 'the label "High" means 3 stars, the rating shows 2' in findings[0].message
 
 
@@ -101,13 +105,23 @@ def _left(path):
     return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
 
 
+def _configure(folder, source):
+    (folder / ".pattern-lint.toml").write_text(f'confidence-source = "{source}"\n', encoding="utf-8")
+
+
+# From a copied real file (Commons-OS, acceptance-and-commitment style): ★★★ (Established) against 1.
+ESTABLISHED = "> [!NOTE] Confidence Rating: ★★★ (Established)"
+
+
 @pytest.mark.parametrize("value, old, new", [
     (1, RATING, "> [!NOTE] Confidence Rating: ★☆☆ (Low)"),
     (2, RATING, "> [!NOTE] Confidence Rating: ★★☆ (Medium)"),
     (3, "> [!NOTE] Confidence Rating: ★☆☆ (Low)", RATING),
     (2, "> [!NOTE] **Confidence Rating:** ★★★ (High)", "> [!NOTE] **Confidence Rating:** ★★☆ (Medium)"),
-], ids=["1", "2", "3", "bold"])
-def test_fix_rewrites_stars_and_label_only_with_unsafe_fixes(tmp_path, value, old, new):
+    (1, ESTABLISHED, "> [!NOTE] Confidence Rating: ★☆☆ (Low)"),
+], ids=["1", "2", "3", "bold", "established"])
+def test_fix_from_the_frontmatter_rewrites_stars_and_label_only_with_unsafe_fixes(tmp_path, value, old, new):
+    _configure(tmp_path, "frontmatter")
     text = rating(confidence(STANDALONE, value), old)
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
@@ -117,11 +131,70 @@ def test_fix_rewrites_stars_and_label_only_with_unsafe_fixes(tmp_path, value, ol
     assert _cli("--fix", "--unsafe-fixes", str(path))[0] == 0
     assert path.read_bytes() == edit(text, old, new).encode("utf-8")
     assert _left(path) == []
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, old, new).encode("utf-8")  # a second run changes nothing
+
+
+@pytest.mark.parametrize("value, callout, written", [
+    (1, RATING, 3),
+    (1, ESTABLISHED, 3),
+    (3, "> [!NOTE] Confidence Rating: ★★☆ (Medium)", 2),
+    (3, "> [!NOTE] Confidence Rating: Low", 1),  # no stars: the label's count
+], ids=["high", "established", "medium", "label only"])
+def test_fix_from_the_body_writes_lifecycle_confidence_only(tmp_path, value, callout, written):
+    _configure(tmp_path, "body")
+    text = rating(confidence(STANDALONE, value), callout)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert [row for row in _left(path) if row[0] == NAME] == [(NAME, True)]
+    _cli("--fix", str(path))
+    assert path.read_bytes() == text.encode("utf-8")  # unsafe
+    _cli("--fix", "--unsafe-fixes", str(path))
+    fixed = edit(text, f"  confidence: {value}\n", f"  confidence: {written}\n")
+    assert path.read_bytes() == fixed.encode("utf-8")  # only the value's bytes changed
+    assert [row for row in _left(path) if row[0] == NAME] == []
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == fixed.encode("utf-8")
+
+
+def test_fix_from_the_body_with_a_wrong_label_settles_in_one_run(tmp_path):
+    # The count is written from the stars; then frontmatter and stars agree and the label is rewritten.
+    _configure(tmp_path, "body")
+    text = rating(confidence(STANDALONE, 1), "> [!NOTE] Confidence Rating: ★★☆ (High)")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", "--unsafe-fixes", str(path))
+    fixed = rating(confidence(STANDALONE, 2), "> [!NOTE] Confidence Rating: ★★☆ (Medium)")
+    assert path.read_bytes() == fixed.encode("utf-8")
+    assert _left(path) == []
+
+
+def test_without_a_configured_source_there_is_no_fix(tmp_path):
+    text = rating(confidence(STANDALONE, 1), ESTABLISHED)
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    assert _left(path) == [(NAME, False)]
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_a_wrong_label_alone_is_fixed_without_a_configured_source(tmp_path):
+    text = rating(confidence(STANDALONE, 2), "> [!NOTE] Confidence Rating: ★★☆ (High)")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", "--unsafe-fixes", str(path))
+    assert path.read_bytes() == edit(text, "★★☆ (High)", "★★☆ (Medium)").encode("utf-8")
 
 
 def test_fix_is_unsafe(check):
-    (finding,) = check(confidence(VALID, 1))
+    from lint.config import Config
+    from lint.runner import Options  # noqa: F401 (check passes the options on)
+
+    (finding,) = check(confidence(VALID, 1), config=Config(confidence_source="frontmatter"))
     assert finding.fixable and not finding.fix.safe and finding.fix.title == "rewrite the rating as ★☆☆ (Low)"
+    (finding,) = check(confidence(VALID, 1), config=Config(confidence_source="body"))
+    assert finding.fixable and not finding.fix.safe and finding.fix.title == "write lifecycle.confidence: 3"
+    assert "confidence-source" not in finding.message  # the configured side is known
 
 
 def test_a_configured_label_with_a_control_character_is_not_written(tmp_path):

@@ -71,4 +71,4 @@ def test_label_only_callout_is_judged_against_the_frontmatter(check):
     findings = check(text)
     assert rows(findings, "confidence-mismatch") == [("PL501", "confidence-mismatch", line_of(text, "Rating: High"))]
     assert next(f for f in findings if f.name == "confidence-mismatch").message.startswith(
-        'body says "High" (3), `lifecycle.confidence` is 1')
+        'the callout says "High" (3) where `lifecycle.confidence` is 1')

@@ -37,8 +37,14 @@ def test_plain_scalar_reasoning_is_reported_at_its_value(check):
 
 
 @pytest.mark.parametrize("score, reasoning, band, words", [
-    (4.7, "A sustaining loop of feedback.", "Sustaining", "sustaining"),
-    (4.0, "Deeply generative: members create new uses.", "Generative", "generative"),
+    (4.7, "This pattern is sustaining: it keeps feedback loops alive.", "Sustaining", "is sustaining"),
+    (4.0, "Deeply generative: members create new uses.", "Generative", "Deeply generative"),
+    (4.0, "It is inherently generative, because members create new uses.", "Generative", "is inherently generative"),
+    (4.8, "It scores at the sustaining level.", "Sustaining", "scores at the sustaining"),
+    (3.0, "Members create new uses (Generative).", "Generative", "(Generative)"),
+    (3.0, "It creates the conditions for new life.", "Generative", "creates the conditions for new life"),
+    (4.0, "It works correctly but does not contribute much.", "Functional", "works correctly but does not contribute"),
+    (2.5, "This model is fundamentally extractive.", "Extractive", "is fundamentally extractive"),
     (4.4, "Generative.", "Generative", "Generative"),
     (1.5, "Functional but hollow.", "Functional", "Functional"),
     (3.0, "It depletes vitality.", "Extractive", "depletes vitality"),
@@ -58,10 +64,42 @@ def test_band_matching_the_score_is_fine(check, score, reasoning):
     assert rows(check(vitality(score, reasoning)), NAME) == []
 
 
+# From copied real files (commons.engineering business models): band words as adjectives of other
+# nouns, or in a negated clause, name no band.
+@pytest.mark.parametrize("score, reasoning", [
+    (2.0, "This model centralizes control and value extraction, creating dependency rather than fostering a "
+          "generative commons. While it can create value, the architecture inherently limits stakeholder autonomy "
+          "and shared ownership, leading to a low vitality score."),
+    (3.0, "The model shows vitality by enabling widespread access to tools and services, fostering a large "
+          "community of users. However, its vitality is constrained by its reliance on converting users to paid "
+          "tiers, which can create extractive pressures and limit the autonomy of the non-paying majority."),
+    (4.7, "A sustaining loop of feedback."),
+    (2.0, "It is not generative."),
+    (2.0, "It is far from generative, but it works."),
+    (4.7, "Rather than being merely functional, it creates new uses."),
+    (4.7, "It never depletes vitality."),
+    (1.0, "It is less generative than it looks."),
+], ids=["rather than", "adjective", "adjective 2", "is not", "far from", "rather than being", "never", "less"])
+def test_band_words_that_are_no_band_reference_are_not_reported(check, score, reasoning):
+    assert rows(check(vitality(score, reasoning)), NAME) == []
+
+
+def test_a_reference_across_a_line_break_is_found(check):
+    text = edit(vitality(2.0, "This pattern sustains"), "      This pattern sustains\n",
+                "      This pattern sustains\n      vitality by renewing the system.\n")
+    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "This pattern sustains"))]
+
+
+def test_a_negation_in_another_clause_does_not_hide_a_reference(check):
+    text = vitality(3.0, "It does not extract value; it is generative.")
+    assert rows(check(text), NAME) == [(CODE, NAME, line_of(text, "It does not extract"))]
+
+
 def test_reasoning_naming_two_bands_is_not_judged(check):
     # Neither band is the score's (Generative): still not judged.
     assert rows(check(vitality(4.7, "Functional in small co-ops, sustaining in cities.")), NAME) == []
     assert rows(check(vitality(4.7, "Generative in cities, merely functional in small co-ops.")), NAME) == []
+    assert rows(check(vitality(4.7, "It is functional in small co-ops and is sustaining in cities.")), NAME) == []
 
 
 @pytest.mark.parametrize("reasoning", ["A self-sustaining loop of feedback.", "A non-functional ledger is worse."])

@@ -1,0 +1,66 @@
+import io
+import json
+
+import pytest
+
+from helpers import STANDALONE, VALID, edit, line_of, rows
+from lint.cli import main
+
+NAME = "summary-differs"
+CODE = "PL507"
+SUMMARY = ("> A pattern for establishing collective trust by making operational data\n"
+           "> and financial records accessible to all relevant stakeholders.\n")
+ONE_LINE = ("A pattern for establishing collective trust by making operational data and financial records "
+            "accessible to all relevant stakeholders.")
+# From a copied real file (Commons-OS, a pattern on diagnosing a context): the body opens with an epigraph.
+EPIGRAPH_FRONT = ("summary: Reading the forces, tensions, and life-energy at play in a situation before "
+                  "prescribing solutions.\n")
+EPIGRAPH = "> To intervene in a system, you must first understand its music.\n"
+FRONT = ("summary: >-\n  A pattern for establishing collective trust by making operational data\n"
+         "  and financial records accessible to all relevant stakeholders.\n")
+
+
+def test_an_epigraph_is_reported_only_when_selected(check):
+    text = edit(edit(VALID, FRONT, EPIGRAPH_FRONT), SUMMARY, EPIGRAPH)
+    assert rows(check(text)) == []  # off by default
+    findings = check(text, extend_select=[NAME])
+    assert rows(findings) == [(CODE, NAME, line_of(text, "> To intervene"))]
+    assert findings[0].column == 1 and findings[0].severity == "info"
+    assert findings[0].message == (
+        "the body opens with another text than the frontmatter summary (2 of the body's 11 words in common; the "
+        "body has \"To intervene in a system, you …\" where `summary` has \"Reading the forces, tensions, and "
+        "life-energy …\"); if a summary is meant there, write the frontmatter's (or its first sentence)")
+
+
+@pytest.mark.parametrize("body", [
+    SUMMARY,
+    "> A pattern for establishing collective trust by making operational data.\n",  # an edited copy
+    "> A pattern for establishing collective trust by making operational data and financial records "
+    "accessible to all stakeholders.\n",
+], ids=["same", "truncated", "edited"])
+def test_the_same_text_or_an_edited_copy_is_not_this_rule(check, body):
+    text = edit(VALID, SUMMARY, body)
+    assert rows(check(text, extend_select=[NAME]), NAME) == []
+
+
+def test_an_edited_copy_is_summary_mismatch_not_both(check):
+    text = edit(VALID, SUMMARY, "> A pattern for establishing collective trust.\n")
+    assert [f.name for f in check(text, extend_select=[NAME]) if f.name.startswith("summary")] == ["summary-mismatch"]
+
+
+def _cli(*argv):
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
+
+
+def test_fix_copies_the_frontmatter_summary_only_with_unsafe_fixes(tmp_path):
+    text = edit(STANDALONE, SUMMARY, "> Open the books.\n")
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    left = json.loads(_cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"]
+    assert [(f["name"], f["fixable"]) for f in left] == [(NAME, True)]
+    _cli("--fix", "--extend-select", NAME, str(path))
+    assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
+    _cli("--fix", "--unsafe-fixes", "--extend-select", NAME, str(path))
+    assert path.read_bytes() == edit(text, "> Open the books.\n", f"> {ONE_LINE}\n").encode("utf-8")
+    assert json.loads(_cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"] == []
