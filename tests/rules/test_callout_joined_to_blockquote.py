@@ -45,8 +45,9 @@ def test_marker_alone_with_the_rating_under_it(check):
 def test_a_summary_that_differs_is_still_compared(check):
     text = edit(JOINED, "> A pattern for establishing collective trust by making operational data\n"
                         "> and financial records accessible to all relevant stakeholders.\n",
-                "> The art of trust is to open the books.\n")
-    assert rows(check(text)) == [("PL506", "summary-mismatch", line_of(text, "> The art of trust")),
+                "> A pattern for establishing collective trust by opening operational data\n"
+                "> and financial records to every stakeholder.\n")  # an edited copy (an epigraph would be summary-differs)
+    assert rows(check(text)) == [("PL506", "summary-mismatch", line_of(text, "> A pattern for establishing")),
                                  (CODE, NAME, line_of(text, "[!NOTE]"))]
 
 
