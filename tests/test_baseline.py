@@ -220,8 +220,8 @@ def test_multiset_two_entries_hide_at_most_two(tmp_path):
 
 
 def test_fix_fixes_baselined_findings_and_reports_only_new_ones(small):
-    # a fixable finding (confidence-mismatch: the body's stars against the frontmatter), baselined
-    text = edit(STANDALONE, "  confidence: 3", "  confidence: 2")
+    # a fixable finding (overall-score-mismatch: not the mean of the eight scores; safe), baselined
+    text = edit(STANDALONE, "    overall_score: 4.4", "    overall_score: 3.9")
     (small / "transparent-ledger.md").write_text(text, encoding="utf-8")
     run("--no-cache", "--write-baseline")
     _, before, _ = findings("--no-baseline")
