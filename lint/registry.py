@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 
 from .findings import SEVERITIES, Problem
 
-DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix", "What it does not report")
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCES = ("check", "document", "schema", "engine")  # engine: the runner itself produces the findings

@@ -8,8 +8,12 @@ situation ...}`: a `{` followed by a capital letter), the word-count hints
 (`*(100–200 words)*`, also when left in a heading) and `pat_placeholder` outside `id`
 (which `invalid-typeid` covers). In a heading, also a parenthesised word count,
 `### Section 1: Context (189 words)`, and a hint with a count of items first,
-`### 2. Core Principles (3-7 principles, 200-400 words)`: one finding per parenthesis, at
-its `(`.
+`### 2. Core Principles (3-7 principles, 200-400 words)`.
+
+Word counts left in several headings are one cause (a generator, or the template's hints kept
+throughout): one finding at the first, naming the lines of the others. Likewise more than
+three placeholders in one body (a template copied and not filled in) are one finding at the
+first, with the count and the other lines; up to three are reported each at its place.
 
 Why it matters
 --------------
@@ -26,7 +30,7 @@ Example
 
 How to fix
 ----------
-Replace the placeholder with the real content, or delete the hint. `--fix` deletes a word
+Replace the placeholder with the real content, or delete the hint. `--fix` deletes every word
 count or hint that ends a heading line, with the blanks before it
 (`### Section 1: Context (189 words)` becomes `### Section 1: Context`).
 
@@ -66,6 +70,7 @@ IN_HEADING = re.compile(
     + r"|\(\s*(?:\d+\s*[–-]\s*\d+\s+[A-Za-z]+\s*,\s*)?~?\d[\d,]*(?:\s*[–-]\s*\d[\d,]*)?\s+words\s*\)"
 )
 _TEXT_BLOCKS = {"heading", "paragraph", "blockquote", "list", "table"}
+MANY = 3  # more placeholders than this in one body are one finding
 
 
 def check(doc, options):
@@ -78,6 +83,7 @@ def check(doc, options):
                 line, column = doc.text_position(path)
                 yield Problem(line, column, f"template placeholder `{_short(match.group(0))}` left in "
                               f"`{dotted(path)}`; replace it")
+    counts, others = [], []  # (line, column, shown, fix) of heading word counts; (line, column, shown) of the rest
     for block in body_model.of(doc).blocks:
         if block.kind not in _TEXT_BLOCKS or ("{" not in block.text and "words" not in block.text
                                               and "pat_" not in block.text):
@@ -88,11 +94,51 @@ def check(doc, options):
             line, column = body_model.line_and_column(block, match.start())
             shown = _short(match.group(0))
             if heading and match.group(0).endswith("words)"):
-                yield Problem(line, column, f"word count `{shown}` left in a heading; delete it",
-                              fix=_delete_from_heading(text, match, line))
+                counts.append((line, column, shown, _delete_from_heading(text, match, line)))
             else:
-                yield Problem(line, column, f"template placeholder `{shown}` left in the body; "
-                              "replace it with the real content")
+                others.append((line, column, shown))
+    yield from _word_counts(counts)
+    yield from _placeholders(others)
+
+
+def _word_counts(counts: list):
+    """Word counts left in headings come from one cause (a generator or the template's hints kept
+    throughout the file): one finding at the first, naming the others, with one fix deleting every
+    count that can be deleted."""
+    if not counts:
+        return
+    line, column, shown, _ = counts[0]
+    if len(counts) == 1:
+        yield Problem(line, column, f"word count `{shown}` left in a heading; delete it", fix=counts[0][3])
+        return
+    edits = tuple(edit for *_, one in counts if one is not None for edit in one.edits)
+    yield Problem(line, column, f"word counts left in {len(counts)} headings (`{shown}` here, and on "
+                  f"{_lines([c[0] for c in counts[1:]])}); delete them",
+                  fix=fix.Fix("delete the word counts", True, edits) if edits else None)
+
+
+def _placeholders(others: list):
+    """Each template placeholder in the body, or, past MANY of them, one finding for the file: a
+    body that still holds that much of the template was never written, one cause."""
+    if len(others) <= MANY:
+        for line, column, shown in others:
+            yield Problem(line, column, f"template placeholder `{shown}` left in the body; "
+                          "replace it with the real content")
+        return
+    line, column, shown = others[0]
+    yield Problem(line, column, f"{len(others)} template placeholders left in the body (`{shown}` here, and on "
+                  f"{_lines([o[0] for o in others[1:]])}); replace them with the real content")
+
+
+def _lines(lines: list[int]) -> str:
+    """`line 4`, `lines 4, 9 and 12`, `lines 4, 9, 12, 20, 31 and 7 more`."""
+    unique = sorted(set(lines))
+    if len(unique) == 1:
+        return f"line {unique[0]}"
+    shown = [str(n) for n in unique[:5]]
+    if len(unique) > 5:
+        return f"lines {', '.join(shown)} and {len(unique) - 5} more"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 def _delete_from_heading(text: str, match, line: int):

@@ -40,7 +40,8 @@ def test_rule_modules_are_all_listed():
 
 def _module(**attrs):
     module = types.ModuleType("lint.rules.fake")
-    module.__doc__ = "Summary.\n\nWhat it checks\nx\n\nWhy it matters\nx\n\nExample\nx\n\nHow to fix\nx\n"
+    module.__doc__ = ("Summary.\n\nWhat it checks\nx\n\nWhy it matters\nx\n\nExample\nx\n\nHow to fix\nx\n\n"
+                      "What it does not report\nx\n")
     module.CODE, module.NAME, module.GROUP, module.SEVERITY = "PL999", "fake-rule", "test", "error"
     module.check = lambda doc, options: ()
     for key, value in attrs.items():

@@ -104,7 +104,7 @@ def test_explain_by_name_or_code(key):
     code, out = run_cli("explain", key)
     assert code == 0
     assert out.startswith("PL104 duplicate-key")
-    for heading in ("What it checks", "Why it matters", "Example", "How to fix"):
+    for heading in ("What it checks", "Why it matters", "Example", "How to fix", "What it does not report"):
         assert heading in out
 
 

@@ -209,3 +209,55 @@ def test_count_the_fix_cannot_delete_cleanly_is_reported_without_a_fix(check, he
     findings = [f for f in check(text) if f.name == NAME]
     assert rows(findings) == [(CODE, NAME, line_of(text, heading))]
     assert findings[0].fix is None and not findings[0].fixable
+
+
+# -- one finding per cause (issue 19: "at most three findings per root cause in any file") ---------
+
+HEADINGS = ["### Section 1: Context", "### Section 2: Problem", "### Section 3: Solution"]
+
+
+def _counted(text, counts):
+    for heading, count in zip(HEADINGS, counts):
+        text = edit(text, heading, f"{heading} ({count} words)")
+    return text
+
+
+def test_word_counts_in_several_headings_are_one_finding_at_the_first(check):
+    # As in real files of both libraries: every section heading carries one (blueprint-application.md,
+    # systems-seeing.md, six-sigma-dmaic.md), left by one generator run.
+    text = _counted(VALID, [189, 168, 351])
+    findings = [f for f in check(text) if f.name == NAME]
+    assert rows(findings) == [(CODE, NAME, line_of(text, "### Section 1: Context (189 words)"))]
+    assert findings[0].column == len("### Section 1: Context ") + 1
+    second, third = line_of(text, "(168 words)"), line_of(text, "(351 words)")
+    assert findings[0].message == (f"word counts left in 3 headings (`(189 words)` here, and on lines {second} "
+                                   f"and {third}); delete them")
+    assert findings[0].fix.safe and findings[0].fix.title == "delete the word counts"
+
+
+def test_the_one_fix_deletes_every_count_and_a_second_fix_changes_nothing(tmp_path):
+    text = _counted(STANDALONE, [189, 168, 351])
+    path = tmp_path / "transparent-ledger.md"
+    path.write_bytes(text.encode("utf-8"))
+    _cli("--fix", str(path))
+    assert path.read_bytes() == STANDALONE.encode("utf-8")
+    _cli("--fix", str(path))
+    assert path.read_bytes() == STANDALONE.encode("utf-8")
+
+
+def test_counts_the_fix_cannot_delete_stay_in_the_finding(check):
+    text = _counted(VALID, [189, 168])
+    text = edit(text, "### Section 3: Solution", "### Section 3: Solution *(100–200 words)*")
+    findings = [f for f in check(text) if f.name == NAME]
+    assert len(findings) == 1 and "3 headings" in findings[0].message
+    assert len(findings[0].fix.edits) == 2  # the one inside emphasis is left to the author
+
+
+@pytest.mark.parametrize("count, expected", [(3, 3), (4, 1)])
+def test_more_than_three_body_placeholders_are_one_finding(check, count, expected):
+    body = CONTEXT + "\n\n" + "\n\n".join(f"{{Example {n}}}" for n in range(1, count + 1))
+    text = edit(VALID, CONTEXT, body)
+    findings = [f for f in check(text) if f.name == NAME]
+    assert rows(findings) == [(CODE, NAME, line_of(text, f"{{Example {n}}}")) for n in range(1, expected + 1)]
+    if expected == 1:
+        assert findings[0].message.startswith(f"{count} template placeholders left in the body (`{{Example 1}}` here")
