@@ -197,7 +197,8 @@ def test_check_jsonschema_agrees_with_lint_on_every_real_file(exported, tmp_path
                 disagree.append((os.fspath(real.relative_to(SHARED)), name, valid, sorted(lint[real])))
     assert disagree == []
     assert len(verdicts) >= 60 and all(by_format.values())
-    assert verdicts.count(False) >= 5 and verdicts.count(True) >= 40  # both verdicts are exercised
+    # both verdicts are exercised (4 invalid since issue 19 made the site's `collection` key known in v7.1 files)
+    assert verdicts.count(False) >= 4 and verdicts.count(True) >= 40
 
 
 def _readme_blocks(section: str, language: str) -> list[str]:

@@ -90,3 +90,16 @@ def test_key_in_the_wrong_group_and_absent_from_the_right_one_is_still_moved(che
     text = edit(VALID, "license: CC-BY-SA-4.0\n", "license: CC-BY-SA-4.0\ncommons_domain: [life]\n")
     (finding,) = [f for f in check(text) if f.name == NAME]
     assert finding.message.endswith("it belongs at `ontology.commons_domain`; move it there")
+
+
+def test_the_sites_collection_key_is_known_in_a_v71_file(check):
+    # The commons.engineering site keeps `collection: bmn-gassmann` in its v7.1 files (real:
+    # commons-engineering/tiered-access-model.md, usage-based-pricing.md): how the site groups its pages,
+    # a key its collection format defines; "remove it" would take the page out of its collection (issue 19).
+    text = edit(VALID, "slug: transparent-ledger\n", "slug: transparent-ledger\ncollection: bmn-gassmann\n")
+    assert rows(check(text)) == []
+
+
+def test_a_collection_that_is_not_text_is_wrong_type(check):
+    text = edit(VALID, "slug: transparent-ledger\n", "slug: transparent-ledger\ncollection: [a, b]\n")
+    assert rows(check(text)) == [("PL204", "wrong-type", line_of(text, "collection:"))]
