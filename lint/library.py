@@ -123,8 +123,10 @@ class Library:
     def _resolved(self) -> dict[str, Entry | None]:
         return {}
 
-    def suggest(self, target: str) -> str | None:
-        return self._suggester.suggest(target)
+    def suggest(self, target: str, exclude: str | None = None) -> str | None:
+        """The pattern `target` most likely means, never `exclude` (the linking pattern: a name it
+        holds as an alias would otherwise make a pattern suggest itself)."""
+        return self._suggester.suggest(target, exclude)
 
     @cached_property
     def _suggester(self) -> "Suggester":
@@ -141,7 +143,7 @@ def dangling(library: Library, kind: str, what: str):
             if link.kind != kind or library.resolve(link.target) is not None:
                 continue
             named = f"`{link.type}` entry" if kind == "relationship" else what
-            suggestion = library.suggest(link.target)
+            suggestion = library.suggest(link.target, entry.slug)
             hint = f"did you mean `{suggestion}`?" if suggestion else "fix the target or write the missing pattern"
             yield entry.path, link.line, link.column, f"{named} `{link.target}` names no pattern in the library {where}; {hint}"
 
@@ -238,17 +240,18 @@ class Suggester:
             for word in set(name.split("-")):
                 self.by_word[word].append(name)
             self.by_prefix[name[:3]].append(name)
-        self.memo: dict[str, str | None] = {}
+        self.memo: dict[str, list[str]] = {}
 
-    def suggest(self, target: str) -> str | None:
+    def suggest(self, target: str, exclude: str | None = None) -> str | None:
         query = slugify(target)
         if query not in self.memo:
-            self.memo[query] = self._best(query)
-        return self.memo[query]
+            self.memo[query] = self._ranked(query)
+        return next((slug for slug in self.memo[query] if slug != exclude), None)
 
-    def _best(self, query: str) -> str | None:
+    def _ranked(self, query: str) -> list[str]:
+        """The slugs of every close name, the best first (two, as only one may be excluded)."""
         if not query or query.startswith("pat-"):
-            return None  # TypeIDs are random: nothing is "close" to one
+            return []  # TypeIDs are random: nothing is "close" to one
         prefixed = self.by_prefix.get(query[:3], ())
         candidates: set[str] = set(prefixed) if len(prefixed) <= self.COMMON else set()
         for word in set(query.split("-")):
@@ -265,8 +268,16 @@ class Suggester:
         # target (`choice-architecture` -> `choice-architecture-for-self`). Equally close names go by
         # the slug they suggest: never by the order of a set, which changes with the hash seed.
         close = process.extract(query, sorted(candidates), scorer=fuzz.ratio, score_cutoff=self.CUTOFF, limit=None)
+        # A name that begins with a target of two or more words, at a word boundary, is close however
+        # much longer it is (`subscription-model` -> `subscription-model-recurring-revenue`, 67% alike);
+        # one that holds it further in is not (`systems-thinking` is no hint for the title "Finding Your
+        # Systems Thinking Tribe").
+        if "-" in query:
+            seen = {found[0] for found in close}
+            close += [(name, fuzz.ratio(query, name), None) for name in sorted(candidates)
+                      if name not in seen and name.startswith(query + "-")]
         if not close:
-            return None
+            return []
         spaced = query.replace("-", " ")
 
         def rank(found):
@@ -274,7 +285,13 @@ class Suggester:
             return (_match_class(query, name), self.kinds[name],
                     -fuzz.token_set_ratio(spaced, name.replace("-", " ")), -similarity, self.names[name], name)
 
-        return self.names[min(close, key=rank)[0]]
+        ranked = []
+        for name, *_ in sorted(close, key=rank):
+            if self.names[name] not in ranked:
+                ranked.append(self.names[name])
+                if len(ranked) == 2:
+                    break
+        return ranked
 
 
 def _match_class(query: str, name: str) -> int:

@@ -318,3 +318,35 @@ def test_real_files_give_the_same_output_whatever_the_hash_seed(tmp_path):
     for seed in SEEDS[1:]:
         for (argv, status, text), (_, other_status, other) in zip(runs[SEEDS[0]], runs[seed]):
             assert (status, text) == (other_status, other), (seed, argv)
+
+
+@pytest.mark.parametrize("other, hint", [
+    (True, "did you mean `subscription-model-recurring-revenue`?"),
+    (False, "fix the target or write the missing pattern"),
+], ids=["another pattern", "no other pattern"])
+def test_did_you_mean_never_names_the_linking_pattern(library, tmp_path, other, hint):
+    # Real (commons-engineering/business/access-over-ownership-model.md, issue 19 review): its alias
+    # "Subscription Model" made it the suggestion for its own dangling `subscription-model` entry.
+    text = pattern("access-over-ownership-model", ALPHA, "  specializes_to: [subscription-model]\n",
+                   aliases='["Subscription Model", "Rental Model"]')
+    files = {"access-over-ownership-model.md": text}
+    if other:
+        files["subscription-model-recurring-revenue.md"] = pattern("subscription-model-recurring-revenue", BETA)
+    findings = library(files, select=[NAME])
+    assert found(findings, tmp_path) == [("access-over-ownership-model.md", CODE, NAME,
+                                          line_of(text, "specializes_to: [subscription-model]"))]
+    assert the(findings).message.endswith(hint)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("subscription-model", "subscription-model-recurring-revenue"),  # a slug beginning with it: however long
+    ("systems-thinking", None),  # held further in a title (real: "Finding Your Systems Thinking Tribe")
+    ("subscription", None),  # one word: too little to go on
+])
+def test_did_you_mean_a_longer_name_only_when_it_begins_with_the_target(target, expected):
+    from lint.library import Suggester
+
+    names = [("subscription-model-recurring-revenue", "Subscription Model (Recurring Revenue)", []),
+             ("finding-your-tribe", "Finding Your Systems Thinking Tribe", [])]
+    assert Suggester(names).suggest(target) == expected
+    assert Suggester(names).suggest(target, "subscription-model-recurring-revenue") is None
