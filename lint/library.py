@@ -139,13 +139,26 @@ def dangling(library: Library, kind: str, what: str):
     count = library.count
     where = f"({count} pattern{'s' * (count != 1)}" + (f" under {', '.join(library.roots)})" if library.roots else ")")
     for entry in library.target_entries():
-        for link in library.links[id(entry.doc)]:
+        links = library.links[id(entry.doc)]
+        # One missing pattern is one finding: a target the file's relationships name is reported there
+        # (dangling-link), its inferred links naming it too are said in that message, not reported again.
+        named_by = {link.target for link in links if link.kind == "relationship"}
+        inferred = {}
+        for link in links:
+            if link.kind == "inferred":
+                inferred.setdefault(link.target, link.line)
+        for link in links:
             if link.kind != kind or library.resolve(link.target) is not None:
+                continue
+            if kind == "inferred" and link.target in named_by:
                 continue
             named = f"`{link.type}` entry" if kind == "relationship" else what
             suggestion = library.suggest(link.target, entry.slug)
             hint = f"did you mean `{suggestion}`?" if suggestion else "fix the target or write the missing pattern"
-            yield entry.path, link.line, link.column, f"{named} `{link.target}` names no pattern in the library {where}; {hint}"
+            also = (f" (an inferred link names it too, line {inferred[link.target]})"
+                    if kind == "relationship" and link.target in inferred else "")
+            yield (entry.path, link.line, link.column,
+                   f"{named} `{link.target}` names no pattern in the library {where}{also}; {hint}")
 
 
 def others(entries: list[Entry], entry: Entry, shown: int = 5) -> str:

@@ -21,6 +21,8 @@ Prune the entry (or re-run the tool that writes the graph garden), or write the 
 
 What it does not report
 -----------------------
+A target the same file's relationships name too: that is one missing pattern, reported once
+by dangling-link at the relationship entry, whose message says the inferred link names it too.
 Inferred links without a `target` text (the schema rules), and targets that resolve as for
 `dangling-link` (by slug, TypeID or file name). The link's `type`, `confidence` and `reason`
 are not checked here. Formats without inferred links (classification, collection) have

@@ -66,3 +66,15 @@ def test_dangling_relationship_entry_is_not_an_inferred_link(library):
     findings = library(files, select=["graph"])
     assert rows(findings, NAME) == []
     assert [f.name for f in findings] == ["dangling-link"]
+
+
+def test_a_missing_pattern_the_relationships_name_too_is_one_finding_there(library, tmp_path):
+    # Real (issue 19 review: 11 of 18 sampled inferred findings in corpus-sample/corpus-dev): the hand-written
+    # list and graph_garden.inferred_links name the same missing pattern; one error at the entry, which
+    # says the inferred link names it too, and no second warning. Another missing target is still reported.
+    text = pattern("alpha", ALPHA, "  requires: [systems-thinking]\n", inferred=["systems-thinking", "paradox-x"])
+    findings = library({"alpha.md": text}, select=["dangling-link", NAME])
+    inferred_line = line_of(text, "target: systems-thinking")
+    assert rows(findings) == [("PL601", "dangling-link", line_of(text, "requires: [systems-thinking]")),
+                              (CODE, NAME, line_of(text, "target: paradox-x"))]
+    assert f"(an inferred link names it too, line {inferred_line})" in findings[0].message

@@ -268,9 +268,12 @@ def tie_library(folder) -> None:
     entries = "".join(f"    - {t}\n" for t in targets + ["budget-reviw"])
     inferred = "".join(f"    - target: {t}\n      type: complementary\n" for t in targets)
     body = "".join(f"\nSee [{t}]({t}.md).\n" for t in targets)
-    text = edit(pattern("linker", typeid(number + 2), "  enables:\n" + entries), "  inferred_links: []\n",
-                "  inferred_links:\n" + inferred) + body
+    text = pattern("linker", typeid(number + 2), "  enables:\n" + entries) + body
     (folder / "linker.md").write_text(text, encoding="utf-8")
+    # Inferred links in another file: in the same file as the relationships naming the same targets, they
+    # would be said in dangling-link's messages, not reported again.
+    text = edit(pattern("inferrer", typeid(number + 3)), "  inferred_links: []\n", "  inferred_links:\n" + inferred)
+    (folder / "inferrer.md").write_text(text, encoding="utf-8")
 
 
 def test_did_you_mean_ties_are_broken_by_slug_whatever_the_hash_seed(tmp_path):
