@@ -10,7 +10,9 @@ blockquote, or after a blank line is never reported. Reported at the `---` line 
 "heading" reads as prose: more than one line, more than eight words, or ending in
 sentence punctuation (`.`, `!`, `?`, `:`, `;`, `,`). The other rules read such a paragraph
 as the author meant it (a paragraph, then a rule), so it is not also reported as a section
-cut short, an empty section or a Known Uses example missing.
+cut short, an empty section or a Known Uses example missing. More than three in one file are
+one habit, one finding at the first, naming the lines of the others (one fix inserts every
+blank line).
 
 Why it matters
 --------------
@@ -55,16 +57,33 @@ from lint import fix
 from lint.findings import Problem
 
 
+MANY = 3  # more in one file than this are one finding: one habit (a separator glued to paragraphs)
+
+
 def check(doc, options):
-    for block in body_model.of(doc).misread:
-        underline = block.text.split("\n")[-1]
-        shown = _excerpt(block.title)
-        yield Problem(block.end_line, len(underline) - len(underline.lstrip(" ")) + 1,
+    misread = body_model.of(doc).misread
+    edits = [fix.Edit(block.end_line, 1, block.end_line, 1, "\n") for block in misread]
+    if len(misread) > MANY:
+        first = misread[0]
+        others = ", ".join(str(block.end_line) for block in misread[1:-1]) + f" and {misread[-1].end_line}"
+        yield Problem(first.end_line, _column(first),
+                      f"{len(misread)} `---` lines directly under a paragraph (this one, and lines {others}) make "
+                      f"their paragraphs headings (CommonMark reads them as setext underlines), so the page "
+                      f"shows paragraphs such as \"{_excerpt(first.title)}\" as large headings; put a blank line "
+                      "before each `---` to make it a horizontal rule",
+                      fix=fix.Fix("insert a blank line before each `---`", True, tuple(edits)))
+        return
+    for block, edit in zip(misread, edits):
+        yield Problem(block.end_line, _column(block),
                       f"this `---` directly under a paragraph makes the paragraph a heading (CommonMark reads "
-                      f"it as a setext underline), so the page shows \"{shown}\" as a large heading; put a blank "
-                      "line before `---` to make it a horizontal rule, or remove it",
-                      fix=fix.Fix("insert a blank line before `---`", True,
-                                  (fix.Edit(block.end_line, 1, block.end_line, 1, "\n"),)))
+                      f"it as a setext underline), so the page shows \"{_excerpt(block.title)}\" as a large "
+                      "heading; put a blank line before `---` to make it a horizontal rule, or remove it",
+                      fix=fix.Fix("insert a blank line before `---`", True, (edit,)))
+
+
+def _column(block) -> int:
+    underline = block.text.split("\n")[-1]
+    return len(underline) - len(underline.lstrip(" ")) + 1
 
 
 def _excerpt(title: str, words: int = 6) -> str:
