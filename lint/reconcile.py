@@ -295,27 +295,43 @@ def _quote(words: list[str], start: int, count: int = 6) -> str:
     return shown + (" …" if len(words) > start + count else "") if shown else "(nothing)"
 
 
+_DASH_SPLIT = re.compile(r"([\u2010-\u2015\u2212]|-{2,})")  # a dash between words: a word ends there
+_PUNCT = ",.;:!?()[]\"'*_"
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
-    """The words of `text` as (normalised, as written) pairs. A dash with spaces around it, a
-    word ending in a hyphen before a line join (`co- owned`) and punctuation after a space join
-    their neighbours, as normalise_text joins them."""
+    """The words of `text` as (normalised, as written) pairs, counted as a reader counts them: a
+    dash ends a word whether or not spaces surround it (`emergence—and`, `emergence — and`: two
+    words either way), a hyphen inside a word does not (`decision-making`: one), punctuation is no
+    word and no part of one, and a word ending in a hyphen before a line join (`co- owned`, a folded
+    YAML line) is one word with the next, as normalise_text reads it."""
     written = body_model.plain(_LINK.sub(r"\1", _ESCAPE.sub("", text))).split()[:_COMPARED_WORDS * 2]
-    tokens: list[tuple[list[str], list[str]]] = []  # (normalised parts, written parts)
-    glue_next = False
+    tokens: list[list[str]] = []  # [normalised, as written]
+    glue_next, opening = False, ""
     for word in written:
-        plain = _DASH.sub("-", word.translate(_QUOTES))
-        if not plain:
+        if not word.strip("-"):  # a spaced hyphen used as a dash
+            if tokens:
+                tokens[-1][1] += " " + word
             continue
-        glue_before = plain[0] == "-" or (plain[0] in ",.;:!?)" and not plain.strip(",.;:!?)"))
-        if tokens and (glue_next or glue_before):
-            tokens[-1][0].append(plain)
-            tokens[-1][1].append(word)
-        else:
-            tokens.append(([plain], [word]))
-        glue_next = plain[-1] == "-" or plain == "("
-    joined = ("".join(n) for n, _ in tokens)
-    # a sentence's end is no word of its own; a word is shown up to 40 characters
-    return [(n.rstrip(".!?") or n, _shorten(" ".join(w))) for n, (_, w) in zip(joined, tokens)]
+        parts = _DASH_SPLIT.split(word)
+        for i in range(0, len(parts), 2):
+            piece, dash = parts[i], parts[i + 1] if i + 1 < len(parts) else ""
+            plain = piece.translate(_QUOTES).strip(_PUNCT).lower()
+            if not plain:  # punctuation alone: shown with its neighbour
+                if tokens and not piece.strip("([\"'“‘"):
+                    tokens[-1][1] += (" " if i == 0 and not piece else "") + piece + dash
+                elif piece:
+                    opening += piece
+                continue
+            if tokens and glue_next:
+                tokens[-1][0] += plain
+                tokens[-1][1] += " " + opening + piece + dash
+            else:
+                tokens.append([plain, opening + piece + dash])
+            opening = ""
+            glue_next = not dash and i == len(parts) - 1 and plain.endswith("-")
+    # a word is shown up to 40 characters
+    return [(normalised, _shorten(shown)) for normalised, shown in tokens]
 
 
 def _shorten(word: str, limit: int = 40) -> str:
