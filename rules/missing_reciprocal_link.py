@@ -9,6 +9,12 @@ at the list that should hold it (or its `relationships` group), when A or B is a
 files checked. One finding per list that lacks entries: when several patterns are missing
 from it, the message says how many and names the first three (with their files).
 
+When A's entry names B, B does not list A back, and a pattern C alike to B (the same title, or
+a slug that extends B's or that B's extends, `ce-leverage-point-identification` beside
+`leverage-point-identification`) lists A and is not listed by A, the entry is most likely the
+mistake: one finding at A's entry, "did you mean C?", without a fix (instead of two missing
+links, whose fixes would add a wrong link to B).
+
 Why it matters
 --------------
 Navigation runs both ways: a reader on B never finds A when only A records the link.
@@ -83,7 +89,10 @@ def check(library, options):
                 if not lists(target, backward, source):
                     missing.setdefault((id(target.doc), forward, backward), (target, []))[1].append(source)
 
+    yield from _mistaken_entries(library, missing)
     for (_, forward, backward), (target, sources) in missing.items():
+        if not sources:
+            continue
         group = tuple(target.doc.format.links["relationships"][0])
         line, column = target.doc.position(group + (backward,), key=True)
         where = group + (backward,)
@@ -100,6 +109,45 @@ def check(library, options):
         yield Problem(line, column, _message(forward, backward, sources), path=target.path, fix=remedy)
 
 
+def _mistaken_entries(library, missing: dict):
+    """An entry naming the wrong one of two alike patterns is one mistake, not two missing links:
+    `X` lists `T` under `forward`, `T` does not list `X` back, while `U`, a pattern with the same
+    title or a slug that extends `T`'s (`ce-leverage-point-identification` beside
+    `leverage-point-identification`), lists `X` under `backward` and `X` does not list `U`. Reported
+    once at `X`'s entry ("did you mean `U`?"); both missing-link findings are dropped (their fixes
+    would add a wrong link to `T` and a second one to `X`)."""
+    for (_, forward, backward), (target, sources) in list(missing.items()):
+        for source in list(sources):
+            other = missing.get((id(source.doc), backward, forward))  # patterns listing `source` that it does not list
+            alike = next((u for u in other[1] if u is not target and _alike(u, target)), None) if other else None
+            if alike is None:
+                continue
+            link = next((link for link in library.links[id(source.doc)] if link.kind == "relationship"
+                         and link.type == forward and library.resolve(link.target) is target), None)
+            if link is None:
+                continue
+            sources.remove(source)
+            other[1].remove(alike)
+            yield Problem(link.line, link.column,
+                          f"`{forward}` entry `{link.target}` names `{target.name}` ({target.path}), which does "
+                          f"not list this pattern under `{backward}`, while `{alike.name}` ({alike.path}), "
+                          f"{_how_alike(alike, target)}, lists it there and is not listed here: did you mean "
+                          f"`{alike.name}`?", path=source.path)
+
+
+def _alike(one, other) -> bool:
+    return _how_alike(one, other) != ""
+
+
+def _how_alike(one, other) -> str:
+    if one.title and other.title and one.title.strip().casefold() == other.title.strip().casefold():
+        return "with the same title"
+    a, b = one.name, other.name
+    if a.endswith("-" + b) or b.endswith("-" + a):
+        return "whose slug extends it" if a.endswith("-" + b) else "whose slug it extends"
+    return ""
+
+
 def _value(target, source) -> str:
     return source.id if _by_id(target) and source.id else source.name
 
@@ -108,11 +156,13 @@ def _message(forward: str, backward: str, sources: list) -> str:
     if len(sources) == 1:
         (source,) = sources
         return (f"`{source.name}` ({source.path}) lists this pattern under `{forward}`, "
-                f"but this pattern's `{backward}` does not list `{source.name}`; add it")
+                f"but this pattern's `{backward}` does not list `{source.name}`; add it here, or remove the entry "
+                f"there if it names the wrong pattern")
     named = ", ".join(f"`{s.name}` ({s.path})" for s in sources[:SHOWN])
     more = len(sources) - SHOWN
     return (f"{len(sources):,} patterns list this pattern under `{forward}`, but this pattern's `{backward}` "
-            f"lists none of them: {named}" + (f" and {more:,} more" if more > 0 else "") + "; add them")
+            f"lists none of them: {named}" + (f" and {more:,} more" if more > 0 else "")
+            + "; add them here, or remove the entries there that name the wrong pattern")
 
 
 def _by_id(entry) -> bool:

@@ -158,16 +158,17 @@ def test_expected_findings(result):
 # issue 5 the classification files' TypeID lists are checked too (74 of the 212 dangling links).
 # Since issue 19 an inferred link to a target the file's relationships name too is said in that
 # dangling-link's message, not reported again (56 of the 84).
-EXPECTED_GRAPH_COUNTS = {"dangling-link": 212, "dangling-inferred-link": 28, "missing-reciprocal-link": 3}
+EXPECTED_GRAPH_COUNTS = {"dangling-link": 212, "dangling-inferred-link": 28, "missing-reciprocal-link": 2}
 EXPECTED_RECIPROCAL = [
-    # ce-leverage-point-identification generalizes_from commons-engineer; commons-engineer's specializes_to
-    # lists leverage-point-identification instead.
-    ("corpus-sample/commons-os/commons-engineer.md", 83, "`ce-leverage-point-identification`"),
-    # commons-engineer specializes_to these two; they do not list it under generalizes_from.
+    # ce-leverage-point-identification (title "Leverage Point Identification") generalizes_from commons-engineer;
+    # commons-engineer's specializes_to lists leverage-point-identification (the same title, a personal
+    # pattern that does not list it back) instead: one mistaken entry, one finding at it with "did you mean
+    # `ce-leverage-point-identification`?" (issue 19; it was two missing links, one fix adding a wrong one).
+    ("corpus-sample/commons-os/commons-engineer.md", 87, "`specializes_to`"),
+    # commons-engineer specializes_to learning-in-public, which does not list it under generalizes_from (its
+    # ce- namesake is not in the sample, so nothing says the entry is the mistake).
     ("corpus-sample/commons-os/learning-in-public.md", 64, "`commons-engineer`"),
-    ("corpus-sample/commons-os/leverage-point-identification.md", 65, "`commons-engineer`"),
 ]
-
 
 def test_graph_findings(result):
     graph = [f for f in result.findings if f.code.startswith("PL6")]
@@ -218,7 +219,7 @@ def test_seed_003_confidence_mismatch(result):
 
 def test_summary(result):
     # 39 sample files + 5 seeds; skipped: the sample's README, two `_index.md`, seeds 002 and 004.
-    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 258, "warnings": 61}
+    assert result.summary.as_dict() == {"files": 44, "patterns": 39, "skipped": 5, "errors": 258, "warnings": 60}
     assert result.internal_errors == 0
 
 

@@ -222,7 +222,10 @@ def test_fixes_on_the_real_samples_with_20_children_of_every_real_target_converg
         (tmp_path / "children" / f"child-{n:02d}.md").write_text(child, encoding="utf-8")
     assert_fixes_converge(tmp_path)
     code, out = _cli("--select", "missing-reciprocal-link", "--format", "json", os.fspath(tmp_path))
-    assert json.loads(out)["findings"] == []
+    left = json.loads(out)["findings"]
+    # Left: the one entry that names the wrong one of two alike patterns (issue 19), which no fix guesses.
+    assert [(os.path.basename(f["path"]), f["line"], f["fixable"]) for f in left] == [("commons-engineer.md", 87, False)]
+    assert left[0]["message"].endswith("did you mean `ce-leverage-point-identification`?")
 
 
 @needs_shared

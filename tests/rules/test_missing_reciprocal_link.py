@@ -24,7 +24,8 @@ def test_missing_entry_is_reported_on_the_other_file_at_its_list(library, tmp_pa
     (finding,) = findings
     assert finding.column == 3 and finding.severity == "warning"
     assert finding.message == (f"`alpha` ({tmp_path / 'alpha.md'}) lists this pattern under `{forward}`, but this "
-                               f"pattern's `{backward}` does not list `alpha`; add it")
+                               f"pattern's `{backward}` does not list `alpha`; add it"
+                               " here, or remove the entry there if it names the wrong pattern")
 
 
 @pytest.mark.parametrize("forward, backward", DIRECTIONS)
@@ -90,7 +91,7 @@ def test_thousands_of_patterns_generalizing_from_one_take_linear_time():
 
     (problem,) = work(4)()  # one finding for the one list that lacks entries (issue 19)
     assert problem.message.startswith("2 patterns list this pattern under `generalizes_from`")
-    assert "`c1` (lib/c1.md), `c3` (lib/c3.md); add them" in problem.message
+    assert "`c1` (lib/c1.md), `c3` (lib/c3.md); add them here, or remove the entries there that name the wrong pattern" in problem.message
     assert_linear(work, 4000)
 
 
@@ -311,7 +312,8 @@ def test_many_missing_entries_in_one_list_are_one_finding_naming_the_first_few(l
     assert finding.column == 3
     named = ", ".join(f"`{c}` ({tmp_path / 'lib' / c}.md)" for c in children[:3])
     assert finding.message == ("5 patterns list this pattern under `generalizes_from`, but this pattern's "
-                               f"`specializes_to` lists none of them: {named} and 2 more; add them")
+                               f"`specializes_to` lists none of them: {named} and 2 more; add them"
+                               " here, or remove the entries there that name the wrong pattern")
     assert finding.fixable and finding.fix.title == "add 5 entries to specializes_to"
 
 
@@ -319,7 +321,8 @@ def test_two_missing_entries_name_both_and_the_fix_names_them(library, tmp_path)
     _children(tmp_path / "lib", 2)
     (finding,) = [f for f in library({}, "lib", select=[NAME]) if f.name == NAME]
     assert finding.message.startswith("2 patterns list this pattern under `generalizes_from`")
-    assert finding.message.endswith(f"`child-02` ({tmp_path / 'lib' / 'child-02.md'}); add them")
+    assert finding.message.endswith(f"`child-02` ({tmp_path / 'lib' / 'child-02.md'}); add them here, or remove "
+                                    "the entries there that name the wrong pattern")
     assert finding.fix.title == "add child-01, child-02 to specializes_to"
 
 
@@ -351,3 +354,40 @@ def test_an_entry_that_cannot_be_written_stays_while_the_others_are_added(tmp_pa
     left = json.loads(_cli("--format", "json", "--select", NAME, str(lib))[1])["findings"]
     assert [(os.path.basename(f["path"]), f["name"], f["fixable"]) for f in left] == [("target.md", NAME, False)]
     assert left[0]["message"].startswith("`a\nb` (")
+
+
+@pytest.mark.parametrize("how, alike_slug, alike_title", [
+    ("whose slug extends it", "ce-leverage-point-identification", None),
+    ("with the same title", "finding-leverage", "Leverage-Point-Identification"),
+])
+def test_an_entry_naming_the_wrong_one_of_two_alike_patterns_is_one_finding_there(library, tmp_path, how,
+                                                                                  alike_slug, alike_title):
+    # Real (corpus-sample, issue 19 review): commons-engineer's specializes_to lists
+    # leverage-point-identification, a personal pattern that does not list it back, while
+    # ce-leverage-point-identification (same title) generalizes_from commons-engineer and is not listed by it.
+    # One mistake, one finding at the entry, no fix adding a wrong link to the personal pattern.
+    hub = pattern("commons-engineer", ALPHA, "  specializes_to: [leverage-point-identification]\n")
+    alike = pattern(alike_slug, GAMMA, "  generalizes_from: [commons-engineer]\n")
+    if alike_title:
+        alike = edit(alike, f'title: "{alike_slug.title()}"', f'title: "{alike_title}"')
+    files = {"commons-engineer.md": hub,
+             "leverage-point-identification.md": pattern("leverage-point-identification", BETA,
+                                                         "  generalizes_from: []\n"),
+             f"{alike_slug}.md": alike}
+    findings = library(files, select=[NAME])
+    assert found(findings, tmp_path) == [("commons-engineer.md", CODE, NAME,
+                                          line_of(hub, "specializes_to: [leverage-point-identification]"))]
+    (finding,) = findings
+    assert finding.column == len("  specializes_to: [") + 1
+    assert f"while `{alike_slug}` (" in finding.message and f"), {how}, lists it there" in finding.message
+    assert finding.message.endswith(f"did you mean `{alike_slug}`?") and finding.fix is None
+
+
+def test_two_unlike_patterns_are_still_two_missing_links(library, tmp_path):
+    hub = pattern("commons-engineer", ALPHA, "  specializes_to: [leverage-point-identification]\n")
+    personal = pattern("leverage-point-identification", BETA, "  generalizes_from: []\n")
+    files = {"commons-engineer.md": hub, "leverage-point-identification.md": personal,
+             "systems-seeing.md": pattern("systems-seeing", GAMMA, "  generalizes_from: [commons-engineer]\n")}
+    assert sorted(found(library(files, select=[NAME]), tmp_path)) == [
+        ("commons-engineer.md", CODE, NAME, line_of(hub, "specializes_to:")),
+        ("leverage-point-identification.md", CODE, NAME, line_of(personal, "generalizes_from:"))]
