@@ -71,8 +71,12 @@ def problem_with(value: str) -> str | None:
         bad = sorted({c for c in suffix if c not in "0123456789abcdefghjkmnpqrstvwxyz"})
         if bad:
             return f"id `{shown}` contains {', '.join(repr(c) for c in bad)}, not in the TypeID alphabet (Crockford base32: no i, l, o, u)"
+        if HEX_ONLY.fullmatch(value):  # `pat_8915a431...`: the cause is the hex, not its first digit
+            return _HEX.format(shown=shown)
         return f"id `{shown}` starts with `{suffix[0]}` after `pat_`; a TypeID's first character is 0-7"
     if HEX_ONLY.fullmatch(value):
-        return (f"id `{shown}` is written in hexadecimal digits (a UUID's hex, cut to 26), "
-                "not the base32 of a TypeID")
+        return _HEX.format(shown=shown)
     return None
+
+
+_HEX = "id `{shown}` is written in hexadecimal digits (a UUID's hex, cut to 26), not the base32 of a TypeID"

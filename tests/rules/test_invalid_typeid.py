@@ -11,7 +11,10 @@ ID = "pat_01khm0pp0qw6rb1r861rg6dfh1"
     ("pat_01KHM0PP0QW6RB1R861RG6DFH1", "uppercase"),
     ("pat_01khm0pp0qw6rb1r861rg6dfi1", "'i'"),
     ("pat_81khm0pp0qw6rb1r861rg6dfh1", "first character is 0-7"),
-], ids=["placeholder", "hex", "uppercase", "letter-i", "first-char-8"])
+    # Real (corpus-dev beachhead-market.md, issue 19 review): hex whose first digit is also past 7; the cause
+    # a maintainer can act on is the hex, not the digit.
+    ("pat_8915a43127e54f8dab22fbdd1b", "hexadecimal"),
+], ids=["placeholder", "hex", "uppercase", "letter-i", "first-char-8", "hex-starting-8"])
 def test_bad_id_is_reported(check, bad, says):
     text = edit(VALID, ID, bad)
     findings = check(text)
