@@ -40,7 +40,8 @@ What it does not report
 -----------------------
 A label the label map does not know (Established, Observed): add it with
 `confidence-labels` to have it judged. A `lifecycle.confidence` that is not 1, 2 or 3, or
-not a number: `invalid-value` and `wrong-type` report it, and nothing is compared. A file
+not a number: `invalid-value` and `wrong-type` report it, and the callout is not compared
+with it (its label is still compared with its stars: `★★★★ (High)`). A file
 without a callout is `missing-confidence-rating`.
 """
 
@@ -60,11 +61,11 @@ def check(doc, options):
     facts = doc.format.body.get("confidence")
     rating = reconcile.confidence_rating(doc) if facts else None
     path = facts.get("path") if facts else None  # formats without a confidence field compare label and stars only
-    if rating is None or (path and schema.flagged(doc, path)):
+    if rating is None:
         return
     stated = doc.get(*path) if path else None
-    if not (isinstance(stated, int) and not isinstance(stated, bool)):
-        stated = None
+    if not (isinstance(stated, int) and not isinstance(stated, bool)) or (path and schema.flagged(doc, path)):
+        stated = None  # a field a schema rule reports (`confidence: 4`): the callout's label and stars still agree or not
     labels = {k.casefold(): v for k, v in facts.get("labels", {}).items()}
     meant = labels.get(rating.label.casefold()) if rating.label else None
     shown = " ".join(filter(None, (rating.shown, f"({rating.label})" if rating.label else None)))

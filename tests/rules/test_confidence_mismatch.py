@@ -206,3 +206,15 @@ def test_a_configured_label_with_a_control_character_is_not_written(tmp_path):
     assert _left(path) == [(NAME, False)]
     _cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_four_stars_under_an_out_of_range_confidence_are_still_judged_against_their_label(check):
+    # Real (corpus-dev commons-engineering/subsidized-base-with-recurring-consumables.md, issue 19 review):
+    # `confidence: 4` (invalid-value) and `★★★★ (High)`: fixing the field alone would leave four stars on
+    # the page, so the callout's own disagreement is reported too.
+    text = edit(confidence(VALID, 4), RATING, "> [!NOTE] Confidence Rating: ★★★★ (High)")
+    findings = check(text)
+    assert rows(findings, NAME) == [(CODE, NAME, line_of(text, "Confidence Rating"))]
+    assert rows(findings, "invalid-value") == [("PL205", "invalid-value", line_of(text, "confidence: 4"))]
+    (finding,) = [f for f in findings if f.name == NAME]
+    assert finding.message == 'the label "High" means 3 stars, the rating shows 4; make them agree'
