@@ -1,5 +1,7 @@
 """pattern-lint: a linter for pattern libraries (Markdown patterns with YAML frontmatter)."""
 
+import importlib.util
+import sys
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -14,3 +16,22 @@ def _data_dir(name: str) -> Path:
 
 
 SCHEMAS_DIR = _data_dir("schemas")
+
+
+def _source_tree_rules() -> None:
+    """Installed, the top-level `rules/` folder is packaged as `lint.rules` (an editable install
+    maps it there); in a plain source tree nothing does, so `python -m pytest` or `python -m lint`
+    from a checkout maps it here, the same way."""
+    here = Path(__file__).resolve().parent
+    folder = here.parent / "rules"
+    if (here / "rules").is_dir() or not (folder / "__init__.py").is_file() or importlib.util.find_spec(f"{__name__}.rules"):
+        return
+    spec = importlib.util.spec_from_file_location(f"{__name__}.rules", folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    setattr(sys.modules[__name__], "rules", module)  # as the import system binds a submodule
+
+
+_source_tree_rules()

@@ -1,7 +1,9 @@
-"""Test helpers: a valid v7.1 pattern to edit, line look-ups, finding rows."""
+"""Test helpers: a valid v7.1 pattern to edit, line look-ups, finding rows, pattern builders,
+the command line in process."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -142,6 +144,14 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in text"
     return text.replace(old, new, 1)
+
+
+def cli(*argv: str) -> tuple[int, str]:
+    """`lint --no-cache ARGV` in this process: (exit status, standard output)."""
+    from lint.cli import main
+
+    out = io.StringIO()
+    return main(["--no-cache", *argv], stdout=out), out.getvalue()
 
 
 def rows(findings, name: str | None = None) -> list[tuple[str, str, int]]:

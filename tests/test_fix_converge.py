@@ -11,7 +11,6 @@ by default; a long one:
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -22,8 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from helpers import CLASSIFICATION, SHARED, edit, load_generator, pattern
-from lint.cli import main
+from helpers import CLASSIFICATION, SHARED, cli, edit, load_generator, pattern
 
 EXAMPLES = int(os.environ.get("PATTERN_LINT_FUZZ_EXAMPLES", "30"))
 # A library is about 20 times the work of one file: a third of test_fuzz's examples, at least 8.
@@ -36,31 +34,26 @@ LIBRARIES = settings(max_examples=max(8, EXAMPLES // 3), deadline=None, database
 FAN_IN = 20
 
 
-def _cli(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {os.fspath(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _counts(folder: Path) -> Counter:
     """(file, rule) -> findings, every rule selected (those off by default too)."""
-    code, out = _cli("--select", "PL", "--format", "json", os.fspath(folder))
+    code, out = cli("--select", "PL", "--format", "json", os.fspath(folder))
     assert code in (0, 1), out
     return Counter((os.path.relpath(f["path"], folder), f["name"]) for f in json.loads(out)["findings"])
 
 
 def assert_fixes_converge(folder: Path) -> None:
     before = _counts(folder)
-    code, out = _cli("--fix", "--unsafe-fixes", "--format", "json", os.fspath(folder))
+    code, out = cli("--fix", "--unsafe-fixes", "--format", "json", os.fspath(folder))
     assert code in (0, 1), out
     report = json.loads(out)["findings"]
     assert not [f for f in report if f["name"] == "internal-error"]
     refused = {f["path"] for f in report if f["name"] == "fix-not-applied"}
     once = _snapshot(folder)
-    code, out = _cli("--fix", "--unsafe-fixes", "--format", "json", os.fspath(folder))
+    code, out = cli("--fix", "--unsafe-fixes", "--format", "json", os.fspath(folder))
     changed = sorted(name for name, data in _snapshot(folder).items() if once.get(name) != data)
     assert changed == [], f"a second --fix --unsafe-fixes changed {changed}"
     after = _counts(folder)
@@ -147,7 +140,7 @@ def test_the_fan_in_library_gets_every_entry_in_one_run(tmp_path):
         (tmp_path / f"child-{n:02d}.md").write_text(pattern(f"child-{n:02d}", _typeid(n),
                                                             "  generalizes_from: [target]\n"), encoding="utf-8")
     (tmp_path / "target.md").write_text(pattern("target", _typeid(0), "  specializes_to: []\n"), encoding="utf-8")
-    _cli("--fix", "--unsafe-fixes", os.fspath(tmp_path))
+    cli("--fix", "--unsafe-fixes", os.fspath(tmp_path))
     children = ", ".join(f"child-{n:02d}" for n in range(1, FAN_IN + 1))
     assert f"  specializes_to: [{children}]\n" in (tmp_path / "target.md").read_text(encoding="utf-8")
     assert_fixes_converge(tmp_path)
@@ -221,7 +214,7 @@ def test_fixes_on_the_real_samples_with_20_children_of_every_real_target_converg
         child = pattern(f"child-{n:02d}", _typeid(n), f"  generalizes_from:\n{listing}")
         (tmp_path / "children" / f"child-{n:02d}.md").write_text(child, encoding="utf-8")
     assert_fixes_converge(tmp_path)
-    code, out = _cli("--select", "missing-reciprocal-link", "--format", "json", os.fspath(tmp_path))
+    code, out = cli("--select", "missing-reciprocal-link", "--format", "json", os.fspath(tmp_path))
     left = json.loads(out)["findings"]
     # Left: the one entry that names the wrong one of two alike patterns (issue 19), which no fix guesses.
     assert [(os.path.basename(f["path"]), f["line"], f["fixable"]) for f in left] == [("commons-engineer.md", 87, False)]

@@ -8,6 +8,7 @@ the HTML page in headless Chromium, on a generated library (everything drawn) an
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import json
 import os
@@ -15,14 +16,16 @@ import random
 import re
 import shutil
 import subprocess
+import tomllib
 from collections import deque
+from pathlib import Path
 
 import pytest
 
 from browser import needs_chromium, page
 from helpers import CLASSIFICATION, edit, load_generator, pattern
 from lint.cli import main
-from lint.pages import graph, model
+from lint.pages import assets, graph, model
 from lint.runner import Options
 
 RED = graph.RED
@@ -355,6 +358,19 @@ def test_html_is_self_contained_and_escapes_file_text():
     data_script = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', text, re.S).group(1)
     assert "</script" not in data_script.lower() and "<img" not in data_script
     assert json.loads(data_script) == graph.graph_part(data)
+
+
+def test_page_files_are_package_data():
+    """The pages' own HTML, CSS and JavaScript (lint/pages/static/) are declared as package data,
+    so a non-editable install ships them; each one the pages read is there."""
+    root = Path(__file__).resolve().parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    static = root / "lint" / "pages" / "static"
+    files = sorted(p.name for p in static.iterdir())
+    assert {"graph.html", "graph.css", "graph.js", "report.css", "report.js"} <= set(files)
+    for name in files:
+        assert any(fnmatch.fnmatch(f"static/{name}", glob) for glob in declared["lint.pages"]), name
+        assert assets.page_file(name) == (static / name).read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------

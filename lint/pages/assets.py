@@ -1,9 +1,12 @@
-"""Third-party JavaScript the pages embed, read at run time from the Python packages that ship
-it for offline use (never copied into this repository): vis-network from pyvis (the graph),
-plotly.js from plotly (the report's charts). Both are in the `pages` extra."""
+"""What the pages embed. The pages' own HTML, CSS and JavaScript: files in static/ beside this
+module, shipped as package data. Third-party JavaScript, read at run time from the Python packages
+that ship it for offline use (never copied into this repository): vis-network from pyvis (the
+graph), plotly.js from plotly (the report's charts). Both are in the `pages` extra."""
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import importlib.util
 from pathlib import Path
 
@@ -24,6 +27,13 @@ def _text(package: str, *parts: str) -> str:
     except (ImportError, OSError) as exc:
         raise MissingExtra(f"cannot read {'/'.join(parts)} from the {package} package ({exc}); "
                            f"{INSTALL_HINT}") from None
+
+
+@functools.cache
+def page_file(name: str) -> str:
+    """The text of the pages' own file static/`name` (graph.html, graph.css, graph.js, report.css,
+    report.js), read once per process."""
+    return importlib.resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
 def vis_network_js() -> str:

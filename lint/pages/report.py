@@ -5,7 +5,8 @@ totals and top lists, so the page stays small however large the library. Every c
 the model's findings the way `lint --format json` would count them (the dangling targets too: a
 link whose finding is suppressed or whose rule did not run is not counted). `render(data)`
 writes the page: tables in plain HTML (readable without JavaScript, and what the tests read),
-charts drawn in the browser by plotly.js, inlined.
+charts drawn in the browser by plotly.js, inlined; the page's own CSS and script are
+static/report.css and static/report.js, package data read through assets.py.
 """
 
 from __future__ import annotations
@@ -265,14 +266,15 @@ def render(data: dict[str, Any]) -> str:
         'script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:; font-src data:">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Library health: {_e(figures['root'])}</title>",
-        f"<style>{CSS}</style>",
+        # the page's own files (static/): their text follows a newline, as the page always had it
+        "<style>\n" + assets.page_file("report.css") + "</style>",
         "</head>",
         "<body>",
         body,
         "</main>",
         assets.json_script("report-charts", charts),
         assets.script(assets.plotly_js()),
-        assets.script(JS),
+        assets.script("\n" + assets.page_file("report.js")),
         "</body>",
         "</html>",
         "",
@@ -541,70 +543,3 @@ def _whole_ticks(chart: dict) -> None:
     if max(sums, default=0) <= 8:
         axis = chart["layout"].setdefault("xaxis" if horizontal else "yaxis", {})
         axis.update({"dtick": 1, "tick0": 0, "range": [0, max(max(sums, default=0), 1) * 1.05]})
-
-
-CSS = """
-:root { --fg: #1c2330; --muted: #5d6675; --bg: #f3f5f8; --card: #fff; --line: #e1e5eb;
-        --error: #c62828; --warning: #c77700; --info: #1f6fb2; --accent: #2c5a8c; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--fg); background: var(--bg);
-       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-.wrap { max-width: 1320px; margin: 0 auto; padding: 0 28px; }
-header { background: var(--card); border-bottom: 1px solid var(--line); margin-bottom: 20px; }
-header .wrap { padding-top: 18px; padding-bottom: 12px; }
-h1 { font-size: 22px; margin: 0 0 4px; font-weight: 650; }
-h1 .root { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 17px; font-weight: 500;
-           color: var(--accent); margin-left: 8px; overflow-wrap: anywhere; }
-.sub { margin: 0 0 10px; color: var(--muted); }
-nav a { color: var(--accent); text-decoration: none; margin-right: 16px; font-size: 14px; }
-nav a:hover { text-decoration: underline; }
-main { padding-bottom: 40px; }
-.card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
-section.card { padding: 18px 22px; margin-bottom: 20px; }
-h2 { font-size: 17px; margin: 0 0 6px; font-weight: 650; }
-.intro { margin: 0 0 12px; color: var(--muted); font-size: 14px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 20px; }
-.figure { padding: 14px 18px; border-top: 4px solid var(--line); }
-.figure .value { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; }
-.figure .label { color: var(--muted); font-size: 13px; }
-.tone-error { border-top-color: var(--error); } .tone-error .value { color: var(--error); }
-.tone-warning { border-top-color: var(--warning); } .tone-warning .value { color: var(--warning); }
-.split { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; align-items: start; }
-.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 24px; align-items: start;
-        margin-bottom: 12px; }
-.split.wide-table { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
-@media (max-width: 960px) { .split, .split.wide-table, .pair { grid-template-columns: minmax(0, 1fr); } }
-.chart { min-height: 140px; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-tbody tr:hover { background: #f7f9fc; }
-.total { font-weight: 650; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-.path, code { overflow-wrap: anywhere; }
-.muted { color: var(--muted); font-style: italic; }
-.sev { display: inline-block; padding: 0 7px; border-radius: 9px; color: #fff; font-size: 12px; }
-.sev-error { background: var(--error); } .sev-warning { background: var(--warning); }
-.sev-info { background: var(--info); }
-.empty { color: var(--muted); font-style: italic; }
-details { margin-top: 4px; font-size: 14px; } summary { cursor: pointer; color: var(--accent); }
-table.bins { width: auto; min-width: 200px; }
-.notes { color: var(--muted); font-size: 14px; margin: 10px 0 0; padding-left: 20px; }
-#score-stats { margin-top: 8px; }
-"""
-
-JS = """
-(function () {
-  var charts = JSON.parse(document.getElementById("report-charts").textContent);
-  var font = {family: getComputedStyle(document.body).fontFamily, size: 12, color: "#1c2330"};
-  charts.forEach(function (chart) {
-    var layout = Object.assign({font: font, separators: ".,", margin: {l: 10, r: 20, t: chart.layout.title || chart.layout.showlegend ? 34 : 10, b: 44},
-                                paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
-                                hoverlabel: {font: {family: font.family}}}, chart.layout);
-    layout.xaxis = Object.assign({gridcolor: "#e8ebf0", zeroline: false, automargin: true}, layout.xaxis);
-    layout.yaxis = Object.assign({gridcolor: "#e8ebf0", zeroline: false, automargin: true}, layout.yaxis);
-    Plotly.newPlot(chart.id, chart.data, layout, {displayModeBar: false, responsive: true});
-  });
-})();
-"""

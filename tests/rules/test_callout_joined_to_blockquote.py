@@ -1,10 +1,8 @@
-import io
 import json
 
 import pytest
 
-from helpers import SHARED, STANDALONE, VALID, edit, line_of, rows
-from lint.cli import main
+from helpers import SHARED, STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "callout-joined-to-blockquote"
 CODE = "PL702"
@@ -64,19 +62,14 @@ def test_without_the_format_nothing_is_read(check):
     assert rows(check(text, name="x.md")) == [("PL201", "unknown-format", 2)]
 
 
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_fix_inserts_one_blank_line_and_nothing_else(tmp_path, newline):
     joined = edit(STANDALONE, SEPARATE, "stakeholders.\n> [!NOTE] Confidence Rating: ★★★ (High)")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(joined.replace("\n", newline).encode("utf-8"))
-    assert _cli("--fix", "--select", NAME, str(path))[0] == 0
+    assert cli("--fix", "--select", NAME, str(path))[0] == 0
     assert path.read_bytes() == STANDALONE.replace("\n", newline).encode("utf-8")
-    code, out = _cli("--format", "json", "--select", "reconciliation,rendering", str(path))
+    code, out = cli("--format", "json", "--select", "reconciliation,rendering", str(path))
     assert json.loads(out)["findings"] == []
 
 

@@ -1,10 +1,8 @@
-import io
 import json
 
 import pytest
 
-from helpers import SHARED, STANDALONE, VALID, edit, line_of, rows
-from lint.cli import main
+from helpers import SHARED, STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "callout-without-quote"
 CODE = "PL703"
@@ -61,11 +59,6 @@ def test_in_a_code_block_it_is_no_callout(check):
     assert rows(check(text)) == [("PL502", "missing-confidence-rating", line_of(text, "> A pattern for"))]
 
 
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("before, after", [
     (BARE, CALLOUT),
@@ -74,18 +67,18 @@ def _cli(*argv):
 def test_fix_adds_the_quote_marks_and_nothing_else(tmp_path, newline, before, after):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(edit(STANDALONE, CALLOUT, before).replace("\n", newline).encode("utf-8"))
-    assert _cli("--fix", "--select", NAME, str(path))[0] == 0
+    assert cli("--fix", "--select", NAME, str(path))[0] == 0
     assert path.read_bytes() == edit(STANDALONE, CALLOUT, after).replace("\n", newline).encode("utf-8")
-    code, out = _cli("--format", "json", "--select", "reconciliation,rendering", str(path))
+    code, out = cli("--format", "json", "--select", "reconciliation,rendering", str(path))
     assert json.loads(out)["findings"] == []
 
 
 def test_fix_of_a_lazy_line_also_parts_it_from_the_blockquote(tmp_path):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(edit(STANDALONE, "stakeholders.\n\n" + CALLOUT, "stakeholders.\n" + BARE).encode("utf-8"))
-    assert _cli("--fix", "--select", NAME, str(path))[0] == 0
+    assert cli("--fix", "--select", NAME, str(path))[0] == 0
     assert path.read_bytes() == STANDALONE.encode("utf-8")
-    assert _cli("--fix", str(path))[0] == 0 and path.read_bytes() == STANDALONE.encode("utf-8")
+    assert cli("--fix", str(path))[0] == 0 and path.read_bytes() == STANDALONE.encode("utf-8")
 
 
 def test_callout_over_a_glued_rule_is_fixed_by_both_rules(tmp_path):
@@ -94,9 +87,9 @@ def test_callout_over_a_glued_rule_is_fixed_by_both_rules(tmp_path):
     written = edit(STANDALONE, CALLOUT + "\n---\n", "[!NOTE] Confidence Rating: ★★★ (High)\nA well-established, proven "
                    "pattern.\n---\n")
     path.write_bytes(written.encode("utf-8"))
-    code, out = _cli("--format", "json", str(path))
+    code, out = cli("--format", "json", str(path))
     assert sorted(f["name"] for f in json.loads(out)["findings"]) == [NAME, "paragraph-read-as-heading"]
-    assert _cli("--fix", str(path))[0] == 0
+    assert cli("--fix", str(path))[0] == 0
     assert path.read_bytes() == edit(STANDALONE, CALLOUT + "\n---\n", CALLOUT + "\n---\n").encode("utf-8")
 
 

@@ -1,6 +1,8 @@
+import json
+
 import pytest
 
-from helpers import VALID, edit, line_of, rows
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "confidence-mismatch"
 CODE = "PL501"
@@ -89,20 +91,9 @@ def test_confidence_of_the_wrong_type_is_wrong_type_only(check):
 
 # -- the fix (unsafe) -------------------------------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
 
 def _left(path):
-    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+    return [(f["name"], f["fixable"]) for f in json.loads(cli("--format", "json", str(path))[1])["findings"]]
 
 
 def _configure(folder, source):
@@ -126,12 +117,12 @@ def test_fix_from_the_frontmatter_rewrites_stars_and_label_only_with_unsafe_fixe
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, True)]
-    _cli("--fix", str(path))
+    cli("--fix", str(path))
     assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
-    assert _cli("--fix", "--unsafe-fixes", str(path))[0] == 0
+    assert cli("--fix", "--unsafe-fixes", str(path))[0] == 0
     assert path.read_bytes() == edit(text, old, new).encode("utf-8")
     assert _left(path) == []
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, old, new).encode("utf-8")  # a second run changes nothing
 
 
@@ -147,13 +138,13 @@ def test_fix_from_the_body_writes_lifecycle_confidence_only(tmp_path, value, cal
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert [row for row in _left(path) if row[0] == NAME] == [(NAME, True)]
-    _cli("--fix", str(path))
+    cli("--fix", str(path))
     assert path.read_bytes() == text.encode("utf-8")  # unsafe
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     fixed = edit(text, f"  confidence: {value}\n", f"  confidence: {written}\n")
     assert path.read_bytes() == fixed.encode("utf-8")  # only the value's bytes changed
     assert [row for row in _left(path) if row[0] == NAME] == []
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == fixed.encode("utf-8")
 
 
@@ -163,7 +154,7 @@ def test_fix_from_the_body_with_a_wrong_label_settles_in_one_run(tmp_path):
     text = rating(confidence(STANDALONE, 1), "> [!NOTE] Confidence Rating: ★★☆ (High)")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     fixed = rating(confidence(STANDALONE, 2), "> [!NOTE] Confidence Rating: ★★☆ (Medium)")
     assert path.read_bytes() == fixed.encode("utf-8")
     assert _left(path) == []
@@ -174,7 +165,7 @@ def test_without_a_configured_source_there_is_no_fix(tmp_path):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, False)]
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8")
 
 
@@ -182,7 +173,7 @@ def test_a_wrong_label_alone_is_fixed_without_a_configured_source(tmp_path):
     text = rating(confidence(STANDALONE, 2), "> [!NOTE] Confidence Rating: ★★☆ (High)")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, "★★☆ (High)", "★★☆ (Medium)").encode("utf-8")
 
 
@@ -204,7 +195,7 @@ def test_a_configured_label_with_a_control_character_is_not_written(tmp_path):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, False)]
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8")
 
 

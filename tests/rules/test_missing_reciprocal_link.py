@@ -1,8 +1,9 @@
+import json
 import os
 
 import pytest
 
-from helpers import edit, line_of, pattern, rows
+from helpers import cli, edit, line_of, pattern, rows
 
 NAME = "missing-reciprocal-link"
 CODE = "PL609"
@@ -72,7 +73,6 @@ def test_relationship_types_that_are_not_reciprocal_are_fine(library):
     assert rows(library(files, select=[NAME])) == []
 
 
-
 def test_thousands_of_patterns_generalizing_from_one_take_linear_time():
     """Whether the other file lists the source back is looked up once per file, not by walking
     its whole list for every link (16,000 children of one pattern took minutes)."""
@@ -117,23 +117,14 @@ def test_a_target_repeated_in_one_list_is_one_missing_entry():
 
 # -- the fix (unsafe) -------------------------------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-from lint.cli import main  # noqa: E402
 
 BANNER = "# ═══ GROUP 6: GRAPH GARDEN ═══"
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
 
 
 def _left(folder):
     """(file, name, fixable) of what a fresh run on the folder reports."""
     return [(os.path.basename(f["path"]), f["name"], f["fixable"])
-            for f in json.loads(_cli("--format", "json", str(folder))[1])["findings"]]
+            for f in json.loads(cli("--format", "json", str(folder))[1])["findings"]]
 
 
 def _fix_beta(tmp_path, beta, forward="generalizes_from", *flags):
@@ -142,9 +133,9 @@ def _fix_beta(tmp_path, beta, forward="generalizes_from", *flags):
     path = tmp_path / "lib" / "beta.md"
     path.write_bytes(beta.encode("utf-8"))
     assert ("beta.md", NAME, True) in _left(tmp_path / "lib")
-    _cli("--fix", str(tmp_path / "lib"))
+    cli("--fix", str(tmp_path / "lib"))
     assert path.read_bytes() == beta.encode("utf-8")  # unsafe: --fix alone leaves it
-    _cli("--fix", "--unsafe-fixes", *flags, str(tmp_path / "lib"))
+    cli("--fix", "--unsafe-fixes", *flags, str(tmp_path / "lib"))
     return path.read_text(encoding="utf-8")
 
 
@@ -185,7 +176,7 @@ def test_fix_on_the_file_that_lists_writes_the_other_file(tmp_path):
     beta_text = pattern("beta", BETA, "  specializes_to: []\n")
     (tmp_path / "lib" / "beta.md").write_text(beta_text, encoding="utf-8")
     before = alpha.read_bytes()
-    _cli("--fix", "--unsafe-fixes", str(alpha))
+    cli("--fix", "--unsafe-fixes", str(alpha))
     assert alpha.read_bytes() == before
     assert (tmp_path / "lib" / "beta.md").read_text(encoding="utf-8") == edit(beta_text, "[]", "[alpha]")
 
@@ -200,7 +191,7 @@ def test_after_fix_no_missing_reciprocal_link_is_left_marked_fixable(tmp_path, r
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "alpha.md").write_text(pattern("alpha", ALPHA, "  generalizes_from: [beta]\n"), encoding="utf-8")
     (tmp_path / "lib" / "beta.md").write_text(pattern("beta", BETA, relationships), encoding="utf-8")
-    _cli("--fix", "--unsafe-fixes", str(tmp_path / "lib"))
+    cli("--fix", "--unsafe-fixes", str(tmp_path / "lib"))
     assert [row for row in _left(tmp_path / "lib") if row[1] == NAME and row[2]] == []
 
 
@@ -216,7 +207,7 @@ def test_fix_overlapping_another_fix_is_applied_in_the_next_round(tmp_path):
     (tmp_path / "alpha.md").write_text(pattern("alpha", ALPHA, "  generalizes_from: [beta]\n"), encoding="utf-8")
     beta = pattern("beta", BETA, "  specializes_to: [2026-01-01]\n")
     (tmp_path / "beta.md").write_text(beta, encoding="utf-8")
-    code, out = _cli("--fix", "--unsafe-fixes", "--show-fixes", str(tmp_path))
+    code, out = cli("--fix", "--unsafe-fixes", "--show-fixes", str(tmp_path))
     # actual: only the quote fix is written; the reciprocal fix, skipped in round 1, is never retried
     assert (tmp_path / "beta.md").read_text(encoding="utf-8") == edit(beta, "[2026-01-01]", '["2026-01-01", alpha]')
     assert f"fixed {tmp_path / 'beta.md'}:{line_of(beta, 'specializes_to')}: [{NAME}] add alpha to specializes_to" in out
@@ -239,12 +230,12 @@ def test_one_fix_run_adds_every_missing_entry_and_a_second_changes_nothing(tmp_p
     children = [f"child-{n:02d}" for n in range(1, fan_in + 1)]
     for n, child in enumerate(children, 1):
         (lib / f"{child}.md").write_text(pattern(child, _typeid(n), "  generalizes_from: [target]\n"), encoding="utf-8")
-    _cli("--fix", "--unsafe-fixes", str(lib))
+    cli("--fix", "--unsafe-fixes", str(lib))
     once = {p.name: p.read_bytes() for p in lib.iterdir()}
     listed = _listed(once["target.md"].decode("utf-8"))
     assert sorted(listed) == sorted(["x"] * ("x" in relationships) + children)
     assert [row for row in _left(lib) if row[1] == NAME or row[2]] == []
-    _cli("--fix", "--unsafe-fixes", str(lib))
+    cli("--fix", "--unsafe-fixes", str(lib))
     assert {p.name: p.read_bytes() for p in lib.iterdir()} == once
 
 
@@ -267,7 +258,7 @@ def test_fix_quotes_a_slug_yaml_would_read_as_another_type(tmp_path, select, rel
     for n, slug in enumerate(slugs, 1):
         text = edit(pattern("alpha", _typeid(n), "  generalizes_from: [beta]\n"), "slug: alpha", f'slug: "{slug}"')
         (lib / f"{slug}.md").write_text(text, encoding="utf-8")
-    _cli("--fix", "--unsafe-fixes", *select, str(lib))
+    cli("--fix", "--unsafe-fixes", *select, str(lib))
     text = (lib / "beta.md").read_text(encoding="utf-8")
     assert sorted(_listed(text)) == sorted(["x"] * ("x" in relationships) + slugs)
     assert [row for row in _left(lib) if row[0] == "beta.md" and row[1] != "dangling-link"] == []  # (x dangles)
@@ -286,7 +277,7 @@ def test_fix_never_writes_a_control_character_or_line_break(tmp_path, slug):
     (lib / "odd.md").write_text(alpha, encoding="utf-8")
     (lib / "yes.md").write_text(edit(pattern("alpha", GAMMA, "  generalizes_from: [beta]\n"), "slug: alpha",
                                      'slug: "yes"'), encoding="utf-8")
-    code, out = _cli("--fix", "--unsafe-fixes", "--select", NAME, "--format", "json", str(lib))
+    code, out = cli("--fix", "--unsafe-fixes", "--select", NAME, "--format", "json", str(lib))
     assert (lib / "beta.md").read_text(encoding="utf-8") == edit(beta, "[x]", '[x, "yes"]')
     left = [(os.path.basename(f["path"]), f["name"], f["fixable"]) for f in json.loads(out)["findings"]]
     assert left == [("beta.md", NAME, False)]
@@ -332,7 +323,7 @@ def test_two_missing_entries_name_both_and_the_fix_names_them(library, tmp_path)
 def test_the_one_finding_fix_adds_every_entry_in_one_round(tmp_path, relationships):
     lib = tmp_path / "lib"
     target, children = _children(lib, 6, relationships)
-    code, out = _cli("--fix", "--unsafe-fixes", "--show-fixes", "--select", NAME, str(lib))
+    code, out = cli("--fix", "--unsafe-fixes", "--show-fixes", "--select", NAME, str(lib))
     assert sorted(_listed((lib / "target.md").read_text(encoding="utf-8"))) == \
         sorted(["x"] * ("x" in relationships) + children)
     line = line_of(target, "specializes_to")
@@ -346,12 +337,12 @@ def test_an_entry_that_cannot_be_written_stays_while_the_others_are_added(tmp_pa
     target, children = _children(lib, 2)
     odd = edit(pattern("odd", _typeid(9), "  generalizes_from: [target]\n"), "slug: odd", 'slug: "a\\nb"')
     (lib / "odd.md").write_text(odd, encoding="utf-8")
-    (finding,) = [f for f in json.loads(_cli("--format", "json", "--select", NAME, str(lib))[1])["findings"]]
+    (finding,) = [f for f in json.loads(cli("--format", "json", "--select", NAME, str(lib))[1])["findings"]]
     assert finding["message"].startswith("3 patterns list this pattern")
     assert finding["fixable"]
-    _cli("--fix", "--unsafe-fixes", "--select", NAME, str(lib))
+    cli("--fix", "--unsafe-fixes", "--select", NAME, str(lib))
     assert sorted(_listed((lib / "target.md").read_text(encoding="utf-8"))) == sorted(["x"] + children)
-    left = json.loads(_cli("--format", "json", "--select", NAME, str(lib))[1])["findings"]
+    left = json.loads(cli("--format", "json", "--select", NAME, str(lib))[1])["findings"]
     assert [(os.path.basename(f["path"]), f["name"], f["fixable"]) for f in left] == [("target.md", NAME, False)]
     assert left[0]["message"].startswith("`a\nb` (")
 

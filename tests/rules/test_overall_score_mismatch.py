@@ -1,6 +1,8 @@
+import json
+
 import pytest
 
-from helpers import VALID, edit, line_of, rows
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "overall-score-mismatch"
 CODE = "PL503"
@@ -56,21 +58,10 @@ def test_missing_score_is_only_missing_field(check):
 
 # -- the fix (safe) ---------------------------------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
 
 def _left(path):
     """(name, fixable) of the findings a fresh run reports."""
-    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+    return [(f["name"], f["fixable"]) for f in json.loads(cli("--format", "json", str(path))[1])["findings"]]
 
 
 @pytest.mark.parametrize("written, fixed", [
@@ -81,7 +72,7 @@ def test_fix_writes_the_mean_with_the_files_decimals(tmp_path, written, fixed):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, True)]
-    assert _cli("--fix", str(path))[0] == 0
+    assert cli("--fix", str(path))[0] == 0
     assert path.read_bytes() == edit(text, f"overall_score: {written}\n", f"overall_score: {fixed}\n").encode("utf-8")
     assert _left(path) == []
 

@@ -1,10 +1,8 @@
-import io
 import json
 
 import pytest
 
-from helpers import SHARED, STANDALONE, VALID, edit, line_of, rows
-from lint.cli import main
+from helpers import SHARED, STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "paragraph-read-as-heading"
 CODE = "PL701"
@@ -73,24 +71,19 @@ def test_format_unknown_still_checked(check):
     assert rows(check(text, name="x.md")) == [("PL201", "unknown-format", 2), (CODE, NAME, 8)]
 
 
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 def test_fix_inserts_one_blank_line_and_nothing_else(tmp_path, newline):
     text = edit(edit(STANDALONE, CONTEXT, GLUED), "Members ask questions: alive. Nobody reads the ledger: decaying.\n",
                 "Members ask questions: alive. Nobody reads the ledger: decaying.\n---\n")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.replace("\n", newline).encode("utf-8"))
-    assert _cli("--fix", "--select", NAME, str(path))[0] == 0
+    assert cli("--fix", "--select", NAME, str(path))[0] == 0
     fixed = (edit(edit(STANDALONE, CONTEXT, GLUED.replace("wealth.\n---", "wealth.\n\n---")),
                   "decaying.\n", "decaying.\n\n---\n"))
     assert path.read_bytes() == fixed.replace("\n", newline).encode("utf-8")
-    code, out = _cli("--format", "json", str(path))
+    code, out = cli("--format", "json", str(path))
     assert [f["name"] for f in json.loads(out)["findings"] if f["name"] == NAME] == []
-    assert _cli("--fix", str(path))[0] == 0 and path.read_bytes() == fixed.replace("\n", newline).encode("utf-8")
+    assert cli("--fix", str(path))[0] == 0 and path.read_bytes() == fixed.replace("\n", newline).encode("utf-8")
 
 
 @pytest.mark.skipif(not (SHARED / "corpus-dev").is_dir(), reason="needs ../shared")
@@ -129,8 +122,8 @@ def test_more_than_three_in_a_file_are_one_finding_with_one_fix(check, tmp_path,
                                               f"{underlines[1]}, {underlines[2]} and {underlines[3]})")
         path = tmp_path / "transparent-ledger.md"
         path.write_bytes(text.encode("utf-8"))
-        _cli("--fix", str(path))
+        cli("--fix", str(path))
         fixed = path.read_text(encoding="utf-8")
         assert fixed == text.replace(".\n---", ".\n\n---")
-        _cli("--fix", str(path))
+        cli("--fix", str(path))
         assert path.read_text(encoding="utf-8") == fixed

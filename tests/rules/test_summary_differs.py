@@ -1,10 +1,8 @@
-import io
 import json
 
 import pytest
 
-from helpers import STANDALONE, VALID, edit, line_of, rows
-from lint.cli import main
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "summary-differs"
 CODE = "PL507"
@@ -48,19 +46,14 @@ def test_an_edited_copy_is_summary_mismatch_not_both(check):
     assert [f.name for f in check(text, extend_select=[NAME]) if f.name.startswith("summary")] == ["summary-mismatch"]
 
 
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 def test_fix_copies_the_frontmatter_summary_only_with_unsafe_fixes(tmp_path):
     text = edit(STANDALONE, SUMMARY, "> Open the books.\n")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    left = json.loads(_cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"]
+    left = json.loads(cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"]
     assert [(f["name"], f["fixable"]) for f in left] == [(NAME, True)]
-    _cli("--fix", "--extend-select", NAME, str(path))
+    cli("--fix", "--extend-select", NAME, str(path))
     assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
-    _cli("--fix", "--unsafe-fixes", "--extend-select", NAME, str(path))
+    cli("--fix", "--unsafe-fixes", "--extend-select", NAME, str(path))
     assert path.read_bytes() == edit(text, "> Open the books.\n", f"> {ONE_LINE}\n").encode("utf-8")
-    assert json.loads(_cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"] == []
+    assert json.loads(cli("--format", "json", "--extend-select", NAME, str(path))[1])["findings"] == []

@@ -1,6 +1,8 @@
+import json
+
 import pytest
 
-from helpers import VALID, edit, line_of, rows
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "summary-mismatch"
 CODE = "PL506"
@@ -154,23 +156,13 @@ def test_body_summary_longer_than_the_frontmatter_says_what_it_adds(check):
 
 # -- the fix (unsafe) -------------------------------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
 
 ONE_LINE = ("A pattern for establishing collective trust by making operational data and financial records "
             "accessible to all relevant stakeholders.")  # STANDALONE's folded `>-` summary as YAML reads it
 
 
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
-
 def _left(path):
-    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+    return [(f["name"], f["fixable"]) for f in json.loads(cli("--format", "json", str(path))[1])["findings"]]
 
 
 @pytest.mark.parametrize("body, fixed", [
@@ -184,9 +176,9 @@ def test_fix_copies_the_frontmatter_summary_only_with_unsafe_fixes(tmp_path, bod
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, True)]
-    assert _cli("--fix", str(path))[0] == 0
+    assert cli("--fix", str(path))[0] == 0
     assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, body, fixed).encode("utf-8")
     assert _left(path) == []
 
@@ -196,7 +188,7 @@ def test_fix_keeps_the_line_breaks_of_a_literal_summary(tmp_path):
     text = edit(text, SUMMARY, "> Open the books.\n")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, "> Open the books.\n", "> Open the books\n> to everyone.\n").encode("utf-8")
     assert _left(path) == []
 
@@ -217,11 +209,11 @@ def test_fix_of_a_summary_in_paragraphs_into_a_paragraph_is_written_once(tmp_pat
     text = edit(text, SUMMARY, "Open the books now.\n")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     once = path.read_bytes()
     assert once == edit(text, "Open the books now.\n", "Open the books.\nKeep them open.\n").encode("utf-8")
     assert _left(path) == []
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == once
 
 
@@ -229,7 +221,7 @@ def test_fix_keeps_the_trailing_white_space_of_the_line_it_replaces(tmp_path):
     text = edit(STANDALONE, SUMMARY, "> A pattern for establishing collective trust.   \n")
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, "> A pattern for establishing collective trust.   \n",
                                      f"> {ONE_LINE}   \n").encode("utf-8")
 
@@ -257,5 +249,5 @@ def test_a_summary_the_body_would_read_as_other_blocks_is_not_copied(tmp_path, s
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, False)]
-    code, out = _cli("--fix", "--unsafe-fixes", str(path))
+    code, out = cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8") and "fix-not-applied" not in out

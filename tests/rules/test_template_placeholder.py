@@ -1,6 +1,6 @@
 import pytest
 
-from helpers import VALID, edit, line_of, rows
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "template-placeholder"
 CODE = "PL410"
@@ -139,16 +139,6 @@ def test_placeholder_in_a_folded_value_is_reported_at_its_text(check):
 
 # -- word counts left in headings (issue 19) ----------------------------------------------------------
 
-import io  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
 
 @pytest.mark.parametrize("heading, hint", [
     # As in real files of both libraries (blueprint-application.md, systems-seeing.md).
@@ -193,9 +183,9 @@ def test_fix_deletes_the_count_and_the_blanks_before_it_and_nothing_else(tmp_pat
     text = edit(STANDALONE, "### Section 1: Context", heading)
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", str(path))
+    cli("--fix", str(path))
     assert path.read_bytes() == edit(text, heading, fixed).encode("utf-8")
-    _cli("--fix", str(path))  # a second --fix changes nothing
+    cli("--fix", str(path))  # a second --fix changes nothing
     assert path.read_bytes() == edit(text, heading, fixed).encode("utf-8")
 
 
@@ -239,9 +229,9 @@ def test_the_one_fix_deletes_every_count_and_a_second_fix_changes_nothing(tmp_pa
     text = _counted(STANDALONE, [189, 168, 351])
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
-    _cli("--fix", str(path))
+    cli("--fix", str(path))
     assert path.read_bytes() == STANDALONE.encode("utf-8")
-    _cli("--fix", str(path))
+    cli("--fix", str(path))
     assert path.read_bytes() == STANDALONE.encode("utf-8")
 
 

@@ -1,4 +1,6 @@
-from helpers import VALID, edit, line_of, rows
+import pytest
+
+from helpers import CLASSIFICATION, VALID, edit, line_of, rows
 
 NAME = "unknown-field"
 
@@ -40,10 +42,6 @@ def test_extra_relationship_type_is_vocabulary_not_unknown_field(check):
 
 
 # -- a key that is already where it belongs (issue 19) -----------------------------------------------
-
-import pytest  # noqa: E402
-
-from helpers import CLASSIFICATION  # noqa: E402
 
 
 def _top_level_commons_alignment(value):

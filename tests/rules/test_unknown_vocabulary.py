@@ -1,4 +1,8 @@
-from helpers import VALID, edit, line_of, rows
+import json
+
+import pytest
+
+from helpers import CLASSIFICATION, STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "unknown-vocabulary"
 
@@ -25,22 +29,9 @@ def test_usage_stage_from_the_seed_patterns_is_known(check):
 
 # -- the fix (unsafe, spelling variants only) -------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-import pytest  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
 
 def _left(path):
-    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+    return [(f["name"], f["fixable"]) for f in json.loads(cli("--format", "json", str(path))[1])["findings"]]
 
 
 @pytest.mark.parametrize("old, new, fixed", [
@@ -55,9 +46,9 @@ def test_fix_writes_the_known_value_only_with_unsafe_fixes(tmp_path, old, new, f
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, True)]
-    assert _cli("--fix", str(path))[0] == 0
+    assert cli("--fix", str(path))[0] == 0
     assert path.read_bytes() == text.encode("utf-8")  # unsafe: --fix alone leaves it
-    _cli("--fix", "--unsafe-fixes", str(path))
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == edit(text, new, fixed).encode("utf-8")
     assert _left(path) == []
 
@@ -68,8 +59,8 @@ def test_a_misspelling_is_never_guessed(tmp_path, value):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, False)]
-    assert _cli("--diff", "--unsafe-fixes", str(path)) == (0, "")
-    _cli("--fix", "--unsafe-fixes", str(path))
+    assert cli("--diff", "--unsafe-fixes", str(path)) == (0, "")
+    cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8")
 
 
@@ -89,14 +80,12 @@ def test_fix_quotes_a_configured_value_yaml_would_read_as_another_type(tmp_path,
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert _left(path) == [(NAME, True)]
-    _cli("--fix", "--unsafe-fixes", *select, str(path))
+    cli("--fix", "--unsafe-fixes", *select, str(path))
     assert path.read_bytes() == edit(text, f"status: {old}", f"status: {fixed}").encode("utf-8")
     assert _left(path) == []
 
 
 # -- each format is judged by its own vocabularies ---------------------------------------------------
-
-from helpers import CLASSIFICATION  # noqa: E402
 
 
 @pytest.mark.parametrize("old, new", [
@@ -140,6 +129,6 @@ def test_classification_fix_writes_its_own_formats_value(tmp_path, old, new, fix
     path = tmp_path / "empathy-mapping.md"
     path.write_bytes(text.encode("utf-8"))
     assert (NAME, True) in _left(path)
-    _cli("--fix", "--unsafe-fixes", "--select", NAME, str(path))
+    cli("--fix", "--unsafe-fixes", "--select", NAME, str(path))
     assert path.read_bytes() == edit(text, new, fixed).encode("utf-8")
     assert (NAME, True) not in _left(path) and (NAME, False) not in _left(path)

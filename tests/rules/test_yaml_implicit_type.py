@@ -1,4 +1,8 @@
-from helpers import VALID, edit, line_of, rows
+import json
+
+import pytest
+
+from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
 NAME = "yaml-implicit-type"
 
@@ -52,22 +56,9 @@ def test_date_in_a_date_field_is_fine(check):
 
 # -- the fix (safe) ---------------------------------------------------------------------------------
 
-import io  # noqa: E402
-import json  # noqa: E402
-
-import pytest  # noqa: E402
-
-from helpers import STANDALONE  # noqa: E402
-from lint.cli import main  # noqa: E402
-
-
-def _cli(*argv):
-    out = io.StringIO()
-    return main(["--no-cache", *argv], stdout=out), out.getvalue()
-
 
 def _left(path):
-    return [(f["name"], f["fixable"]) for f in json.loads(_cli("--format", "json", str(path))[1])["findings"]]
+    return [(f["name"], f["fixable"]) for f in json.loads(cli("--format", "json", str(path))[1])["findings"]]
 
 
 @pytest.mark.parametrize("old, new, fixed", [
@@ -80,7 +71,7 @@ def test_fix_quotes_the_value_as_written(tmp_path, old, new, fixed):
     path = tmp_path / "transparent-ledger.md"
     path.write_bytes(text.encode("utf-8"))
     assert (NAME, True) in _left(path)
-    assert _cli("--fix", str(path))[0] == 0
+    assert cli("--fix", str(path))[0] == 0
     assert path.read_bytes() == edit(text, new, fixed).encode("utf-8")
     assert _left(path) == []
 
