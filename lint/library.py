@@ -140,25 +140,39 @@ def dangling(library: Library, kind: str, what: str):
     where = f"({count} pattern{'s' * (count != 1)}" + (f" under {', '.join(library.roots)})" if library.roots else ")")
     for entry in library.target_entries():
         links = library.links[id(entry.doc)]
-        # One missing pattern is one finding: a target the file's relationships name is reported there
-        # (dangling-link), its inferred links naming it too are said in that message, not reported again.
+        # One missing pattern is one finding per file: a target named again (under another relationship
+        # type, or twice in the body) is said in the first one's message, and inferred links naming a
+        # target the relationships name are said in dangling-link's message, not reported again.
         named_by = {link.target for link in links if link.kind == "relationship"}
         inferred = {}
         for link in links:
             if link.kind == "inferred":
                 inferred.setdefault(link.target, link.line)
+        repeats: dict[str, list[int]] = {}  # a target named again by links of this kind: the lines after the first
+        first = []
         for link in links:
             if link.kind != kind or library.resolve(link.target) is not None:
                 continue
             if kind == "inferred" and link.target in named_by:
                 continue
+            if link.target in repeats:
+                repeats[link.target].append(link.line)
+            else:
+                repeats[link.target] = []
+                first.append(link)
+        for link in first:
             named = f"`{link.type}` entry" if kind == "relationship" else what
             suggestion = library.suggest(link.target, entry.slug)
             hint = f"did you mean `{suggestion}`?" if suggestion else "fix the target or write the missing pattern"
-            also = (f" (an inferred link names it too, line {inferred[link.target]})"
-                    if kind == "relationship" and link.target in inferred else "")
+            also = []
+            if repeats[link.target]:
+                lines = repeats[link.target]
+                also.append(f"named again on line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}")
+            if kind == "relationship" and link.target in inferred:
+                also.append(f"an inferred link names it too, line {inferred[link.target]}")
+            shown = f" ({'; '.join(also)})" if also else ""
             yield (entry.path, link.line, link.column,
-                   f"{named} `{link.target}` names no pattern in the library {where}{also}; {hint}")
+                   f"{named} `{link.target}` names no pattern in the library {where}{shown}; {hint}")
 
 
 def others(entries: list[Entry], entry: Entry, shown: int = 5) -> str:

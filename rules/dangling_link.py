@@ -35,7 +35,8 @@ Entries that name no target (`missing-field`) or whose target is not text (`wron
 target naming a pattern by its file name, with or without `.md`, resolves even when the slug
 differs (`slug-filename-mismatch` reports that), and so does one naming a pattern whose
 frontmatter is broken. The links of patterns of an unknown format are not read.
-TypeIDs get no did-you-mean (they are random: nothing is "close" to one), nor does a name
+A missing target the file names again (under another relationship type) or in an inferred
+link is one finding, at its first entry, whose message gives the other lines. TypeIDs get no did-you-mean (they are random: nothing is "close" to one), nor does a name
 spelt far from every pattern's (it must be at least 80% alike by edit similarity, or be the
 start of a longer slug or title at a word boundary when it has two words or more). A pattern is
 never suggested for its own link (through one of its aliases). Body links and `graph_garden.inferred_links` entries are dangling-body-link's

@@ -353,3 +353,14 @@ def test_did_you_mean_a_longer_name_only_when_it_begins_with_the_target(target, 
              ("finding-your-tribe", "Finding Your Systems Thinking Tribe", [])]
     assert Suggester(names).suggest(target) == expected
     assert Suggester(names).suggest(target, "subscription-model-recurring-revenue") is None
+
+
+def test_a_missing_pattern_named_twice_in_a_file_is_one_finding_naming_the_other_line(library, tmp_path):
+    # Real (corpus-sample harm-reduction-philosophy.md, issue 19 review): five missing patterns listed under
+    # two relationship types each: one missing pattern, one finding, which names the other line.
+    text = pattern("alpha", ALPHA, "  enables: [accountability-without-shame]\n  related: [accountability-without-shame, gone-x]\n")
+    findings = library({"alpha.md": text}, select=[NAME])
+    assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "enables: [accountability")),
+                                         ("alpha.md", CODE, NAME, line_of(text, "related: ["))]
+    assert f"(named again on line {line_of(text, 'related: [')})" in findings[0].message
+    assert "gone-x" in findings[1].message and "again" not in findings[1].message
