@@ -290,8 +290,11 @@ def compare_summary(body: str, front: str, name: str) -> SummaryComparison | Non
     return SummaryComparison(kind, detail, shared, len(a), len(b))
 
 
+_NO_SPACE = "\x00"  # marks a word written right after a dash (`works—decision-making`)
+
+
 def _quote(words: list[str], start: int, count: int = 6) -> str:
-    shown = " ".join(words[start:start + count])
+    shown = " ".join(words[start:start + count]).replace(" " + _NO_SPACE, "").replace(_NO_SPACE, "")
     return shown + (" …" if len(words) > start + count else "") if shown else "(nothing)"
 
 
@@ -326,8 +329,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             if tokens and glue_next:
                 tokens[-1][0] += plain
                 tokens[-1][1] += " " + opening + piece + dash
-            else:
-                tokens.append([plain, opening + piece + dash])
+            else:  # a word after a dash inside a written word is shown without the space _quote puts between
+                tokens.append([plain, (_NO_SPACE if i else "") + opening + piece + dash])
             opening = ""
             glue_next = not dash and i == len(parts) - 1 and plain.endswith("-")
     # a word is shown up to 40 characters

@@ -251,3 +251,16 @@ def test_a_summary_the_body_would_read_as_other_blocks_is_not_copied(tmp_path, s
     assert _left(path) == [(NAME, False)]
     code, out = cli("--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == text.encode("utf-8") and "fix-not-applied" not in out
+
+
+def test_words_joined_by_a_dash_are_quoted_as_written_and_counted_as_two(check):
+    # Real (corpus-sample institutional-power-demystification.md, issue 19 reviews): "works—decision-making"
+    # is two words to a reader, and is quoted without an added space.
+    from lint.reconcile import compare_summary
+
+    found = compare_summary("how power actually works—decision-making, resource allocation and influence.",
+                            "how power works: understand decision-making, resource allocation and influence.", "summary")
+    assert (found.shared, found.body_words, found.front_words) == (8, 9, 9)
+    assert found.detail.startswith("8 of the body's 9 words in common")
+    assert '"actually works—decision-making, resource allocation and …"' in found.detail
+    assert "\x00" not in found.detail
