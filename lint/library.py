@@ -163,7 +163,9 @@ def dangling(library: Library, kind: str, what: str):
         for link in first:
             named = f"`{link.type}` entry" if kind == "relationship" else what
             suggestion = library.suggest(link.target, entry.slug)
-            hint = f"did you mean `{suggestion}`?" if suggestion else "fix the target or write the missing pattern"
+            hint = f"did you mean `{suggestion}`?" if suggestion else (
+                "remove the entry (or re-run the tool that writes the graph garden), or write the missing pattern"
+                if kind == "inferred" else "fix the target or write the missing pattern")
             also = []
             if repeats[link.target]:
                 lines = repeats[link.target]

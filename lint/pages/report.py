@@ -32,6 +32,8 @@ UNKNOWN_GROUP = "(unknown)"
 
 _NAMES_NO_PATTERN = "` names no pattern in the library"
 _DID_YOU_MEAN = re.compile(r"did you mean `(.+)`\?$")
+_NAMED_AGAIN = re.compile(r"\(named again on lines? ([0-9, ]+)[;)]")
+_INFERRED_TOO = "an inferred link names it too"
 
 COLOURS = {"error": "#c62828", "warning": "#c77700", "info": "#1f6fb2", "bar": "#3f5f8a", "score": "#2e7d5b"}
 SCORE_TITLES = {"vitality": "Vitality", "overall_score": "Overall score"}
@@ -152,7 +154,9 @@ def _dangling(findings: list[dict], known: set, root: str, ran: bool) -> dict[st
         target = target_of(message, known)
         if target is None:
             continue
-        links[target] += 1
+        # one finding per missing target per file: the other links to it are named in its message
+        again = _NAMED_AGAIN.search(message)
+        links[target] += 1 + (len(again.group(1).split(",")) if again else 0) + (_INFERRED_TOO in message)
         named_by.setdefault(target, {})[str(finding.get("path"))] = None
         if target not in hint:
             suggestion = _DID_YOU_MEAN.search(message)
