@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 
 import pytest
 
@@ -239,3 +240,9 @@ def test_every_finding_has_a_position_and_a_message(result):
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert finding.message and "\n" not in finding.message
+
+
+def test_at_most_three_findings_per_rule_in_any_file(result):
+    # Issue 19: one finding per root cause (word counts in eight headings were eight findings).
+    per_file = Counter((f.path, f.name) for f in result.findings if not f.code.startswith("PL6"))
+    assert max(per_file.values()) <= 3
