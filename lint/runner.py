@@ -14,8 +14,7 @@ from typing import Any
 from . import cache, document, formats, library, parallel, registry, suppression
 from .config import Config
 from .discovery import UsageError, collect, library_roots
-from .findings import SEVERITY_RANK, Finding, Problem
-from .fix import summary_of
+from .findings import SEVERITY_RANK, Finding, Problem, summary_of
 
 
 @dataclass

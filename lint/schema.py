@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yaml.nodes import ScalarNode
 
-from . import fix, yamlnodes
+from . import yamlnodes
 from .document import dotted
-from .findings import Problem
+from .edits import replace_value
+from .findings import Fix, Problem
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -424,11 +425,11 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
             continue
         key = path[-1]
         quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
-        edit = fix.replace_value(doc, path, '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        edit = replace_value(doc, path, '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
         found.append(("yaml-implicit-type", Problem(
             located.line, located.column,
             f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`",
-            extra={"path": path}, fix=fix.Fix(f"quote {text}", True, (edit,)) if edit else None)))
+            extra={"path": path}, fix=Fix(f"quote {text}", True, (edit,)) if edit else None)))
         _set(doc.frontmatter, path, text)  # check the rest against what the author meant
 
 

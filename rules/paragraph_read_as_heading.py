@@ -51,8 +51,7 @@ SEVERITY = "warning"
 FIXABLE = True
 
 from lint import body as body_model
-from lint import fix
-from lint.findings import Problem
+from lint.findings import Edit, Fix, Problem
 
 
 def check(doc, options):
@@ -63,8 +62,8 @@ def check(doc, options):
                       f"this `---` directly under a paragraph makes the paragraph a heading (CommonMark reads "
                       f"it as a setext underline), so the page shows \"{shown}\" as a large heading; put a blank "
                       "line before `---` to make it a horizontal rule, or remove it",
-                      fix=fix.Fix("insert a blank line before `---`", True,
-                                  (fix.Edit(block.end_line, 1, block.end_line, 1, "\n"),)))
+                      fix=Fix("insert a blank line before `---`", True,
+                              (Edit(block.end_line, 1, block.end_line, 1, "\n"),)))
 
 
 def _excerpt(title: str, words: int = 6) -> str:

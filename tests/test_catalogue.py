@@ -85,8 +85,7 @@ def test_every_group_has_a_gitlab_category():
 
 
 def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():
-    from lint.findings import Problem
-    from lint.fix import Edit, Fix
+    from lint.findings import Edit, Fix, Problem
     from lint.runner import _stamp
 
     rule = registry.find("duplicate-key")
