@@ -30,11 +30,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .findings import Edit
+from .rules import (duplicate_key, file_too_large, invalid_encoding, unclosed_frontmatter, unreadable_file,
+                    yaml_syntax)
 
 MAX_ROUNDS = 10  # rounds of fixes in one file (overlapping fixes need one each)
 MAX_PASSES = 10  # runs over the library while fixing one file makes another fixable
-UNTOUCHABLE = {"yaml-syntax", "duplicate-key", "invalid-encoding", "unclosed-frontmatter", "file-too-large",
-               "unreadable-file"}
+UNTOUCHABLE = {yaml_syntax.NAME, duplicate_key.NAME, invalid_encoding.NAME, unclosed_frontmatter.NAME,
+               file_too_large.NAME, unreadable_file.NAME}
 
 
 @dataclass
