@@ -1091,7 +1091,7 @@ def results_of(findings: list[Finding], directives: list, path: str | None = Non
 def findings_from(results: dict, path: str | None = None) -> list[Finding]:
     """results_of's findings, those of the entry's own file on `path` (as this run names it)."""
     from . import registry
-    from .fix import Fix
+    from .findings import Fix
 
     out = []
     for line, column, name, message, where, fix in results["findings"]:
@@ -1226,7 +1226,7 @@ def record_of(doc: Document, body_links: bool = True) -> dict[str, Any]:
     out (finding them means parsing the body, 60% of indexing a file): only orphan-pattern needs
     the body links of files other than those checked, and such a record says it is partial."""
     from . import links
-    from .fix import can_add_to_list
+    from .edits import can_add_to_list
 
     facts = doc.format.links if doc.format is not None else {}
     groups = {g[0] for g in facts.get("relationships", ()) if g} | set(facts.get("relationship_keys", ()))

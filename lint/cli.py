@@ -398,9 +398,10 @@ def _schema(argv: list[str], out: TextIO) -> int:
 def _refusal(path: str, why: str):
     from .findings import Finding
     from .registry import find
+    from .rules import fix_not_applied
 
-    rule = find("fix-not-applied")
-    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, f"fixes were not written: {why}")
+    rule = find(fix_not_applied.NAME)
+    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, fix_not_applied.not_written(why))
 
 
 def _show_files(paths: list[str], options, out: TextIO) -> int:

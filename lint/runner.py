@@ -14,8 +14,8 @@ from typing import Any
 from . import cache, document, formats, library, parallel, registry, suppression
 from .config import Config
 from .discovery import UsageError, collect, library_roots
-from .findings import SEVERITY_RANK, Finding, Problem
-from .fix import summary_of
+from .findings import SEVERITY_RANK, Finding, Problem, summary_of
+from .rules import internal_error, unused_suppression
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _run(paths: list[str], options: Options) -> Result:
             result.summary.errors += 1
         elif finding.severity == "warning":
             result.summary.warnings += 1
-        if finding.name == "internal-error":
+        if finding.name == internal_error.NAME:
             result.internal_errors += 1
     return result
 
@@ -340,7 +340,7 @@ def _suppressed(findings: list[Finding], directives: dict[str, list], rules) -> 
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     running = {rule.name for rule in rules}
-    unused_rule = registry.find("unused-suppression")
+    unused_rule = registry.find(unused_suppression.NAME)
     out: list[Finding] = []
     for path, found in by_path.items():
         out.extend(suppression.apply(found, directives.get(path, [])))
@@ -361,7 +361,7 @@ def _configured(findings: list[Finding], options: Options) -> list[Finding]:
     for finding in findings:
         if finding.path not in ignored:
             ignored[finding.path] = config.ignored_rules(finding.path)
-        if finding.name in ignored[finding.path] and finding.name != "internal-error":
+        if finding.name in ignored[finding.path] and finding.name != internal_error.NAME:
             continue
         severity = config.severity.get(finding.name)
         out.append(dataclasses.replace(finding, severity=severity) if severity else finding)
@@ -446,7 +446,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
             if outcome.doc is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
                 # a bug while indexing it is said, since its links would dangle
-                out.extend(f for f in outcome.findings if f.name == "internal-error")
+                out.extend(f for f in outcome.findings if f.name == internal_error.NAME)
                 continue
             docs.append(outcome.doc)
         if store is not None:
@@ -496,7 +496,7 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     def index_again(paths: list[str]) -> None:
         for path, outcome in _outcomes(paths, [], options, store, results=False, index_only=True).items():
             if outcome.doc is None:
-                errors.extend(f for f in outcome.findings if f.name == "internal-error")
+                errors.extend(f for f in outcome.findings if f.name == internal_error.NAME)
                 alive.pop(cache.key_of(path), None)
                 continue
             fresh_docs[cache.key_of(path)] = outcome.doc
@@ -578,7 +578,9 @@ def _applies(rule: registry.Rule, doc: document.Document) -> bool:
 
 
 def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
-    fix = problem.fix if rule.fixable else None  # a rule that does not declare FIXABLE offers no fix
+    fix = problem.fix
+    if fix is not None and not rule.fixable:  # a bug in the rule: reported as internal-error, never dropped
+        raise registry.CatalogueError(f"rule {rule.name} offers a fix but does not declare FIXABLE = True")
     return Finding(
         path=problem.path or path, line=problem.line, column=problem.column, code=rule.code,
         name=rule.name, severity=rule.severity, message=problem.message, fixable=fix is not None, fix=fix,
@@ -590,8 +592,6 @@ def _internal_error(path: str, during: str, exc: Exception, options: Options) ->
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    rule = registry.find("internal-error")
-    message = (f"internal error while {during}: {type(exc).__name__}: {exc}; the file was only partly checked. "
-               "Please report it (run with --debug for the traceback)")
-    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, " ".join(message.split()))
+    rule = registry.find(internal_error.NAME)
+    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, internal_error.crashed(during, exc))
 

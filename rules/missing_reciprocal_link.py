@@ -53,8 +53,8 @@ FIXABLE = True
 
 from functools import partial
 
-from lint import fix
-from lint.findings import Problem
+from lint.edits import add_all_to_list, can_add_to_list, scalar
+from lint.findings import Fix, Problem
 
 
 SHOWN = 3  # of several missing entries, the first this many are named in the message
@@ -100,12 +100,12 @@ def check(library, options):
         # which would leave the finding for the next run to add again) and that can be written (no
         # control character or line break) are added; the others stay in the finding, not fixable.
         values = [value for source in sources
-                  if fix.scalar(value := _value(target, source)) is not None and library.resolve(value) is source]
+                  if scalar(value := _value(target, source)) is not None and library.resolve(value) is source]
         remedy = None
-        if values and fix.can_add_to_list(target.doc, where):
+        if values and can_add_to_list(target.doc, where):
             title = f"add {', '.join(values)} to {backward}" if len(values) <= SHOWN \
                 else f"add {len(values)} entries to {backward}"
-            remedy = fix.Fix(title, False, make=partial(fix.add_all_to_list, path=where, values=tuple(values)))
+            remedy = Fix(title, False, make=partial(add_all_to_list, path=where, values=tuple(values)))
         yield Problem(line, column, _message(forward, backward, sources), path=target.path, fix=remedy)
 
 
