@@ -1,4 +1,4 @@
-"""One file as the linter sees it: bytes read safely, frontmatter with positions, body with lines.
+"""One file as the linter sees it: its bytes (read by lint.files), frontmatter with positions, body with lines.
 
 Frontmatter grammar (one, stated here because libraries disagree): the first
 line of the file is `---` (trailing spaces allowed), the frontmatter ends at
@@ -9,14 +9,12 @@ and tolerated; lines are counted on line breaks after CRLF/CR are made LF.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import yamlnodes
+from . import files, yamlnodes
 from .findings import Problem
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -109,55 +107,23 @@ def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None
 
 
 def _read(doc: Document, path: str, max_size: int) -> bytes | None:
+    """The file's bytes (files.read), or None with the problem that kept it from being read."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            doc.add("unreadable-file", 1, 1, "not a regular file (a folder, pipe or device); "
-                    "pattern files must be plain files")
-            return None
-        if info.st_size > max_size:
-            doc.add("file-too-large", 1, 1, f"file is {info.st_size:,} bytes, more than the limit of "
+        return files.read(path, max_size)
+    except files.NotRegular:
+        doc.add("unreadable-file", 1, 1, "not a regular file (a folder, pipe or device); "
+                "pattern files must be plain files")
+    except files.TooLarge as exc:
+        if exc.grew:
+            doc.add("file-too-large", 1, 1, f"file grew past the limit of {max_size:,} bytes while being read; "
+                    "it was not checked")
+        else:
+            doc.add("file-too-large", 1, 1, f"file is {exc.size:,} bytes, more than the limit of "
                     f"{max_size:,}; it was not read. Split it, or raise the limit if it is really a pattern")
-            return None
-        # O_NONBLOCK: a FIFO swapped in after the stat must not block the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = read_at_most(handle, max_size)
     except OSError as exc:
         doc.add("unreadable-file", 1, 1, f"cannot read the file: {exc.strerror or exc}; "
                 "check that it exists and is readable")
-        return None
-    if len(data) > max_size:
-        doc.add("file-too-large", 1, 1, f"file grew past the limit of {max_size:,} bytes while being read; "
-                "it was not checked")
-        return None
-    return data
-
-
-READ_CHUNK = 1 << 20
-
-
-def read_at_most(handle, limit: int) -> bytes:
-    """The bytes of the open file `handle`, at most `limit` + 1 of them (one more than `limit` says
-    it is too large). Asks for what the file holds (its size, then chunks while it grows), never for
-    the limit: read(n) allocates n bytes before reading, so read(limit + 1) of a small file made a
-    10 MB buffer for each file, and a limit of 100 GB a MemoryError."""
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, ValueError):
-        size = 0
-    data = handle.read(min(limit + 1, max(size, 0) + 1))
-    if len(data) <= size or len(data) > limit:
-        return data  # the whole file (it ended before its size + 1), or more than the limit
-    chunks = [data]
-    total = len(data)
-    while total <= limit:  # it grew since its size was taken
-        chunk = handle.read(min(READ_CHUNK, limit + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+    return None
 
 
 def _decode(doc: Document, data: bytes) -> str | None:
