@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from helpers import STANDALONE, edit
-from lint import cache
+from lint import cache, registry
 from lint.cli import main
 from lint.runner import Options, run
 
@@ -721,3 +721,33 @@ def test_a_missing_table_is_made_again(library, loads, table):
     loads.clear()
     assert run([str(library / "lib")], options).findings == first
     assert loads == []  # the cache was still used
+
+
+def test_a_kept_finding_of_a_rule_that_did_not_run_is_not_believed():
+    """The decoder knows the rules that ran: a finding naming another rule is damage (its file is
+    checked again), never a finding shown with another rule's code."""
+    from lint.fix import Fix
+    from lint.suppression import Directive
+
+    rules = registry.select(["PL001"])
+    decoder = cache.Decoder(rules, Fix, Directive)
+    kept = {"findings": [[1, 1, "internal-error", "m", None, ["t", True]]], "directives": [["line", ["x"], 1, 1, 1, 1]]}
+    assert decoder.valid(kept)
+    [finding] = decoder.findings(kept, "a.md")
+    assert (finding.path, finding.code, finding.name, finding.fix) == ("a.md", "PL000", "internal-error", Fix("t", True))
+    assert decoder.directives(kept) == [Directive("line", ["x"], 1, 1, 1, 1)]
+    other = next(r.name for r in registry.all_rules() if r not in rules)
+    assert not decoder.valid({"findings": [[1, 1, other, "m", None, None]], "directives": []})
+
+
+def test_the_cache_imports_none_of_the_modules_that_use_it():
+    """lint.cache stands below the runner: it is given what it needs (the Decoder, the formats)."""
+    import ast
+    import pathlib
+
+    above = {"registry", "fix", "suppression", "library", "formats", "discovery", "runner", "config", "schema"}
+    for path in (pathlib.Path(cache.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                names = {node.module} if node.module else {a.name for a in node.names}
+                assert not names & above, (path.name, names & above)
