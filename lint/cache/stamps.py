@@ -206,6 +206,7 @@ class Stamps(Database):
     snapshot_at: int | None  # the generation of the snapshot `stamps` was loaded from
     changes: int  # rows written since that snapshot
     _writing: int  # the generation the transaction being written makes
+    # (a row that fails its checks is queued for the store's _drop: its file is indexed again)
 
     def _load_stamps(self) -> None:
         """Every entry's stamp: the snapshot (one blob) and the rows written since it. Reading 100,000
@@ -263,6 +264,7 @@ class Stamps(Database):
         return rows if total == self._meta_int("gone") else None
 
     def is_pattern(self, key: bytes) -> bool:
+        """Whether the file `key` names was a pattern when its entry was written."""
         stamp = self.stamps.get(key)
         return bool(stamp and stamp[5])
 
