@@ -1,4 +1,4 @@
-"""One file as the linter sees it: bytes read safely, frontmatter with positions, body with lines.
+"""One file as the linter sees it: its bytes (read by lint.files), frontmatter with positions, body with lines.
 
 Frontmatter grammar (one, stated here because libraries disagree): the first
 line of the file is `---` (trailing spaces allowed), the frontmatter ends at
@@ -9,14 +9,12 @@ and tolerated; lines are counted on line breaks after CRLF/CR are made LF.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import yamlnodes
+from . import files, yamlnodes
 from .findings import Problem
 from .rules import (byte_order_mark, empty_file, file_too_large, frontmatter_not_mapping, invalid_encoding,
                     line_endings, unclosed_frontmatter, unreadable_file, unrecognised_frontmatter,
@@ -116,51 +114,19 @@ def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None
 
 
 def _read(doc: Document, path: str, max_size: int) -> bytes | None:
+    """The file's bytes (files.read), or None with the problem that kept it from being read."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            doc.add(unreadable_file.NAME, 1, 1, unreadable_file.not_a_regular_file())
-            return None
-        if info.st_size > max_size:
-            doc.add(file_too_large.NAME, 1, 1, file_too_large.too_large(info.st_size, max_size))
-            return None
-        # O_NONBLOCK: a FIFO swapped in after the stat must not block the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = read_at_most(handle, max_size)
+        return files.read(path, max_size)
+    except files.NotRegular:
+        doc.add(unreadable_file.NAME, 1, 1, unreadable_file.not_a_regular_file())
+    except files.TooLarge as exc:
+        if exc.grew:
+            doc.add(file_too_large.NAME, 1, 1, file_too_large.grew_too_large(max_size))
+        else:
+            doc.add(file_too_large.NAME, 1, 1, file_too_large.too_large(exc.size, max_size))
     except OSError as exc:
         doc.add(unreadable_file.NAME, 1, 1, unreadable_file.cannot_read(exc.strerror or str(exc)))
-        return None
-    if len(data) > max_size:
-        doc.add(file_too_large.NAME, 1, 1, file_too_large.grew_too_large(max_size))
-        return None
-    return data
-
-
-READ_CHUNK = 1 << 20
-
-
-def read_at_most(handle, limit: int) -> bytes:
-    """The bytes of the open file `handle`, at most `limit` + 1 of them (one more than `limit` says
-    it is too large). Asks for what the file holds (its size, then chunks while it grows), never for
-    the limit: read(n) allocates n bytes before reading, so read(limit + 1) of a small file made a
-    10 MB buffer for each file, and a limit of 100 GB a MemoryError."""
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, ValueError):
-        size = 0
-    data = handle.read(min(limit + 1, max(size, 0) + 1))
-    if len(data) <= size or len(data) > limit:
-        return data  # the whole file (it ended before its size + 1), or more than the limit
-    chunks = [data]
-    total = len(data)
-    while total <= limit:  # it grew since its size was taken
-        chunk = handle.read(min(READ_CHUNK, limit + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+    return None
 
 
 def _decode(doc: Document, data: bytes) -> str | None:

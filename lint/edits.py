@@ -74,10 +74,9 @@ def can_add_to_list(doc, path: tuple) -> bool:
         return False
     if located.node is None:  # a document rebuilt from the index cache keeps this answer instead
         return path in doc.cache.get("listable", ())
-    from yaml.nodes import SequenceNode
+    from .yamlnodes import can_extend
 
-    node = located.node
-    return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
+    return can_extend(located.node)
 
 
 def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...] | None:

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from . import links as link_model
+from .links import lookup_key, names_of  # noqa: F401  (defined beside the links: the cache needs them too)
 from .document import Document
 
 
@@ -176,23 +177,6 @@ def build(docs: list[Document], targets: list[Document], roots: list[str], **who
         if entry is not None:
             entries.append(entry)
     return Library(entries, targets, roots, **whole)
-
-
-def lookup_key(target: str) -> str:
-    """What a link target is looked up by: a `.md` file name works as its slug."""
-    key = target.strip()
-    return key[:-3] if key.endswith(".md") else key
-
-
-def names_of(path: str, is_pattern: bool, frontmatter) -> set[str]:
-    """Every name a link may use for this file (its TypeID, slug and file name), as `_entry` and
-    `Library.resolve` see them; empty for a file that is not a pattern."""
-    if not is_pattern:
-        return set()
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if not isinstance(frontmatter, dict):
-        return {stem} - {""}
-    return {_text(frontmatter.get("slug")), _text(frontmatter.get("id")), stem} - {None, ""}
 
 
 def _entry(doc: Document) -> Entry | None:

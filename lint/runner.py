@@ -11,10 +11,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, formats, library, parallel, registry, suppression
+from . import cache, document, files, formats, library, parallel, registry, suppression
 from .config import Config
 from .discovery import UsageError, collect, library_roots
-from .findings import SEVERITY_RANK, Finding, Problem, summary_of
+from .findings import SEVERITY_RANK, Finding, Fix, Problem, summary_of
 from .rules import internal_error, unused_suppression
 
 
@@ -71,7 +71,7 @@ class Options:
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
-    cache_dir: str | None = None  # where results are kept between runs (cache.py); None: not kept
+    cache_dir: str | None = None  # where results are kept between runs (lint.cache); None: not kept
     # Findings keep their fixes, to apply them (the command line: only with --fix or --diff). Such
     # findings cannot be cached or sent between processes: the run takes none from the cache, uses no workers.
     live_fixes: bool = True
@@ -119,7 +119,8 @@ def _run(paths: list[str], options: Options) -> Result:
         target_paths = collect(paths, config, force_exclude=options.force_exclude)
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
-    store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
+    store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options,
+                        cache.Decoder(rules, Fix, suppression.Directive)) if options.cache_dir else None
     # The library's files are listed at most once a run (both _unchanged and _check_library need them)
     library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options, store))
     cached = _unchanged(target_paths, library_files, bool(library_rules), options, store)
@@ -195,8 +196,8 @@ def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
         elif index_only:
             out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), options)
         else:
-            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4], path), entry[3],
-                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), options)
+            out[path] = _indexed(path, Outcome(store.findings(entry[4], path), entry[3],
+                                               store.directives(entry[4]), bool(entry[3]["is_pattern"])), options)
     crashed = functools.partial(_crashed, options=options)
     jobs = 1 if options.live_fixes and not index_only else options.jobs
     progress = options.progress
@@ -229,7 +230,7 @@ def _crashed(path: str, options: Options) -> Outcome:
     not reported as dangling: under the `id:` and `slug:` written on its own top-level lines (found
     without parsing it again, which might crash this process too), else under its file name."""
     error = RuntimeError("the process checking this file died (a crash in a native library?)")
-    text = (cache.read(path, options.file_size) or b"").decode("utf-8", "replace")
+    text = (files.read_or_none(path, options.file_size) or b"").decode("utf-8", "replace")
     identity = {key: value for key, value in reversed(_IDENTITY_LINE.findall(text))}
     record = {"is_pattern": True, "format": None, "frontmatter": identity or None, "frontmatter_line": 0,
               "positions": [], "listable": [], "links": []}
@@ -242,7 +243,7 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
     if options.cache_dir and data is None:
         # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
         before = cache.stat(path)
-        data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
+        data = files.read_or_none(path, options.file_size)  # read here to hash exactly the bytes checked
     doc, findings = check_file(path, [] if index_only else rules, options, data,
                                only=_index_keys(options.formats) if index_only else None)
     if doc is None:
@@ -374,9 +375,9 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     changed since a run over the same files (a warm full run): no record is read, no document
     built, no library rule run. None otherwise (then the run checks what it must).
     `library_files()`: _library_files' answer, listed once a run."""
-    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
+    if store is None or not store.available or options.live_fixes or options.keep_library or not library_rules \
             or options.stdin is not None \
-            or _few(len(target_paths), len(store.stamps) - len(target_paths)):
+            or _few(len(target_paths), store.stamp_count() - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
     for path, key in zip(target_paths, listing.targets):
@@ -390,7 +391,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     if found is None or len(results) != len(target_paths):
         return None
     try:
-        outcomes = {path: Outcome(cache.findings_from(results[path], path), None, cache.directives_from(results[path]),
+        outcomes = {path: Outcome(store.findings(results[path], path), None, store.directives(results[path]),
                                   store.is_pattern(target)) for target, path in zip(listing.targets, target_paths)}
     except (ValueError, TypeError, LookupError, AttributeError):
         return None  # a damaged row: check the files again
@@ -436,7 +437,7 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
     out: list[Finding] = []
     listing = library_files()
     roots, others = listing.roots, listing.others
-    few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
+    few = store is not None and store.available and _few(len(targets), len(others)) and not options.keep_library
     index = _neighbourhood(targets, others, roots, options, store, out) if few else None
     if index is None:  # most of the library, or a neighbourhood the cache could not tell: load it all
         few = False

@@ -57,6 +57,12 @@ class Located:
     node: Node
 
 
+def can_extend(node: Node | None) -> bool:
+    """Whether a list is written so that one more entry has a place (a flow list, or a block list
+    with an entry): what fix.add_to_list can write to, and what the library index keeps of it."""
+    return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
+
+
 @dataclass(slots=True)
 class YamlProblem:
     rule: str
