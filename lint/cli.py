@@ -407,7 +407,7 @@ def _show_files(paths: list[str], options, out: TextIO) -> int:
     from . import formats
     from .discovery import collect
     from .report.text import safe
-    from .runner import load
+    from .engine import load
 
     options.formats = formats.configured(options.config)
     skipped: list[tuple[str, str]] = []

@@ -67,7 +67,7 @@ class FileFacts:
 
 def _facts_of(path: str, data: bytes | None, options) -> FileFacts:
     from . import reconcile
-    from .runner import load
+    from .engine import load
 
     try:
         doc = load(path, options, data)

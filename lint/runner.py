@@ -1,4 +1,9 @@
-"""A run: collect files, read each once, apply the rules, stamp findings."""
+"""A run: which files, each checked (engine.py) or taken from the cache, then the library rules.
+
+The runner plans the run and is the only code that talks to the cache's store: it lists the files,
+takes from the cache what still describes them, has the engine check the others (in worker
+processes when there are enough), builds the library index and runs the library rules on it,
+then applies suppression comments and the configuration to every finding."""
 
 from __future__ import annotations
 
@@ -7,14 +12,13 @@ import functools
 import gc
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, formats, library, parallel, registry, suppression
+from . import cache, document, engine, formats, library, parallel, registry, suppression
 from .config import Config
 from .discovery import UsageError, collect, library_roots
-from .findings import SEVERITY_RANK, Finding, Problem
+from .findings import SEVERITY_RANK, Finding
 from .fix import summary_of
 
 
@@ -146,9 +150,9 @@ def _run(paths: list[str], options: Options) -> Result:
             result.library = index
     if store is not None:
         store.save()
-    result.findings = _suppressed(result.findings, directives, rules)
+    result.findings = engine.apply_suppressions(result.findings, directives, rules)
     result.summary.skipped = result.summary.files - result.summary.patterns
-    result.findings = _configured(result.findings, options)
+    result.findings = engine.apply_configuration(result.findings, config)
     result.findings.sort(key=Finding.sort_key)
     for finding in result.findings:
         if finding.severity == "error":
@@ -233,7 +237,7 @@ def _crashed(path: str, options: Options) -> Outcome:
     identity = {key: value for key, value in reversed(_IDENTITY_LINE.findall(text))}
     record = {"is_pattern": True, "format": None, "frontmatter": identity or None, "frontmatter_line": 0,
               "positions": [], "listable": [], "links": []}
-    return Outcome([_internal_error(path, "checking the file", error, options)], record, [], True)
+    return Outcome([engine.internal_error(path, "checking the file", error, options)], record, [], True)
 
 
 def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:
@@ -243,7 +247,7 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
         before = cache.stat(path)
         data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
-    doc, findings = check_file(path, [] if index_only else rules, options, data,
+    doc, findings = engine.check_file(path, [] if index_only else rules, options, data,
                                only=_index_keys(options.formats) if index_only else None)
     if doc is None:
         return Outcome(findings, None, [], False)
@@ -252,44 +256,15 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         try:
             found = suppression.parse(doc)
         except Exception as exc:
-            findings.append(_internal_error(path, "reading suppression comments", exc, options))
+            findings.append(engine.internal_error(path, "reading suppression comments", exc, options))
     try:
         record = cache.record_of(doc, body_links=options.index_body_links or not index_only)
     except Exception as exc:  # a bug: the index would miss this file and its links would dangle
-        return Outcome(findings + [_internal_error(path, "indexing the library", exc, options)], None, found, False)
+        return Outcome(findings + [engine.internal_error(path, "indexing the library", exc, options)], None, found, False)
     if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
         findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
     stamp = cache.stamp_of(before, data)
     return Outcome(findings, record, found, doc.is_pattern, stamp)
-
-
-def check_file(path: str, rules, options: Options, data: bytes | None = None,
-               only: dict | None = None) -> tuple[document.Document | None, list[Finding]]:
-    """The file's document (None when it could not even be read) and its findings."""
-    out: list[Finding] = []
-    try:
-        doc = load(path, options, data, only)
-    except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
-        return None, [_internal_error(path, "reading the file", exc, options)]
-    for rule in rules:
-        if not _applies(rule, doc):
-            continue
-        try:
-            for problem in rule.check(doc, options.rule_options.get(rule.name, {})):
-                out.append(_stamp(rule, doc.path, problem))
-        except Exception as exc:
-            out.append(_internal_error(path, f"rule {rule.name}", exc, options))
-    return doc, out
-
-
-def load_text(path: str, data: bytes, options: Options) -> document.Document:
-    """The document `path` would be if it held `data`."""
-    return load(path, options, data)
-
-
-def check_text(path: str, data: bytes, rules, options: Options) -> tuple[document.Document | None, list[Finding]]:
-    """File rules on `data` as the content of `path` (to check a fix before writing it)."""
-    return check_file(path, rules, options, data)
 
 
 @functools.lru_cache(maxsize=4)
@@ -320,52 +295,6 @@ def _index_keys(known: tuple) -> dict | None:
         else:
             node[path[-1]] = None
     return spec
-
-
-def load(path: str, options: Options, data: bytes | None = None,
-         only: dict | None = None) -> document.Document:
-    doc = document.load(path, max_size=options.file_size, data=data, only=only)
-    if doc.is_pattern and isinstance(doc.frontmatter, dict):
-        known = options.formats
-        forced = options.config.format_for(path)
-        doc.format = formats.by_name(forced, known) if forced else formats.detect(doc.frontmatter, known)
-    return doc
-
-
-def _suppressed(findings: list[Finding], directives: dict[str, list], rules) -> list[Finding]:
-    """Findings the file's suppression comments do not silence, and the comments that silenced nothing."""
-    if not directives:
-        return findings
-    by_path: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    running = {rule.name for rule in rules}
-    unused_rule = registry.find("unused-suppression")
-    out: list[Finding] = []
-    for path, found in by_path.items():
-        out.extend(suppression.apply(found, directives.get(path, [])))
-    if unused_rule.name in running:
-        for path, items in directives.items():
-            for line, column, message in suppression.unused(items, running):
-                out.append(_stamp(unused_rule, path, Problem(line, column, message)))
-    return out
-
-
-def _configured(findings: list[Finding], options: Options) -> list[Finding]:
-    """The configuration's severities and per-file ignores, applied to every finding."""
-    config = options.config
-    if not config.severity and not config.per_file_ignores:
-        return findings
-    ignored: dict[str, set[str]] = {}
-    out = []
-    for finding in findings:
-        if finding.path not in ignored:
-            ignored[finding.path] = config.ignored_rules(finding.path)
-        if finding.name in ignored[finding.path] and finding.name != "internal-error":
-            continue
-        severity = config.severity.get(finding.name)
-        out.append(dataclasses.replace(finding, severity=severity) if severity else finding)
-    return out
 
 
 def _unchanged(target_paths: list[str], library_files, library_rules: bool, options: Options,
@@ -455,9 +384,9 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
     for rule in rules:
         try:
             for problem in rule.check(index, options.rule_options.get(rule.name, {})):
-                out.append(_stamp(rule, problem.path, problem))
+                out.append(engine.stamp(rule, problem.path, problem))
         except Exception as exc:
-            out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
+            out.append(engine.internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
     if store is not None and not few:
         key = store.library_key(listing.keys, listing.targets, roots)
         if key is not None:
@@ -565,33 +494,3 @@ def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], options: 
         if identity is not None:
             names.append((identity[0], identity[1], tuple(identity[2])))
     return names
-
-
-def _applies(rule: registry.Rule, doc: document.Document) -> bool:
-    if rule.scope != "file":
-        return False
-    if rule.for_every_file:
-        return True
-    if not doc.is_pattern or not isinstance(doc.frontmatter, dict):
-        return False
-    return doc.format is not None or not rule.needs_format
-
-
-def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
-    fix = problem.fix if rule.fixable else None  # a rule that does not declare FIXABLE offers no fix
-    return Finding(
-        path=problem.path or path, line=problem.line, column=problem.column, code=rule.code,
-        name=rule.name, severity=rule.severity, message=problem.message, fixable=fix is not None, fix=fix,
-    )
-
-
-def _internal_error(path: str, during: str, exc: Exception, options: Options) -> Finding:
-    if options.debug:
-        import traceback
-
-        traceback.print_exception(exc, file=sys.stderr)
-    rule = registry.find("internal-error")
-    message = (f"internal error while {during}: {type(exc).__name__}: {exc}; the file was only partly checked. "
-               "Please report it (run with --debug for the traceback)")
-    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, " ".join(message.split()))
-

@@ -87,9 +87,9 @@ def test_every_group_has_a_gitlab_category():
 def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():
     from lint.findings import Problem
     from lint.fix import Edit, Fix
-    from lint.runner import _stamp
+    from lint.engine import stamp
 
     rule = registry.find("duplicate-key")
     problem = Problem(1, 1, "x", fix=Fix("t", True, (Edit(1, 1, 1, 2, "y"),)))
-    finding = _stamp(rule, "a.md", problem)
+    finding = stamp(rule, "a.md", problem)
     assert finding.fix is None and finding.fixable is False

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import CLASSIFICATION, SHARED, VALID, edit, load_generator
-from lint import cache, formats, runner, yamlnodes
+from lint import cache, engine, formats, runner, yamlnodes
 from lint.discovery import collect
 from lint.runner import Options
 
@@ -25,8 +25,8 @@ def _options() -> Options:
 def _same_index(path: str, data: bytes | None = None) -> bool:
     options = _options()
     only = runner._index_keys(options.formats)
-    whole = runner.load(path, options, data)
-    part = runner.load(path, options, data, only)
+    whole = engine.load(path, options, data)
+    part = engine.load(path, options, data, only)
     assert (part.is_pattern, part.format) == (whole.is_pattern, whole.format), path
     assert cache.record_of(part, body_links=False) == cache.record_of(whole, body_links=False), path
     assert cache.record_of(part) == cache.record_of(whole), path
@@ -90,6 +90,6 @@ def test_unusual_frontmatter_is_indexed_as_a_whole_build_indexes_it(tmp_path, na
 def test_limits_in_values_left_unbuilt_are_still_reported(tmp_path):
     path = tmp_path / "transparent-ledger.md"
     path.write_text(edit(VALID, "license: CC-BY-SA-4.0", "license: CC-BY-SA-4.0\nextra:\n" + DEEP), encoding="utf-8")
-    doc = runner.load(os.fspath(path), _options(), None, runner._index_keys(_options().formats))
+    doc = engine.load(os.fspath(path), _options(), None, runner._index_keys(_options().formats))
     assert doc.frontmatter is None
     assert [rule for rule, _ in doc.problems if rule.startswith("yaml-")] == ["yaml-nesting-limit"]
