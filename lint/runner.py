@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, engine, formats, library, parallel, registry, suppression
-from .config import Config
+from . import cache, document, engine, library, parallel, registry, suppression
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding
 from .fix import summary_of
+from .settings import Settings
 
 
 @dataclass
@@ -60,76 +60,62 @@ class Result:
         return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
 
 
-@dataclass
-class Options:
-    """What a run does. Values set here (the command line) win over the configuration's."""
+# The former name of Settings (settings.py), for callers outside this repository.
+Options = Settings
 
-    max_file_size: int | None = None
-    debug: bool = False
-    config: Config = field(default_factory=Config)
-    fail_on: str | None = None
-    force_exclude: bool = False  # apply the configured excludes to files named explicitly too
-    # Worked out at the start of a run from the configuration:
-    formats: tuple = field(default=formats.FORMATS, repr=False)
-    file_size: int = field(default=document.DEFAULT_MAX_FILE_SIZE, repr=False)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    cache_dir: str | None = None  # where results are kept between runs (cache.py); None: not kept
-    # Findings keep their fixes, to apply them (the command line: only with --fix or --diff). Such
-    # findings cannot be cached or sent between processes: the run takes none from the cache, uses no workers.
-    live_fixes: bool = True
-    progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
-    jobs: int | None = None  # worker processes; None: one per core when there are enough files
-    keep_library: bool = False  # keep the library index in Result.library (the graph and report pages)
-    # The text of the one path given, read from standard input (--stdin-filename): checked as that
-    # file's content, against that file's library; the file need not exist.
-    stdin: bytes | None = field(default=None, repr=False)
+
+@dataclass(slots=True)
+class RunState:
+    """What one run works out and holds as it goes: the runner's own, made at the start of a run and
+    dropped at its end (the settings it runs with are never changed)."""
+
+    settings: Settings
+    progress: Any  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     # Whether the index of the files not checked needs their body links (only orphan-pattern does:
-    # leaving them out saves parsing those bodies). Worked out at the start of a run.
-    index_body_links: bool = field(default=True, repr=False)
-    rule_options: dict[str, Any] = field(default_factory=dict)
+    # leaving them out saves parsing those bodies).
+    index_body_links: bool
 
 
-def run(paths: list[str], options: Options | None = None) -> Result:
+def run(paths: list[str], settings: Settings | None = None, progress: Any = None) -> Result:
+    """The findings on the files under `paths`. `progress`: called with (done, total[, what, noun])
+    while files are checked (progress.Progress)."""
     # A run builds many small acyclic objects and keeps them until the end; the cyclic garbage
     # collector would rescan that growing heap again and again (one file in a 2,000-pattern
     # library: 5.7 s with it, 3.2 s without). Reference counting still frees everything.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, options or Options())
+        return _run(paths, settings or Settings(), progress)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(paths: list[str], options: Options) -> Result:
-    config = options.config
-    select = options.select if options.select is not None else config.select
+def _run(paths: list[str], settings: Settings, progress: Any) -> Result:
+    config = settings.config
+    select = settings.select if settings.select is not None else config.select
     try:
-        rules = registry.select(select, config.extend_select + options.extend_select, config.ignore + options.ignore)
+        rules = registry.select(select, config.extend_select + settings.extend_select, config.ignore + settings.ignore)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    options.formats = formats.configured(config)
-    options.file_size = options.max_file_size or config.max_file_size or document.DEFAULT_MAX_FILE_SIZE
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
-    options.index_body_links = options.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
+    body_links = settings.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
+    state = RunState(settings, progress, index_body_links=body_links)
     result = Result(rules=tuple(rules))
-    if options.stdin is not None:
-        target_paths = [] if options.force_exclude and config.excluded(paths[0]) else [os.path.normpath(paths[0])]
+    if settings.stdin is not None:
+        target_paths = [] if settings.force_exclude and config.excluded(paths[0]) else [os.path.normpath(paths[0])]
     else:
-        target_paths = collect(paths, config, force_exclude=options.force_exclude)
+        target_paths = collect(paths, config, force_exclude=settings.force_exclude)
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
-    store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
+    store = cache.Cache(settings.cache_dir, config, tuple(rules), settings.rule_options) if settings.cache_dir else None
     # The library's files are listed at most once a run (both _unchanged and _check_library need them)
-    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options, store))
-    cached = _unchanged(target_paths, library_files, bool(library_rules), options, store)
+    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, state, store))
+    cached = _unchanged(target_paths, library_files, bool(library_rules), state, store)
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
-    outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, options, store,
-                                                   results=not options.live_fixes)
+    outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, state, store,
+                                                   results=not settings.live_fixes)
     targets: list[document.Document] = []
     directives: dict[str, list] = {}
     for path in target_paths:
@@ -143,10 +129,10 @@ def _run(paths: list[str], options: Options) -> Result:
             targets.append(outcome.doc)
     if cached:
         result.findings.extend(cached[1])
-    elif (library_rules or options.keep_library) and targets:
-        found, index = _check_library(target_paths, library_files, targets, library_rules, options, store)
+    elif (library_rules or settings.keep_library) and targets:
+        found, index = _check_library(target_paths, library_files, targets, library_rules, state, store)
         result.findings.extend(found)
-        if options.keep_library:
+        if settings.keep_library:
             result.library = index
     if store is not None:
         store.save()
@@ -182,45 +168,45 @@ class Outcome:
     doc: Any = None  # the record as the document the library index takes (set in the main process)
 
 
-def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
+def _outcomes(paths: list[str], rules, state: RunState, store, results: bool,
               index_only: bool = False) -> dict[str, Outcome]:
     """Each file's outcome: from the cache when it still describes the file, else by checking it
     (in parallel when there are enough files to pay for it). With `index_only`, only records."""
     out: dict[str, Outcome] = {}
     todo: list[tuple[str, bytes | None]] = []
-    if options.stdin is not None and not index_only:
-        todo, paths = [(path, options.stdin) for path in paths], []  # standard input: never from the cache
+    if state.settings.stdin is not None and not index_only:
+        todo, paths = [(path, state.settings.stdin) for path in paths], []  # standard input: never from the cache
     for path in paths:
-        entry = store.lookup(path, options.file_size, want_results=not index_only,
-                             body_links=options.index_body_links or not index_only) \
+        entry = store.lookup(path, state.settings.file_size, want_results=not index_only,
+                             body_links=state.index_body_links or not index_only) \
             if store is not None and (results or index_only) else None
         if entry is None:
             todo.append((path, None))
         elif index_only:
-            out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), options)
+            out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), state)
         else:
             out[path] = _indexed(path, Outcome(cache.findings_from(entry[4], path), entry[3],
-                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), options)
-    crashed = functools.partial(_crashed, options=options)
-    jobs = 1 if options.live_fixes and not index_only else options.jobs
-    progress = options.progress
+                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), state)
+    crashed = functools.partial(_crashed, state=state)
+    jobs = 1 if state.settings.live_fixes and not index_only else state.settings.jobs
+    progress = state.progress
     if progress is not None and index_only:
         progress = functools.partial(progress, what="indexed", noun="library files")
-    for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), progress,
+    for path, outcome in parallel.map_files(_check_one, todo, (rules, state, index_only), progress,
                                             jobs, crashed):
         if store is not None and outcome.stamp is not None and outcome.record is not None:
             store.put(path, outcome.stamp, outcome.record,
                       None if index_only else cache.results_of(outcome.findings, outcome.directives, path))
-        out[path] = _indexed(path, outcome, options)
+        out[path] = _indexed(path, outcome, state)
     return out
 
 
-def _indexed(path: str, outcome: Outcome, options: Options) -> Outcome:
+def _indexed(path: str, outcome: Outcome, state: RunState) -> Outcome:
     """The outcome with its record turned into the document the library index takes, and the
     record let go. Holding every record until every document was built cost a third of a run's
     peak memory (20,000 generated files: 365 MB cold and 422 MB warm, against 246 and 295 MB)."""
     if outcome.record is not None:
-        outcome.doc = cache.document_from(path, outcome.record, options.formats)
+        outcome.doc = cache.document_from(path, outcome.record, state.settings.formats)
         outcome.record = None
     return outcome
 
@@ -228,27 +214,27 @@ def _indexed(path: str, outcome: Outcome, options: Options) -> Outcome:
 _IDENTITY_LINE = re.compile(r"^(id|slug):[ \t]*['\"]?([\w-]+)['\"]?[ \t]*$", re.MULTILINE)
 
 
-def _crashed(path: str, options: Options) -> Outcome:
+def _crashed(path: str, state: RunState) -> Outcome:
     """The outcome of a file whose worker died. It stays in the library index, so links to it are
     not reported as dangling: under the `id:` and `slug:` written on its own top-level lines (found
     without parsing it again, which might crash this process too), else under its file name."""
     error = RuntimeError("the process checking this file died (a crash in a native library?)")
-    text = (cache.read(path, options.file_size) or b"").decode("utf-8", "replace")
+    text = (cache.read(path, state.settings.file_size) or b"").decode("utf-8", "replace")
     identity = {key: value for key, value in reversed(_IDENTITY_LINE.findall(text))}
     record = {"is_pattern": True, "format": None, "frontmatter": identity or None, "frontmatter_line": 0,
               "positions": [], "listable": [], "links": []}
-    return Outcome([engine.internal_error(path, "checking the file", error, options)], record, [], True)
+    return Outcome([engine.internal_error(path, "checking the file", error, state.settings)], record, [], True)
 
 
-def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:
+def _check_one(path: str, data: bytes | None, rules, state: RunState, index_only: bool) -> Outcome:
     """Check one file (in a worker process, or in this one)."""
     before = None
-    if options.cache_dir and data is None:
+    if state.settings.cache_dir and data is None:
         # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
         before = cache.stat(path)
-        data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
-    doc, findings = engine.check_file(path, [] if index_only else rules, options, data,
-                               only=_index_keys(options.formats) if index_only else None)
+        data = cache.read(path, state.settings.file_size)  # read here to hash exactly the bytes checked
+    doc, findings = engine.check_file(path, [] if index_only else rules, state.settings, data,
+                                      only=_index_keys(state.settings.formats) if index_only else None)
     if doc is None:
         return Outcome(findings, None, [], False)
     found: list = []
@@ -256,12 +242,12 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         try:
             found = suppression.parse(doc)
         except Exception as exc:
-            findings.append(engine.internal_error(path, "reading suppression comments", exc, options))
+            findings.append(engine.internal_error(path, "reading suppression comments", exc, state.settings))
     try:
-        record = cache.record_of(doc, body_links=options.index_body_links or not index_only)
+        record = cache.record_of(doc, body_links=state.index_body_links or not index_only)
     except Exception as exc:  # a bug: the index would miss this file and its links would dangle
-        return Outcome(findings + [engine.internal_error(path, "indexing the library", exc, options)], None, found, False)
-    if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
+        return Outcome(findings + [engine.internal_error(path, "indexing the library", exc, state.settings)], None, found, False)
+    if not state.settings.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
         findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
     stamp = cache.stamp_of(before, data)
     return Outcome(findings, record, found, doc.is_pattern, stamp)
@@ -297,21 +283,21 @@ def _index_keys(known: tuple) -> dict | None:
     return spec
 
 
-def _unchanged(target_paths: list[str], library_files, library_rules: bool, options: Options,
+def _unchanged(target_paths: list[str], library_files, library_rules: bool, state: RunState,
                store) -> tuple[dict[str, Outcome], list[Finding]] | None:
     """Every finding from the cache, when neither the files checked nor any other library file
     changed since a run over the same files (a warm full run): no record is read, no document
     built, no library rule run. None otherwise (then the run checks what it must).
     `library_files()`: _library_files' answer, listed once a run."""
-    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
-            or options.stdin is not None \
+    if store is None or store.db is None or state.settings.live_fixes or state.settings.keep_library or not library_rules \
+            or state.settings.stdin is not None \
             or _few(len(target_paths), len(store.stamps) - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
     for path, key in zip(target_paths, listing.targets):
-        if not store.fresh(path, options.file_size, want_results=True, key=key):
+        if not store.fresh(path, state.settings.file_size, want_results=True, key=key):
             return None
-    if store.stale(listing.others, options.file_size, options.index_body_links):
+    if store.stale(listing.others, state.settings.file_size, state.index_body_links):
         return None
     key = store.library_key(listing.keys, listing.targets, listing.roots)
     found = store.library_findings(key) if key is not None else None
@@ -334,15 +320,15 @@ class _Listing:
     others: dict[bytes, str]  # those of them not being checked, by key, in the order listed
 
 
-def _library_files(paths: list[str], target_paths: list[str], options: Options, store) -> _Listing:
-    roots = library_roots(paths, options.config)
+def _library_files(paths: list[str], target_paths: list[str], state: RunState, store) -> _Listing:
+    roots = library_roots(paths, state.settings.config)
     symlinks: set[str] = set()
     kept = store.listing(roots) if store is not None else None
     if kept is not None:
         listed, keys = kept
     else:
         folders: list = []
-        listed = collect(roots, options.config, symlinks=symlinks, folders=folders)
+        listed = collect(roots, state.settings.config, symlinks=symlinks, folders=folders)
         keys = cache.keys_of(listed, roots)
         if store is not None and not symlinks:
             store.put_listing(roots, folders, listed, keys)
@@ -359,18 +345,18 @@ def _library_files(paths: list[str], target_paths: list[str], options: Options, 
 
 
 def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
-                   options: Options, store) -> tuple[list[Finding], library.Library]:
+                   state: RunState, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets.
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
     out: list[Finding] = []
     listing = library_files()
     roots, others = listing.roots, listing.others
-    few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
-    index = _neighbourhood(targets, others, roots, options, store, out) if few else None
+    few = store is not None and store.db is not None and _few(len(targets), len(others)) and not state.settings.keep_library
+    index = _neighbourhood(targets, others, roots, state, store, out) if few else None
     if index is None:  # most of the library, or a neighbourhood the cache could not tell: load it all
         few = False
         docs = list(targets)
-        for path, outcome in _outcomes(list(others.values()), [], options, store, results=False,
+        for path, outcome in _outcomes(list(others.values()), [], state, store, results=False,
                                        index_only=True).items():
             if outcome.doc is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
@@ -383,10 +369,10 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
         index = library.build(docs, targets, roots)
     for rule in rules:
         try:
-            for problem in rule.check(index, options.rule_options.get(rule.name, {})):
+            for problem in rule.check(index, state.settings.rule_options.get(rule.name, {})):
                 out.append(engine.stamp(rule, problem.path, problem))
         except Exception as exc:
-            out.append(engine.internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
+            out.append(engine.internal_error(targets[0].path, f"library rule {rule.name}", exc, state.settings))
     if store is not None and not few:
         key = store.library_key(listing.keys, listing.targets, roots)
         if key is not None:
@@ -403,7 +389,7 @@ def _few(targets: int, others: int) -> bool:
     return targets * NEIGHBOURHOOD_SHARE < others
 
 
-def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], options: Options,
+def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], state: RunState,
                    store, out: list[Finding]) -> library.Library | None:
     """The library index for a few targets: the targets and every other pattern that can change a
     finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
@@ -423,7 +409,7 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     loaded: dict[bytes, document.Document] = {}  # from the cache's records
 
     def index_again(paths: list[str]) -> None:
-        for path, outcome in _outcomes(paths, [], options, store, results=False, index_only=True).items():
+        for path, outcome in _outcomes(paths, [], state, store, results=False, index_only=True).items():
             if outcome.doc is None:
                 errors.extend(f for f in outcome.findings if f.name == "internal-error")
                 alive.pop(cache.key_of(path), None)
@@ -435,11 +421,11 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
         records = store.records(todo) if todo else {}
         for key in todo:
             if key in records:
-                loaded[key] = cache.document_from(alive[key], records[key], options.formats)
+                loaded[key] = cache.document_from(alive[key], records[key], state.settings.formats)
         index_again(sorted(alive[key] for key in todo if key not in records))  # a damaged row: index the file again
         return [fresh_docs.get(key) or loaded[key] for key in keys if key in fresh_docs or key in loaded]
 
-    index_again(store.stale(alive, options.file_size, options.index_body_links))
+    index_again(store.stale(alive, state.settings.file_size, state.index_body_links))
     by_key = {cache.key_of(doc.path): doc for doc in targets}
     for key in by_key:
         alive.pop(key, None)
@@ -451,7 +437,7 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     if None in found:
         return None
     wanted = found[0] | found[1]
-    types = {t for f in options.formats for t in (f.links.get("generalization") or {}).values()}
+    types = {t for f in state.settings.formats for t in (f.links.get("generalization") or {}).values()}
     if types:  # the connected part of the hierarchy, followed both ways
         reached = set(by_key)
         frontier = set(by_key)
@@ -477,17 +463,17 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     elsewhere = set(alive)
     index = library.build(docs, targets, roots)
     index.size = lambda: store.patterns(elsewhere) + len(index.target_entries())
-    index.names = lambda: _names_elsewhere(store, elsewhere, alive, options) + \
+    index.names = lambda: _names_elsewhere(store, elsewhere, alive, state) + \
         [(e.slug, e.title, e.aliases) for e in index.target_entries()]
     out.extend(errors)
     return index
 
 
-def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], options: Options) -> list[tuple]:
+def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], state: RunState) -> list[tuple]:
     """(slug, title, aliases) of the patterns among `keys`, for did-you-mean: from the cache, and from
     the file itself for one whose row fails its checks (or every one, when the cache failed)."""
     names, missing = store.identities(keys)
-    for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], options, store,
+    for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], state, store,
                                    results=False, index_only=True).items():
         doc = outcome.doc
         identity = cache.identity_of(path, doc.is_pattern, doc.frontmatter) if doc is not None else None

@@ -17,9 +17,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _options() -> Options:
-    options = Options()
-    options.formats = formats.configured(options.config)
-    return options
+    return Options()
 
 
 def _same_index(path: str, data: bytes | None = None) -> bool:

@@ -22,8 +22,8 @@ DANGLING_PREFIX = "missing:"
 FACTS = ("status", "domain", "vitality", "overall_score")
 
 
-def build(paths: list[str], options: runner.Options) -> dict[str, Any]:
-    return from_result(runner.run(paths, dataclasses.replace(options, keep_library=True)))
+def build(paths: list[str], settings: runner.Settings, progress: Any = None) -> dict[str, Any]:
+    return from_result(runner.run(paths, dataclasses.replace(settings, keep_library=True), progress))
 
 
 def from_result(result: runner.Result) -> dict[str, Any]:
