@@ -56,19 +56,17 @@ import time
 import zlib
 from array import array
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from . import SCHEMAS_DIR, __version__
 from .discovery import absolute
 from .document import Document, read_at_most
 from .findings import Finding
-from .links import Link
-from .yamlnodes import Located
+from .records import IDENTITY_KEYS
 
 FILE_NAME = "cache.sqlite"
 LAYOUT = 7  # of the tables below and of the records: a cache of another layout is made again
 FOLDER_NAME = ".pattern-lint-cache"
-IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
 _IDENTITY_SET = frozenset(IDENTITY_KEYS)
 # (names and links: the lookup tables of layout 6, dropped with the rest)
 _TABLES = ("files", "refs", "digests", "library", "gone", "snapshot", "listing", "names", "links")
@@ -211,6 +209,12 @@ def _damage(exc: BaseException) -> bool:
         return isinstance(code, int) and code & 0xFF in _DAMAGE_CODES
     return True  # a value none of the checks foresaw: never believed again
 
+
+class Cached(NamedTuple):
+    """What the cache keeps of a file that still describes it (Cache.lookup)."""
+
+    record: dict  # what the library index needs (record_of; records.from_data makes it a Record)
+    results: dict | None  # its findings and suppression comments (results_of), when asked for
 
 class Cache:
     def __init__(self, folder: str, config=None, rules: tuple = (), rule_options: dict | None = None) -> None:
@@ -477,9 +481,10 @@ class Cache:
         self.db.execute("INSERT INTO listing VALUES (?, ?, ?, ?, ?)",
                         (key, folders, paths, keys, _sum(b"d", key.encode(), folders.encode(), paths, keys)))
 
-    def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> list | None:
-        """The cached entry of `path` when it still describes the file, else None (a row that fails
-        its checks too: the file is then checked again and its row written again)."""
+    def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> Cached | None:
+        """The cached record (and results, with `want_results`) of `path` when they still describe the
+        file, else None (a row that fails its checks too: the file is then checked again and its row
+        written again)."""
         if not self.fresh(path, max_size, want_results, body_links=body_links):
             return None
         key = _key(path)
@@ -494,7 +499,7 @@ class Cache:
         if record is None or (want_results and results is None):
             self.damaged.add(key)
             return None
-        return [*self.stamps[key][:3], record, results]
+        return Cached(record, results)
 
     def results(self, by_key: dict[bytes, str]) -> dict[str, dict]:
         """The cached findings and suppression comments of files (path by key) `fresh` said the cache
@@ -1283,22 +1288,6 @@ def identity_of(path: str, is_pattern: bool, frontmatter: Any) -> list | None:
     aliases = [a for name in ("aliases", "aliases_list") if isinstance(frontmatter.get(name), list)
                for a in frontmatter[name] if isinstance(a, str)]
     return [_text(frontmatter.get("slug")), _text(frontmatter.get("title")), aliases]
-
-
-def document_from(path: str, record: dict[str, Any], formats=None) -> Document:
-    from .formats import FORMATS, by_name
-
-    doc = Document(path=path)
-    doc.is_pattern = bool(record["is_pattern"])
-    doc.format = by_name(record["format"], formats or FORMATS) if record["format"] else None
-    doc.frontmatter = record["frontmatter"]
-    doc.frontmatter_line = record["frontmatter_line"]
-    doc.positions = {tuple(p[0]): Located(p[1], p[2], p[3], p[4], None) for p in record["positions"]}
-    doc.cache["facts"] = record.get("facts") or {}
-    doc.cache["listable"] = {tuple(p) for p in record.get("listable", ())}
-    doc.cache["links"] = [Link(k[0], k[1], k[2], k[3], k[4], tuple(k[5]) if k[5] is not None else None, k[6])
-                          for k in record["links"]]
-    return doc
 
 
 def default_folder(library_root: str | None) -> str:

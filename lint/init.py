@@ -574,10 +574,10 @@ def _noisy(result) -> list[tuple[str, str, int, int, str, int]]:
     library = result.library
     entries = library.target_entries() if library is not None else []
     patterns = {os.path.abspath(e.path) for e in entries}
-    with_format = {os.path.abspath(e.path) for e in entries if e.doc.format is not None}
+    with_format = {os.path.abspath(e.path) for e in entries if e.record.format is not None}
     with_links: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
-        for link in library.links[id(entry.doc)]:
+        for link in library.links_of(entry):
             with_links[link.kind].add(os.path.abspath(entry.path))
     fired: dict[tuple[str, str], set[str]] = defaultdict(set)
     counts: Counter = Counter()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, engine, library, parallel, registry, suppression
+from . import cache, engine, library, parallel, records, registry, suppression
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding
 from .fix import summary_of
@@ -116,7 +116,7 @@ def _run(paths: list[str], settings: Settings, progress: Any) -> Result:
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
     outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, state, store,
                                                    results=not settings.live_fixes)
-    targets: list[document.Document] = []
+    targets: list[records.Record] = []
     directives: dict[str, list] = {}
     for path in target_paths:
         outcome = outcomes[path]
@@ -125,8 +125,8 @@ def _run(paths: list[str], settings: Settings, progress: Any) -> Result:
         result.findings.extend(outcome.findings)
         if outcome.directives:
             directives[path] = outcome.directives
-        if outcome.doc is not None:
-            targets.append(outcome.doc)
+        if outcome.indexed is not None:
+            targets.append(outcome.indexed)
     if cached:
         result.findings.extend(cached[1])
     elif (library_rules or settings.keep_library) and targets:
@@ -161,11 +161,11 @@ class Outcome:
     file's document (10,000 parsed documents took 2.4 GB), only this."""
 
     findings: list[Finding]
-    record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `doc`
+    record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `indexed`
     directives: list  # suppression comments
     is_pattern: bool
     stamp: tuple | None = None  # cache.stamp_of the bytes checked (size, times, inode, device, hash)
-    doc: Any = None  # the record as the document the library index takes (set in the main process)
+    indexed: records.Record | None = None  # the record as the library index takes it (made in the main process)
 
 
 def _outcomes(paths: list[str], rules, state: RunState, store, results: bool,
@@ -183,10 +183,11 @@ def _outcomes(paths: list[str], rules, state: RunState, store, results: bool,
         if entry is None:
             todo.append((path, None))
         elif index_only:
-            out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), state)
+            out[path] = _indexed(path, Outcome([], entry.record, [], bool(entry.record["is_pattern"])), state)
         else:
-            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4], path), entry[3],
-                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), state)
+            out[path] = _indexed(path, Outcome(cache.findings_from(entry.results, path), entry.record,
+                                               cache.directives_from(entry.results), bool(entry.record["is_pattern"])),
+                                 state)
     crashed = functools.partial(_crashed, state=state)
     jobs = 1 if state.settings.live_fixes and not index_only else state.settings.jobs
     progress = state.progress
@@ -202,11 +203,11 @@ def _outcomes(paths: list[str], rules, state: RunState, store, results: bool,
 
 
 def _indexed(path: str, outcome: Outcome, state: RunState) -> Outcome:
-    """The outcome with its record turned into the document the library index takes, and the
+    """The outcome with its record turned into the Record the library index takes, and the plain
     record let go. Holding every record until every document was built cost a third of a run's
     peak memory (20,000 generated files: 365 MB cold and 422 MB warm, against 246 and 295 MB)."""
     if outcome.record is not None:
-        outcome.doc = cache.document_from(path, outcome.record, state.settings.formats)
+        outcome.indexed = records.from_data(path, outcome.record, state.settings.formats)
         outcome.record = None
     return outcome
 
@@ -234,7 +235,7 @@ def _check_one(path: str, data: bytes | None, rules, state: RunState, index_only
         before = cache.stat(path)
         data = cache.read(path, state.settings.file_size)  # read here to hash exactly the bytes checked
     doc, findings = engine.check_file(path, [] if index_only else rules, state.settings, data,
-                                      only=_index_keys(state.settings.formats) if index_only else None)
+                                      only=records.index_paths(state.settings.formats) if index_only else None)
     if doc is None:
         return Outcome(findings, None, [], False)
     found: list = []
@@ -251,36 +252,6 @@ def _check_one(path: str, data: bytes | None, rules, state: RunState, index_only
         findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
     stamp = cache.stamp_of(before, data)
     return Outcome(findings, record, found, doc.is_pattern, stamp)
-
-
-@functools.lru_cache(maxsize=4)
-def _index_keys(known: tuple) -> dict | None:
-    """The paths the library index reads of a file it does not check (cache.record_of: the identity
-    keys, where each format keeps its links, and its facts), as yamlnodes.parse's `only`; None when a
-    format reads every top-level list as a relationship. A path to a mapping asks for all of it."""
-    paths = [(key,) for key in cache.IDENTITY_KEYS]
-    for fmt in known:
-        links = fmt.links
-        for group in links.get("relationships", ()):
-            if group:
-                paths.append(tuple(group))
-            elif links.get("relationship_keys"):
-                paths += [(key,) for key in links["relationship_keys"]]
-            else:
-                return None
-        if links.get("inferred"):
-            paths.append(tuple(links["inferred"]["path"]))
-        paths += [tuple(path) for path in fmt.facts.values() if path]
-    spec: dict = {}
-    for path in sorted(paths, key=len, reverse=True):  # a shorter path (more of the value) wins
-        node = spec
-        for part in path[:-1]:
-            node = node.setdefault(part, {}) if node.get(part, {}) is not None else None
-            if node is None:
-                break
-        else:
-            node[path[-1]] = None
-    return spec
 
 
 def _unchanged(target_paths: list[str], library_files, library_rules: bool, state: RunState,
@@ -344,7 +315,7 @@ def _library_files(paths: list[str], target_paths: list[str], state: RunState, s
     return _Listing(roots, keys, targets, others)
 
 
-def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
+def _check_library(target_paths: list[str], library_files, targets: list[records.Record], rules,
                    state: RunState, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets.
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
@@ -358,12 +329,12 @@ def _check_library(target_paths: list[str], library_files, targets: list[documen
         docs = list(targets)
         for path, outcome in _outcomes(list(others.values()), [], state, store, results=False,
                                        index_only=True).items():
-            if outcome.doc is None:
+            if outcome.indexed is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
                 # a bug while indexing it is said, since its links would dangle
                 out.extend(f for f in outcome.findings if f.name == "internal-error")
                 continue
-            docs.append(outcome.doc)
+            docs.append(outcome.indexed)
         if store is not None:
             store.forget({*listing.targets, *others})
         index = library.build(docs, targets, roots)
@@ -389,7 +360,7 @@ def _few(targets: int, others: int) -> bool:
     return targets * NEIGHBOURHOOD_SHARE < others
 
 
-def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], state: RunState,
+def _neighbourhood(targets: list[records.Record], others: dict[bytes, str], roots: list[str], state: RunState,
                    store, out: list[Finding]) -> library.Library | None:
     """The library index for a few targets: the targets and every other pattern that can change a
     finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
@@ -401,29 +372,27 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     Every record read is checked (a file whose record fails is indexed again), and so is every
     lookup by name; None when the cache cannot tell the neighbourhood (it failed, or its lookup rows
     do not add up: they are made again when the run writes), and the run loads the whole library."""
-    from .links import of as links_of
-
     alive = dict(others)
     errors: list[Finding] = []
-    fresh_docs: dict[bytes, document.Document] = {}  # indexed again in this run
-    loaded: dict[bytes, document.Document] = {}  # from the cache's records
+    fresh: dict[bytes, records.Record] = {}  # indexed again in this run
+    loaded: dict[bytes, records.Record] = {}  # from the cache's records
 
     def index_again(paths: list[str]) -> None:
         for path, outcome in _outcomes(paths, [], state, store, results=False, index_only=True).items():
-            if outcome.doc is None:
+            if outcome.indexed is None:
                 errors.extend(f for f in outcome.findings if f.name == "internal-error")
                 alive.pop(cache.key_of(path), None)
                 continue
-            fresh_docs[cache.key_of(path)] = outcome.doc
+            fresh[cache.key_of(path)] = outcome.indexed
 
-    def docs_of(keys: set[bytes]) -> list[document.Document]:
-        todo = [key for key in keys if key in alive and key not in fresh_docs and key not in loaded]
-        records = store.records(todo) if todo else {}
+    def records_of(keys: set[bytes]) -> list[records.Record]:
+        todo = [key for key in keys if key in alive and key not in fresh and key not in loaded]
+        rows = store.records(todo) if todo else {}
         for key in todo:
-            if key in records:
-                loaded[key] = cache.document_from(alive[key], records[key], state.settings.formats)
-        index_again(sorted(alive[key] for key in todo if key not in records))  # a damaged row: index the file again
-        return [fresh_docs.get(key) or loaded[key] for key in keys if key in fresh_docs or key in loaded]
+            if key in rows:
+                loaded[key] = records.from_data(alive[key], rows[key], state.settings.formats)
+        index_again(sorted(alive[key] for key in todo if key not in rows))  # a damaged row: index the file again
+        return [fresh.get(key) or loaded[key] for key in keys if key in fresh or key in loaded]
 
     index_again(store.stale(alive, state.settings.file_size, state.index_body_links))
     by_key = {cache.key_of(doc.path): doc for doc in targets}
@@ -432,7 +401,7 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
     store.forget(set(alive) | set(by_key))
     store.flush()  # the queries below see this run's records
     own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
-    named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
+    named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in d.links}
     found = store.named(own | named), store.linking_to(own)
     if None in found:
         return None
@@ -442,9 +411,9 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
         reached = set(by_key)
         frontier = set(by_key)
         while frontier:
-            docs = [by_key[key] for key in frontier if key in by_key] + docs_of(frontier)
+            docs = [by_key[key] for key in frontier if key in by_key] + records_of(frontier)
             names = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in docs))
-            up = {library.lookup_key(link.target) for d in docs if d.format is not None for link in links_of(d)
+            up = {library.lookup_key(link.target) for d in docs if d.format is not None for link in d.links
                   if (link.type or link.kind) in types}
             found = store.linking_to(names, types), store.named(up)
             if None in found:
@@ -453,18 +422,16 @@ def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], r
             reached |= frontier
         wanted |= reached
     wanted &= set(alive)
-    docs_of(wanted)
+    records_of(wanted)
     docs = list(targets)
     for key in alive:  # in the order of a full run: resolution takes the first of duplicates
-        if key in fresh_docs:
-            docs.append(fresh_docs[key])
+        if key in fresh:
+            docs.append(fresh[key])
         elif key in wanted and key in loaded:
             docs.append(loaded[key])
     elsewhere = set(alive)
-    index = library.build(docs, targets, roots)
-    index.size = lambda: store.patterns(elsewhere) + len(index.target_entries())
-    index.names = lambda: _names_elsewhere(store, elsewhere, alive, state) + \
-        [(e.slug, e.title, e.aliases) for e in index.target_entries()]
+    index = library.build(docs, targets, roots, library.Elsewhere(
+        count=lambda: store.patterns(elsewhere), names=lambda: _names_elsewhere(store, elsewhere, alive, state)))
     out.extend(errors)
     return index
 
@@ -475,7 +442,7 @@ def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], state: Ru
     names, missing = store.identities(keys)
     for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], state, store,
                                    results=False, index_only=True).items():
-        doc = outcome.doc
+        doc = outcome.indexed
         identity = cache.identity_of(path, doc.is_pattern, doc.frontmatter) if doc is not None else None
         if identity is not None:
             names.append((identity[0], identity[1], tuple(identity[2])))
