@@ -126,7 +126,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         say("lint", problem)
         return EXIT_USAGE
     try:
-        groups = run_groups(args, progress=report_format == "text", select=args.select,
+        groups = run_groups(args, select=args.select,
                             extend_select=args.extend_select, ignore=args.ignore,
                             max_file_size=args.max_file_size, force_exclude=args.force_exclude,
                             live_fixes=args.fix or args.diff, stdin=stdin)
@@ -141,7 +141,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     results, written, changed = [], [], False
-    progress = groups[0][1].progress
+    progress = progress_display(args, report_format == "text")
     from . import baseline as baseline_module
 
     try:
@@ -151,7 +151,7 @@ def _check(argv: list[str], out: TextIO) -> int:
             return EXIT_OK
         baselines = baseline_module.prepare(args, groups)  # a bad baseline file stops the run before it starts
         for paths, options in groups:
-            result, fixed, would_change = _check_group(paths, options, args, out)
+            result, fixed, would_change = _check_group(paths, options, args, out, progress)
             results.append(result)
             written += fixed
             changed = changed or would_change
@@ -200,12 +200,15 @@ def _check(argv: list[str], out: TextIO) -> int:
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _check_group(paths: list[str], options, args, out: TextIO):
+def _check_group(paths: list[str], settings, args, out: TextIO, progress=None):
     """(result, the fixed files written, whether --diff found something to change) for the paths one
-    configuration governs."""
+    configuration governs. Each run after a fix pass is a new run with its own settings (the group's
+    are not changed): the findings that remain, or those with live fixes for the next pass."""
+    import dataclasses
+
     from .runner import run
 
-    result = run(paths, options)
+    result = run(paths, settings, progress)
     written = []
     if not (args.fix or args.diff):
         return result, written, False
@@ -214,7 +217,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
     refused: dict[str, str] = {}  # path -> why its fixes were not written
     cleaned: set[str] = set()  # folders already rid of temporary files killed fixers left
     for passes in range(1, fix.MAX_PASSES + 1):
-        outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes, skip=refused)
+        outcomes = fix.fix_files(result.findings, result.rules, settings, unsafe=args.unsafe_fixes, skip=refused)
         changed = [o for o in outcomes if not o.refused and o.after != o.before]
         if args.diff:  # what the first pass would write (a fix that makes another file fixable shows next time)
             for outcome in changed:
@@ -230,8 +233,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
         refused.update((o.path, o.refused) for o in outcomes if o.refused)
         if not any(o.refused is None for o in changed):
             break
-        options.live_fixes = False
-        result = run(paths, options)  # what is left, at its new lines
+        result = run(paths, dataclasses.replace(settings, live_fixes=False), progress)  # what is left, at its new lines
         left = fix.fixable_left(result.findings, args.unsafe_fixes, refused)
         if not left:
             break
@@ -242,8 +244,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
                                                  "report it)")
             break
         # writing made more fixable (a relationship key renamed: now the other file lacks its half)
-        options.live_fixes = True
-        result = run(paths, options)
+        result = run(paths, dataclasses.replace(settings, live_fixes=True), progress)
     result.add([_refusal(path, why) for path, why in sorted(refused.items())])
     return result, written, bool(written)
 
@@ -304,35 +305,39 @@ def add_run_arguments(parser: argparse.ArgumentParser, quiet: str) -> None:
     parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
 
 
-def run_groups(args, progress: bool, **settings) -> list:
-    """[(paths, runner.Options)] from the arguments add_run_arguments declared, one per configuration
+def progress_display(args, wanted: bool):
+    """The progress line on standard error (progress.Progress), when `wanted`, not --quiet, and on a
+    terminal; else None."""
+    from .progress import Progress
+
+    return Progress(sys.stderr) if wanted and not args.quiet and sys.stderr.isatty() else None
+
+
+def run_groups(args, **settings) -> list:
+    """[(paths, settings.Settings)] from the arguments add_run_arguments declared, one per configuration
     the paths belong to (discovery.configurations); raises ConfigError."""
     from .cache import default_folder as default_cache_folder
     from .discovery import configurations, library_roots
-    from .progress import Progress
-    from .runner import Options
+    from .settings import Settings
 
     if settings.get("max_file_size") is not None:
         from .config import check_file_size
 
         check_file_size(settings["max_file_size"], "--max-file-size")
     groups = configurations(args.paths or ["."], args.config, args.isolated)
-    shown = Progress(sys.stderr) if progress and not args.quiet and sys.stderr.isatty() else None
     out = []
     for config, paths in groups:
         cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
-        options = Options(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)
-        options.progress = shown
-        out.append((paths, options))
+        out.append((paths, Settings(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)))
     return out
 
 
-def run_options(args, progress: bool, **settings):
-    """(paths, runner.Options) for commands that work on one library; raises ConfigError when the
+def run_options(args, **settings):
+    """(paths, settings.Settings) for commands that work on one library; raises ConfigError when the
     paths given belong to several."""
     from . import config as config_module
 
-    groups = run_groups(args, progress, **settings)
+    groups = run_groups(args, **settings)
     if len(groups) > 1:
         described = "; ".join(f"{', '.join(paths)}: {options.config.path or options.config.root or 'no library root'}"
                               for paths, options in groups)
@@ -405,12 +410,10 @@ def _refusal(path: str, why: str):
 
 
 def _show_files(paths: list[str], options, out: TextIO) -> int:
-    from . import formats
     from .discovery import collect
+    from .engine import load
     from .report.text import safe
-    from .runner import load
 
-    options.formats = formats.configured(options.config)
     skipped: list[tuple[str, str]] = []
     for path in collect(paths, options.config, skipped, force_exclude=options.force_exclude):
         doc = load(path, options)

@@ -72,8 +72,8 @@ def can_add_to_list(doc, path: tuple) -> bool:
     located = doc.positions.get(path)
     if located is None:
         return False
-    if located.node is None:  # a document rebuilt from the index cache keeps this answer instead
-        return path in doc.cache.get("listable", ())
+    if located.node is None:  # a library record (records.Record) keeps this answer instead
+        return path in getattr(doc, "listable", ())  # (a document whose node was not kept: none)
     from .yamlnodes import can_extend
 
     return can_extend(located.node)

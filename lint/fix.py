@@ -170,12 +170,12 @@ class _Fixer:
 
     def fix(self, outcome: FileOutcome, found: list) -> str | None:
         """Apply the fixes to `outcome.after` round by round until none is left; why not, or None."""
-        from . import runner
+        from . import engine
 
         path, bom = outcome.path, b"\xef\xbb\xbf" if outcome.bom else b""
         # "Would the fix add findings?" is judged on every finding, silenced or not: `found` lacks those
         # a suppression comment or per-file-ignores silence, which the re-check of the fixed text has.
-        doc, unsilenced = runner.check_text(path, outcome.original, self.judges, self.options)
+        doc, unsilenced = engine.check_text(path, outcome.original, self.judges, self.options)
         baseline = Counter(f.name for f in unsilenced)
         if set(baseline) & UNTOUCHABLE:
             return "it has findings that make its structure uncertain (fix those first)"
@@ -186,7 +186,7 @@ class _Fixer:
         for round_ in range(MAX_ROUNDS + 1):
             if not pending:
                 return None  # settled: nothing is left to fix
-            doc = runner.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
+            doc = engine.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
             edits: list[Edit] = []
             owner: dict[int, object] = {}
             for finding in pending:
@@ -204,12 +204,12 @@ class _Fixer:
             text, used = apply_edits(outcome.after, edits)
             if text == outcome.after:
                 return "its fixes change nothing (a bug: please report it)"
-            fixed_doc, rechecked = runner.check_text(path, bom + text.encode("utf-8"), self.judges, self.options)
+            fixed_doc, rechecked = engine.check_text(path, bom + text.encode("utf-8"), self.judges, self.options)
             grown = [name for name, count in Counter(f.name for f in rechecked).items() if count > baseline[name]]
             if grown:
                 return f"fixing it would add {', '.join(sorted(grown))} findings"
             applied = {id(owner[id(edit)]) for edit in used}
-            after = fixed_doc if fixed_doc is not None else runner.load_text(path, bom + text.encode("utf-8"),
+            after = fixed_doc if fixed_doc is not None else engine.load_text(path, bom + text.encode("utf-8"),
                                                                                self.options)
             for finding in pending:
                 if id(finding) in applied and finding.fix.make is not None and finding.fix.edits_for(after) != ():
@@ -228,7 +228,7 @@ class _Fixer:
 
     def _fixable(self, path: str, doc, findings: list) -> list:
         """The findings a run would report, from every file rule's findings on `doc`, that have a fix to apply."""
-        from . import runner, suppression
+        from . import engine, suppression
 
         findings = [f for f in findings if f.name in self.selected and self.wanted(f)]
         if not findings:
@@ -239,8 +239,8 @@ class _Fixer:
                 directives = suppression.parse(doc)
             except Exception:  # the run reports it as an internal error; what it silences is unknown
                 return []
-        shown = runner._suppressed(findings, {path: directives} if directives else {}, self.rules)
-        return [f for f in runner._configured(shown, self.options) if f.fix is not None]
+        shown = engine.apply_suppressions(findings, {path: directives} if directives else {}, self.rules)
+        return [f for f in engine.apply_configuration(shown, self.options.config) if f.fix is not None]
 
 
 def fixable_left(findings, unsafe: bool, skip=()) -> list:

@@ -13,7 +13,7 @@ engine (`ENGINE_EMITS`) calls. The catalogue checks when it is first loaded
 that every name those layers emit is a registered rule of that SOURCE, and
 that every such rule is emitted by its layer: a misnamed finding is an error,
 not a finding silently dropped. A rule that yields a fix without declaring
-FIXABLE is an error too (runner._stamp raises CatalogueError, which the run
+FIXABLE is an error too (engine.stamp raises CatalogueError, which the run
 reports as internal-error).
 """
 

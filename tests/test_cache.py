@@ -4,6 +4,7 @@ trusts the cache blindly."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import sqlite3
@@ -341,8 +342,7 @@ def neighbours(tmp_path):
 def test_a_one_file_run_sees_every_neighbour_that_matters(neighbours, monkeypatch, loads, name, present, absent):
     from lint import runner
 
-    options = _cached(neighbours.parent / "cache")
-    options.extend_select = ["orphan-pattern"]  # off by default
+    options = dataclasses.replace(_cached(neighbours.parent / "cache"), extend_select=["orphan-pattern"])  # off by default
     run([str(neighbours)], options)  # a warm cache
     loads.clear()
     few = run([str(neighbours / f"{name}.md")], options).findings
@@ -367,7 +367,7 @@ def test_a_one_file_run_indexes_what_changed_and_forgets_what_is_gone(neighbours
     assert _dangling(findings) == ["linked"]
     assert "(45 patterns under" in next(f.message for f in findings if f.name == "dangling-link")
     loads.clear()
-    options.extend_select = ["orphan-pattern"]
+    options = dataclasses.replace(options, extend_select=["orphan-pattern"])
     assert "orphan-pattern" not in {f.name for f in run([str(neighbours / "lonely.md")], options).findings}
     # other rules: lonely's findings are checked again; filler3 was indexed without its body's links
     # (no rule of the last run needed them), orphan-pattern needs them: it is indexed again

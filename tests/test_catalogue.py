@@ -97,12 +97,12 @@ def test_every_group_has_a_gitlab_category():
 def test_a_fix_from_a_rule_not_declared_fixable_is_an_error():
     # It was dropped silently; now it is a bug the run reports (a developer error, never a lost fix).
     from lint.findings import Edit, Fix, Problem
-    from lint.runner import _stamp
+    from lint.engine import stamp
 
     rule = registry.find("duplicate-key")
     problem = Problem(1, 1, "x", fix=Fix("t", True, (Edit(1, 1, 1, 2, "y"),)))
     with pytest.raises(CatalogueError, match="duplicate-key offers a fix but does not declare FIXABLE"):
-        _stamp(rule, "a.md", problem)
+        stamp(rule, "a.md", problem)
 
 
 def test_a_run_reports_a_fix_from_a_rule_not_declared_fixable_as_an_internal_error(tmp_path):
@@ -110,13 +110,14 @@ def test_a_run_reports_a_fix_from_a_rule_not_declared_fixable_as_an_internal_err
 
     from helpers import VALID
     from lint.findings import Edit, Fix, Problem
-    from lint.runner import Options, check_file
+    from lint.engine import check_file
+    from lint.settings import Settings
 
     path = tmp_path / "transparent-ledger.md"
     path.write_text(VALID, encoding="utf-8")
     offers = dataclasses.replace(registry.find("duplicate-key"), check=lambda doc, options: [
         Problem(2, 1, "x", fix=Fix("t", True, (Edit(2, 1, 2, 2, "y"),)))])
-    _, findings = check_file(str(path), [offers], Options())
+    _, findings = check_file(str(path), [offers], Settings())
     assert [(f.name, f.line) for f in findings] == [("internal-error", 1)]
     assert "rule duplicate-key offers a fix but does not declare FIXABLE" in findings[0].message
 

@@ -52,14 +52,14 @@ import os
 
 from .database import FILE_NAME, LAYOUT, version
 from .keys import key_of, keys_of
-from .records import IDENTITY_KEYS, Decoder, document_from, identity_of, record_of, results_of
+from .records import IDENTITY_KEYS, Decoder, identity_of, record_of, results_of
 from .stamps import stamp_of, stat
-from .store import Cache
+from .store import Cache, Cached
 
 FOLDER_NAME = ".pattern-lint-cache"
 
-__all__ = ["FILE_NAME", "FOLDER_NAME", "IDENTITY_KEYS", "LAYOUT", "Cache", "Decoder", "default_folder",
-           "document_from", "identity_of", "key_of", "keys_of", "record_of", "results_of", "stamp_of", "stat",
+__all__ = ["FILE_NAME", "FOLDER_NAME", "IDENTITY_KEYS", "LAYOUT", "Cache", "Cached", "Decoder", "default_folder",
+           "identity_of", "key_of", "keys_of", "record_of", "results_of", "stamp_of", "stat",
            "version"]
 
 

@@ -15,11 +15,11 @@ from typing import Any, Callable, Iterable
 from .. import links
 from ..document import Document
 from ..findings import Finding
-from ..links import Link, lookup_key, names_of
-from ..yamlnodes import Located, can_extend
+from ..links import lookup_key, names_of
+from ..records import IDENTITY_KEYS
+from ..yamlnodes import can_extend
 from .keys import blob
 
-IDENTITY_KEYS = ("id", "slug", "title", "aliases", "aliases_list")
 _IDENTITY_SET = frozenset(IDENTITY_KEYS)
 
 
@@ -155,22 +155,6 @@ def identity_of(path: str, is_pattern: bool, frontmatter: Any) -> list | None:
     aliases = [a for name in ("aliases", "aliases_list") if isinstance(frontmatter.get(name), list)
                for a in frontmatter[name] if isinstance(a, str)]
     return [_text(frontmatter.get("slug")), _text(frontmatter.get("title")), aliases]
-
-
-def document_from(path: str, record: dict[str, Any], formats: tuple) -> Document:
-    """The document the library index takes, rebuilt from a record (`formats`: the run's)."""
-    doc = Document(path=path)
-    doc.is_pattern = bool(record["is_pattern"])
-    name = record["format"]
-    doc.format = next((f for f in formats if f.name == name), None) if name else None
-    doc.frontmatter = record["frontmatter"]
-    doc.frontmatter_line = record["frontmatter_line"]
-    doc.positions = {tuple(p[0]): Located(p[1], p[2], p[3], p[4], None) for p in record["positions"]}
-    doc.cache["facts"] = record.get("facts") or {}
-    doc.cache["listable"] = {tuple(p) for p in record.get("listable", ())}
-    doc.cache["links"] = [Link(k[0], k[1], k[2], k[3], k[4], tuple(k[5]) if k[5] is not None else None, k[6])
-                          for k in record["links"]]
-    return doc
 
 
 # The checks of a record and an identity read back -----------------------------------------------------

@@ -9,7 +9,7 @@ import json
 import os
 import sqlite3
 import stat as stat_module
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from ..files import read_or_none
 from ..findings import Finding
@@ -24,6 +24,13 @@ from .sums import checked, checksum, digest, payload_sums, signed
 FLUSH_EVERY = 2000  # writes kept before they are made (a first run of 100,000 files need not hold them all)
 LIBRARY_ROWS = 8  # library rules' findings kept, for as many sets of files checked
 SNAPSHOT_CHANGES = 1000  # rows written since the snapshot before it is written again (or 2% of them)
+
+
+class Cached(NamedTuple):
+    """What the cache keeps of a file that still describes it (Cache.lookup)."""
+
+    record: dict  # what the library index needs (record_of; lint.records.from_data makes it a Record)
+    results: dict | None  # its findings and suppression comments (results_of), when asked for
 
 
 class Cache(Stamps, Lookups, Listings):
@@ -124,9 +131,10 @@ class Cache(Stamps, Lookups, Listings):
                 out.append(path)
         return out
 
-    def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> list | None:
-        """The cached entry of `path` when it still describes the file, else None (a row that fails
-        its checks too: the file is then checked again and its row written again)."""
+    def lookup(self, path: str, max_size: int, want_results: bool, body_links: bool = True) -> Cached | None:
+        """The cached record (and results, with `want_results`) of `path` when they still describe the
+        file, else None (a row that fails its checks too: the file is then checked again and its row
+        written again)."""
         if not self.fresh(path, max_size, want_results, body_links=body_links):
             return None
         key = key_of(path)
@@ -141,7 +149,7 @@ class Cache(Stamps, Lookups, Listings):
         if record is None or (want_results and results is None):
             self.damaged.add(key)
             return None
-        return [*self.stamps[key][:3], record, results]
+        return Cached(record, results)
 
     def results(self, by_key: dict[bytes, str]) -> dict[str, dict]:
         """The cached findings and suppression comments of files (path by key) `fresh` said the cache
