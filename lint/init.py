@@ -442,9 +442,9 @@ def _umask() -> int:
 # -- the command -----------------------------------------------------------------------------------
 
 def main(argv: list[str], out: TextIO) -> int:
-    from .cli import _parser, say
+    from .commandline import new_parser, say
 
-    parser = _parser("lint init", "Look at the library in PATH (default: the current folder) and write a starting "
+    parser = new_parser("lint init", "Look at the library in PATH (default: the current folder) and write a starting "
                      "configuration: its vocabularies, confidence labels, folders without patterns to exclude, and "
                      "the rules that fire on nearly every file. Prints the findings before and after.")
     parser.add_argument("path", nargs="?", default=".", metavar="PATH")
@@ -466,7 +466,7 @@ def main(argv: list[str], out: TextIO) -> int:
 
 def _init(args, out: TextIO) -> int:
     from . import discovery, parallel
-    from .cli import writable
+    from .commandline import writable
     from .runner import run
     from .settings import Settings
 

@@ -1,6 +1,7 @@
 """A run: which files, each checked (engine.py) or taken from the cache, then the library rules.
 
-The runner plans the run and is the only code that talks to the cache's store: it lists the files,
+The runner plans the run and is the only code that talks to the cache's store (besides
+neighbourhood.py, to which it hands the store for a run over a few files): it lists the files,
 takes from the cache what still describes them, has the engine check the others (in worker
 processes when there are enough), builds the library index and runs the library rules on it,
 then applies suppression comments and the configuration to every finding."""
@@ -15,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, engine, files, library, parallel, records, registry, suppression
+from . import cache, engine, files, library, neighbourhood, parallel, records, registry, suppression
 from .discovery import UsageError, collect, library_roots
 from .findings import SEVERITY_RANK, Finding, Fix, summary_of
 from .rules import internal_error
@@ -263,7 +264,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, stat
     `library_files()`: _library_files' answer, listed once a run."""
     if store is None or not store.available or state.settings.live_fixes or state.settings.keep_library or not library_rules \
             or state.settings.stdin is not None \
-            or _few(len(target_paths), store.stamp_count() - len(target_paths)):
+            or neighbourhood.few(len(target_paths), store.stamp_count() - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
     for path, key in zip(target_paths, listing.targets):
@@ -323,8 +324,11 @@ def _check_library(target_paths: list[str], library_files, targets: list[records
     out: list[Finding] = []
     listing = library_files()
     roots, others = listing.roots, listing.others
-    few = store is not None and store.available and _few(len(targets), len(others)) and not state.settings.keep_library
-    index = _neighbourhood(targets, others, roots, state, store, out) if few else None
+    few = store is not None and store.available and neighbourhood.few(len(targets), len(others)) \
+        and not state.settings.keep_library
+    reindex = functools.partial(_outcomes, rules=[], state=state, store=store, results=False, index_only=True)
+    index = neighbourhood.index_of(targets, others, roots, state.settings, state.index_body_links, store, out,
+                                   reindex) if few else None
     if index is None:  # most of the library, or a neighbourhood the cache could not tell: load it all
         few = False
         docs = list(targets)
@@ -350,101 +354,3 @@ def _check_library(target_paths: list[str], library_files, targets: list[records
         if key is not None:
             store.put_library(key, out)
     return out, index
-
-
-# A run over at most 1/NEIGHBOURHOOD_SHARE of a cached library (pre-commit) loads only the targets'
-# neighbourhood; a larger one loads every record (one query is then cheaper than many).
-NEIGHBOURHOOD_SHARE = 4
-
-
-def _few(targets: int, others: int) -> bool:
-    return targets * NEIGHBOURHOOD_SHARE < others
-
-
-def _neighbourhood(targets: list[records.Record], others: dict[bytes, str], roots: list[str], state: RunState,
-                   store, out: list[Finding]) -> library.Library | None:
-    """The library index for a few targets: the targets and every other pattern that can change a
-    finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
-    file name) with a target (duplicates), that a target links to (dangling links, reciprocal
-    links), that links to a target (orphans, reciprocal links), and the whole part of the
-    generalization hierarchy the targets are in (cycles). The size of the whole library and every
-    pattern's names (for did-you-mean) come from the cache too, so findings are word for word those
-    of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py).
-    Every record read is checked (a file whose record fails is indexed again), and so is every
-    lookup by name; None when the cache cannot tell the neighbourhood (it failed, or its lookup rows
-    do not add up: they are made again when the run writes), and the run loads the whole library."""
-    alive = dict(others)
-    errors: list[Finding] = []
-    fresh: dict[bytes, records.Record] = {}  # indexed again in this run
-    loaded: dict[bytes, records.Record] = {}  # from the cache's records
-
-    def index_again(paths: list[str]) -> None:
-        for path, outcome in _outcomes(paths, [], state, store, results=False, index_only=True).items():
-            if outcome.indexed is None:
-                errors.extend(f for f in outcome.findings if f.name == internal_error.NAME)
-                alive.pop(cache.key_of(path), None)
-                continue
-            fresh[cache.key_of(path)] = outcome.indexed
-
-    def records_of(keys: set[bytes]) -> list[records.Record]:
-        todo = [key for key in keys if key in alive and key not in fresh and key not in loaded]
-        rows = store.records(todo) if todo else {}
-        for key in todo:
-            if key in rows:
-                loaded[key] = records.from_data(alive[key], rows[key], state.settings.formats)
-        index_again(sorted(alive[key] for key in todo if key not in rows))  # a damaged row: index the file again
-        return [fresh.get(key) or loaded[key] for key in keys if key in fresh or key in loaded]
-
-    index_again(store.stale(alive, state.settings.file_size, state.index_body_links))
-    by_key = {cache.key_of(doc.path): doc for doc in targets}
-    for key in by_key:
-        alive.pop(key, None)
-    store.forget(set(alive) | set(by_key))
-    store.flush()  # the queries below see this run's records
-    own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
-    named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in d.links}
-    found = store.named(own | named), store.linking_to(own)
-    if None in found:
-        return None
-    wanted = found[0] | found[1]
-    types = {t for f in state.settings.formats for t in (f.links.get("generalization") or {}).values()}
-    if types:  # the connected part of the hierarchy, followed both ways
-        reached = set(by_key)
-        frontier = set(by_key)
-        while frontier:
-            docs = [by_key[key] for key in frontier if key in by_key] + records_of(frontier)
-            names = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in docs))
-            up = {library.lookup_key(link.target) for d in docs if d.format is not None for link in d.links
-                  if (link.type or link.kind) in types}
-            found = store.linking_to(names, types), store.named(up)
-            if None in found:
-                return None
-            frontier = (found[0] | found[1]) - reached
-            reached |= frontier
-        wanted |= reached
-    wanted &= set(alive)
-    records_of(wanted)
-    docs = list(targets)
-    for key in alive:  # in the order of a full run: resolution takes the first of duplicates
-        if key in fresh:
-            docs.append(fresh[key])
-        elif key in wanted and key in loaded:
-            docs.append(loaded[key])
-    elsewhere = set(alive)
-    index = library.build(docs, targets, roots, library.Elsewhere(
-        count=lambda: store.patterns(elsewhere), names=lambda: _names_elsewhere(store, elsewhere, alive, state)))
-    out.extend(errors)
-    return index
-
-
-def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], state: RunState) -> list[tuple]:
-    """(slug, title, aliases) of the patterns among `keys`, for did-you-mean: from the cache, and from
-    the file itself for one whose row fails its checks (or every one, when the cache failed)."""
-    names, missing = store.identities(keys)
-    for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], state, store,
-                                   results=False, index_only=True).items():
-        doc = outcome.indexed
-        identity = cache.identity_of(path, doc.is_pattern, doc.frontmatter) if doc is not None else None
-        if identity is not None:
-            names.append((identity[0], identity[1], tuple(identity[2])))
-    return names

@@ -311,7 +311,7 @@ def _typeid(n: int) -> str:
 
 @pytest.fixture
 def neighbours(tmp_path):
-    """A library large enough for a one-file run to load only its neighbourhood (runner._neighbourhood):
+    """A library large enough for a one-file run to load only its neighbourhood (neighbourhood.index_of):
     a generalization cycle, an orphan, a pattern only linked to, two patterns sharing a slug."""
     from helpers import pattern
 
@@ -340,14 +340,14 @@ def neighbours(tmp_path):
     ("linked", None, "orphan-pattern"), ("dup1", "duplicate-slug", None), ("pointer", None, "orphan-pattern"),
 ])
 def test_a_one_file_run_sees_every_neighbour_that_matters(neighbours, monkeypatch, loads, name, present, absent):
-    from lint import runner
+    from lint import neighbourhood
 
     options = dataclasses.replace(_cached(neighbours.parent / "cache"), extend_select=["orphan-pattern"])  # off by default
     run([str(neighbours)], options)  # a warm cache
     loads.clear()
     few = run([str(neighbours / f"{name}.md")], options).findings
     assert loads == [], "nothing was read but the cache"
-    monkeypatch.setattr(runner, "NEIGHBOURHOOD_SHARE", 10 ** 9)  # the same run with every record loaded
+    monkeypatch.setattr(neighbourhood, "SHARE", 10 ** 9)  # the same run with every record loaded
     whole = run([str(neighbours / f"{name}.md")], options).findings
     assert [f.as_dict() for f in few] == [f.as_dict() for f in whole]
     names = {f.name for f in few}

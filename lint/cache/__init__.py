@@ -21,7 +21,7 @@ The cache is an SQLite database (the standard library's sqlite3) in a folder hol
 `.gitignore` of `*`, so it never shows up in `git status`. Beside each file's entry it keeps
 the names a link may use for the file and the names its links use (`refs`), so a run over a
 few files of a large library loads only the records of their neighbourhood
-(runner._neighbourhood). A run's writes are kept until the end (or until the neighbourhood is
+(neighbourhood.index_of). A run's writes are kept until the end (or until the neighbourhood is
 looked up) and made in one short transaction: a changed file rewrites its own rows, not the
 whole cache.
 

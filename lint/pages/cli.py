@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, progress_display, run_options, say, writable
+from ..commandline import EXIT_OK, EXIT_USAGE, add_run_arguments, new_parser, progress_display, run_options, say, writable
 
 GRAPH_FORMATS = ("dot", "mermaid", "json", "html")
 
@@ -52,7 +52,7 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
 
 
 def _graph_parser():
-    parser = _parser("lint graph", "Draw the library's relationship graph: one node per pattern, one edge per "
+    parser = new_parser("lint graph", "Draw the library's relationship graph: one node per pattern, one edge per "
                      "link, dangling targets as red placeholder nodes, generalization cycles highlighted.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
     parser.add_argument("--format", choices=GRAPH_FORMATS, default=None,
@@ -69,7 +69,7 @@ def _graph_parser():
 
 
 def _report_parser():
-    parser = _parser("lint report", "Write the library's health page: findings per rule and group, the "
+    parser = new_parser("lint report", "Write the library's health page: findings per rule and group, the "
                      "dangling targets referenced most, patterns by status and format, score distributions, "
                      "the patterns with most findings. One self-contained HTML file.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
