@@ -84,10 +84,12 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .rules import internal_error
+
 FORMAT_VERSION = 1
 TOOL = "pattern-lint"
 DEFAULT_NAME = ".pattern-lint-baseline.json"
-NEVER = {"internal-error"}  # a crash of the linter is never baselined
+NEVER = {internal_error.NAME}  # a crash of the linter is never baselined
 _DIGITS = re.compile(r"[0-9]+")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -1,18 +1,19 @@
-"""Command line: `lint [check] PATH...`, `lint rules`, `lint explain NAME-or-CODE`."""
+"""Command line: `main(argv) -> int`, `lint [check] PATH...`, `lint rules`, `lint explain NAME-or-CODE`, `lint
+schema`; `lint graph`, `lint report` (pages/cli.py) and `lint init` (init.py) are dispatched from here.
+What the commands share is in commandline.py."""
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
 import sys
 from typing import TextIO
 
-from . import __version__
+from .commandline import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_run_arguments, new_parser, progress_display,
+                          run_groups, say, writable)
 
 COMMANDS = ("check", "rules", "explain", "schema", "graph", "report", "init")
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
@@ -52,27 +53,12 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
         return EXIT_FINDINGS
 
 
-def say(prog: str, message: str) -> None:
-    """One line on standard error, `prog: message`, with what came from files, names or the command
-    line escaped as every report escapes it (report.text.safe): a file name holding a line break or
-    an escape sequence cannot forge a line (a GitHub workflow command) or rewrite the terminal."""
-    from .report.text import safe
-
-    print(f"{prog}: {safe(message)}", file=sys.stderr)
-
-
-def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--version", action="version", version=f"pattern-lint {__version__}")
-    return parser
-
-
 def _check(argv: list[str], out: TextIO) -> int:
     from . import config as config_module
     from .discovery import UsageError
     from .report import REPORTERS
 
-    parser = _parser("lint", "Check pattern files. Folders are searched for *.md; files named are checked "
+    parser = new_parser("lint", "Check pattern files. Folders are searched for *.md; files named are checked "
                      "whatever their extension. Other commands: `lint rules`, `lint explain NAME`. "
                      "(To check a folder named like a command, write ./rules.)")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to check (default: .)")
@@ -126,7 +112,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         say("lint", problem)
         return EXIT_USAGE
     try:
-        groups = run_groups(args, progress=report_format == "text", select=args.select,
+        groups = run_groups(args, select=args.select,
                             extend_select=args.extend_select, ignore=args.ignore,
                             max_file_size=args.max_file_size, force_exclude=args.force_exclude,
                             live_fixes=args.fix or args.diff, stdin=stdin)
@@ -141,7 +127,7 @@ def _check(argv: list[str], out: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     results, written, changed = [], [], False
-    progress = groups[0][1].progress
+    progress = progress_display(args, report_format == "text")
     from . import baseline as baseline_module
 
     try:
@@ -151,7 +137,7 @@ def _check(argv: list[str], out: TextIO) -> int:
             return EXIT_OK
         baselines = baseline_module.prepare(args, groups)  # a bad baseline file stops the run before it starts
         for paths, options in groups:
-            result, fixed, would_change = _check_group(paths, options, args, out)
+            result, fixed, would_change = _check_group(paths, options, args, out, progress)
             results.append(result)
             written += fixed
             changed = changed or would_change
@@ -200,12 +186,15 @@ def _check(argv: list[str], out: TextIO) -> int:
     return EXIT_FINDINGS if fails else EXIT_OK
 
 
-def _check_group(paths: list[str], options, args, out: TextIO):
+def _check_group(paths: list[str], settings, args, out: TextIO, progress=None):
     """(result, the fixed files written, whether --diff found something to change) for the paths one
-    configuration governs."""
+    configuration governs. Each run after a fix pass is a new run with its own settings (the group's
+    are not changed): the findings that remain, or those with live fixes for the next pass."""
+    import dataclasses
+
     from .runner import run
 
-    result = run(paths, options)
+    result = run(paths, settings, progress)
     written = []
     if not (args.fix or args.diff):
         return result, written, False
@@ -214,7 +203,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
     refused: dict[str, str] = {}  # path -> why its fixes were not written
     cleaned: set[str] = set()  # folders already rid of temporary files killed fixers left
     for passes in range(1, fix.MAX_PASSES + 1):
-        outcomes = fix.fix_files(result.findings, result.rules, options, unsafe=args.unsafe_fixes, skip=refused)
+        outcomes = fix.fix_files(result.findings, result.rules, settings, unsafe=args.unsafe_fixes, skip=refused)
         changed = [o for o in outcomes if not o.refused and o.after != o.before]
         if args.diff:  # what the first pass would write (a fix that makes another file fixable shows next time)
             for outcome in changed:
@@ -230,8 +219,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
         refused.update((o.path, o.refused) for o in outcomes if o.refused)
         if not any(o.refused is None for o in changed):
             break
-        options.live_fixes = False
-        result = run(paths, options)  # what is left, at its new lines
+        result = run(paths, dataclasses.replace(settings, live_fixes=False), progress)  # what is left, at its new lines
         left = fix.fixable_left(result.findings, args.unsafe_fixes, refused)
         if not left:
             break
@@ -242,8 +230,7 @@ def _check_group(paths: list[str], options, args, out: TextIO):
                                                  "report it)")
             break
         # writing made more fixable (a relationship key renamed: now the other file lacks its half)
-        options.live_fixes = True
-        result = run(paths, options)
+        result = run(paths, dataclasses.replace(settings, live_fixes=True), progress)
     result.add([_refusal(path, why) for path, why in sorted(refused.items())])
     return result, written, bool(written)
 
@@ -268,77 +255,6 @@ def _merged(results: list):
 
     merged.baseline = merged_baseline([result.baseline for result in results])
     return merged
-
-
-def writable(path: str) -> str | None:
-    """Why a report or page cannot be written to `path` (checked before the run, so that a typo does
-    not cost a whole run and end in a traceback), or None."""
-    if path == "-":
-        return None
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        return f"{path}: cannot write there: no such folder {folder}"
-    if os.path.isdir(path):
-        return f"{path}: cannot write there: it is a folder"
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        return f"{path}: cannot write there: permission denied"
-    if not os.path.exists(path) and not os.access(folder, os.W_OK | os.X_OK):
-        return f"{path}: cannot write there: the folder {folder} is not writable"
-    return None
-
-
-def add_run_arguments(parser: argparse.ArgumentParser, quiet: str) -> None:
-    """The options every command that runs the checks takes (check, graph, report)."""
-    parser.add_argument("--config", metavar="PATH", help="the configuration file for every path (default: "
-                        "$PATTERN_LINT_CONFIG, else for each path the nearest .pattern-lint.toml, or "
-                        "pyproject.toml with [tool.pattern-lint], from the path upwards)")
-    parser.add_argument("--isolated", action="store_true",
-                        help="read no configuration file (the defaults; the library root is the git work tree)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument("--cache-dir", metavar="PATH",
-                        help="where results are kept between runs (default: $PATTERN_LINT_CACHE_DIR, or "
-                             ".pattern-lint-cache in the library's root folder)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="check files in N processes (default: one per core when there are many files)")
-    parser.add_argument("-q", "--quiet", action="store_true", help=quiet)
-    parser.add_argument("--debug", action="store_true", help="print tracebacks of internal errors")
-
-
-def run_groups(args, progress: bool, **settings) -> list:
-    """[(paths, runner.Options)] from the arguments add_run_arguments declared, one per configuration
-    the paths belong to (discovery.configurations); raises ConfigError."""
-    from .cache import default_folder as default_cache_folder
-    from .discovery import configurations, library_roots
-    from .progress import Progress
-    from .runner import Options
-
-    if settings.get("max_file_size") is not None:
-        from .config import check_file_size
-
-        check_file_size(settings["max_file_size"], "--max-file-size")
-    groups = configurations(args.paths or ["."], args.config, args.isolated)
-    shown = Progress(sys.stderr) if progress and not args.quiet and sys.stderr.isatty() else None
-    out = []
-    for config, paths in groups:
-        cache_dir = None if args.no_cache else (args.cache_dir or default_cache_folder(library_roots(paths, config)[0]))
-        options = Options(debug=args.debug, cache_dir=cache_dir, config=config, jobs=args.jobs, **settings)
-        options.progress = shown
-        out.append((paths, options))
-    return out
-
-
-def run_options(args, progress: bool, **settings):
-    """(paths, runner.Options) for commands that work on one library; raises ConfigError when the
-    paths given belong to several."""
-    from . import config as config_module
-
-    groups = run_groups(args, progress, **settings)
-    if len(groups) > 1:
-        described = "; ".join(f"{', '.join(paths)}: {options.config.path or options.config.root or 'no library root'}"
-                              for paths, options in groups)
-        raise config_module.ConfigError(f"the paths belong to different libraries ({described}); "
-                                        "give the paths of one library")
-    return groups[0]
 
 
 def _report(result, report_format: str, args, out: TextIO, fail_on: str = "error") -> None:
@@ -386,7 +302,7 @@ def _statistics(result, out: TextIO, as_json: bool = False) -> None:
 def _schema(argv: list[str], out: TextIO) -> int:
     from . import formats
 
-    parser = _parser("lint schema", "Print a format's JSON Schema as one self-contained document, for editors "
+    parser = new_parser("lint schema", "Print a format's JSON Schema as one self-contained document, for editors "
                      "(a YAML language server) to validate frontmatter as you type.")
     parser.add_argument("format", nargs="?", default="v7", choices=[f.name for f in formats.FORMATS])
     args = parser.parse_args(argv)
@@ -398,18 +314,17 @@ def _schema(argv: list[str], out: TextIO) -> int:
 def _refusal(path: str, why: str):
     from .findings import Finding
     from .registry import find
+    from .rules import fix_not_applied
 
-    rule = find("fix-not-applied")
-    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, f"fixes were not written: {why}")
+    rule = find(fix_not_applied.NAME)
+    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, fix_not_applied.not_written(why))
 
 
 def _show_files(paths: list[str], options, out: TextIO) -> int:
-    from . import formats
     from .discovery import collect
+    from .engine import load
     from .report.text import safe
-    from .runner import load
 
-    options.formats = formats.configured(options.config)
     skipped: list[tuple[str, str]] = []
     for path in collect(paths, options.config, skipped, force_exclude=options.force_exclude):
         doc = load(path, options)
@@ -442,7 +357,7 @@ def _names(value: str) -> list[str]:
 def _rules(argv: list[str], out: TextIO) -> int:
     from .registry import all_rules
 
-    parser = _parser("lint rules", "List every rule: code, name, group, default severity and summary.")
+    parser = new_parser("lint rules", "List every rule: code, name, group, default severity and summary.")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     rules = all_rules()
@@ -463,7 +378,7 @@ def _rules(argv: list[str], out: TextIO) -> int:
 def _explain(argv: list[str], out: TextIO) -> int:
     from .registry import closest_names, find
 
-    parser = _parser("lint explain", "Print a rule's documentation.")
+    parser = new_parser("lint explain", "Print a rule's documentation.")
     parser.add_argument("rule", metavar="NAME-or-CODE")
     args = parser.parse_args(argv)
     rule = find(args.rule)

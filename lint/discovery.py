@@ -7,6 +7,7 @@ from operator import attrgetter
 
 from . import config as config_module
 from .config import DEFAULT_EXCLUDE
+from .files import absolute
 
 _name = attrgetter("name")
 
@@ -126,14 +127,6 @@ def _walk(root: str, config=None, skipped: list | None = None, folders: list | N
             out.append(path)
         stack.extend(reversed(dirs))  # depth first, in name order, as os.walk goes
     return out, links
-
-
-def absolute(path: str) -> str:
-    """os.path.abspath, without its work for a path that is absolute and normal already (every
-    path a walk from an absolute folder lists): 100,000 of them are listed on every run."""
-    if path[:1] == "/" and "/." not in path and "//" not in path and path[-1] != "/":
-        return path
-    return os.path.abspath(path)
 
 
 def _inside(path: str, root: str) -> bool:

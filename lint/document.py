@@ -1,4 +1,4 @@
-"""One file as the linter sees it: bytes read safely, frontmatter with positions, body with lines.
+"""One file as the linter sees it: its bytes (read by lint.files), frontmatter with positions, body with lines.
 
 Frontmatter grammar (one, stated here because libraries disagree): the first
 line of the file is `---` (trailing spaces allowed), the frontmatter ends at
@@ -9,21 +9,26 @@ and tolerated; lines are counted on line breaks after CRLF/CR are made LF.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import yamlnodes
+from . import files, yamlnodes
 from .findings import Problem
+from .rules import (byte_order_mark, empty_file, file_too_large, frontmatter_not_mapping, invalid_encoding,
+                    line_endings, unclosed_frontmatter, unreadable_file, unrecognised_frontmatter,
+                    unsupported_frontmatter)
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 # Keys that make a frontmatter a pattern; `title` alone is not enough (section `_index.md` pages have one).
 PATTERN_KEYS = ("id", "slug")
+# The rules whose problems the reader finds (the YAML reader's too), each writing its own messages.
+EMITS = frozenset(module.NAME for module in (
+    unreadable_file, file_too_large, invalid_encoding, byte_order_mark, line_endings, empty_file,
+    unclosed_frontmatter, frontmatter_not_mapping, unsupported_frontmatter, unrecognised_frontmatter)) | yamlnodes.EMITS
 # Problems that only matter for files we check as patterns (a CRLF `_index.md` is not our business).
-_HYGIENE_RULES = {"byte-order-mark", "line-endings"}
+_HYGIENE_RULES = {byte_order_mark.NAME, line_endings.NAME}
 
 
 @dataclass(slots=True)
@@ -109,88 +114,47 @@ def load(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE, data: bytes | None
 
 
 def _read(doc: Document, path: str, max_size: int) -> bytes | None:
+    """The file's bytes (files.read), or None with the problem that kept it from being read."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            doc.add("unreadable-file", 1, 1, "not a regular file (a folder, pipe or device); "
-                    "pattern files must be plain files")
-            return None
-        if info.st_size > max_size:
-            doc.add("file-too-large", 1, 1, f"file is {info.st_size:,} bytes, more than the limit of "
-                    f"{max_size:,}; it was not read. Split it, or raise the limit if it is really a pattern")
-            return None
-        # O_NONBLOCK: a FIFO swapped in after the stat must not block the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = read_at_most(handle, max_size)
+        return files.read(path, max_size)
+    except files.NotRegular:
+        doc.add(unreadable_file.NAME, 1, 1, unreadable_file.not_a_regular_file())
+    except files.TooLarge as exc:
+        if exc.grew:
+            doc.add(file_too_large.NAME, 1, 1, file_too_large.grew_too_large(max_size))
+        else:
+            doc.add(file_too_large.NAME, 1, 1, file_too_large.too_large(exc.size, max_size))
     except OSError as exc:
-        doc.add("unreadable-file", 1, 1, f"cannot read the file: {exc.strerror or exc}; "
-                "check that it exists and is readable")
-        return None
-    if len(data) > max_size:
-        doc.add("file-too-large", 1, 1, f"file grew past the limit of {max_size:,} bytes while being read; "
-                "it was not checked")
-        return None
-    return data
-
-
-READ_CHUNK = 1 << 20
-
-
-def read_at_most(handle, limit: int) -> bytes:
-    """The bytes of the open file `handle`, at most `limit` + 1 of them (one more than `limit` says
-    it is too large). Asks for what the file holds (its size, then chunks while it grows), never for
-    the limit: read(n) allocates n bytes before reading, so read(limit + 1) of a small file made a
-    10 MB buffer for each file, and a limit of 100 GB a MemoryError."""
-    try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, ValueError):
-        size = 0
-    data = handle.read(min(limit + 1, max(size, 0) + 1))
-    if len(data) <= size or len(data) > limit:
-        return data  # the whole file (it ended before its size + 1), or more than the limit
-    chunks = [data]
-    total = len(data)
-    while total <= limit:  # it grew since its size was taken
-        chunk = handle.read(min(READ_CHUNK, limit + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
+        doc.add(unreadable_file.NAME, 1, 1, unreadable_file.cannot_read(exc.strerror or str(exc)))
+    return None
 
 
 def _decode(doc: Document, data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        doc.add("invalid-encoding", 1, 1, "file is UTF-16; save it as UTF-8 (without byte order mark)")
+        doc.add(invalid_encoding.NAME, 1, 1, invalid_encoding.utf16())
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        doc.add("byte-order-mark", 1, 1, "file starts with a UTF-8 byte order mark, which hides the "
-                "frontmatter from many site generators; save the file as UTF-8 without BOM")
+        doc.add(byte_order_mark.NAME, 1, 1, byte_order_mark.byte_order_mark())
         data = data[3:]
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _byte_position(data, nul)
-        doc.add("invalid-encoding", line, column, "file contains NUL bytes: it is binary, not Markdown text; "
-                "remove it from the library or restore the text")
+        doc.add(invalid_encoding.NAME, line, column, invalid_encoding.nul_bytes())
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _byte_position(data, exc.start)
-        doc.add("invalid-encoding", line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8; "
-                "re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
+        doc.add(invalid_encoding.NAME, line, column, invalid_encoding.not_utf8(data[exc.start]))
         return None
     if "\r" in text:
         crlf = text.find("\r\n")
         first_cr = text.find("\r")
         line = text.count("\n", 0, first_cr) + 1
         if crlf == first_cr and "\r" not in text.replace("\r\n", ""):
-            doc.add("line-endings", line, 1, "file uses CRLF (Windows) line endings; convert it to LF "
-                    "(`git config core.autocrlf input`, or your editor's line-ending setting)")
+            doc.add(line_endings.NAME, line, 1, line_endings.crlf())
         else:
-            doc.add("line-endings", line, 1, "file uses bare CR line endings (mixed or classic Mac), which "
-                    "many tools read as one long line; convert it to LF line endings")
+            doc.add(line_endings.NAME, line, 1, line_endings.bare_cr())
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
@@ -208,7 +172,7 @@ def _is_delimiter(line: str) -> bool:
 
 def _split(doc: Document, text: str, only: dict | None = None) -> None:
     if not text.strip():
-        doc.add("empty-file", 1, 1, "file is empty; write the pattern or delete the file")
+        doc.add(empty_file.NAME, 1, 1, empty_file.empty())
         return
     first_break = text.find("\n")
     first = text if first_break == -1 else text[:first_break]
@@ -227,8 +191,7 @@ def _split(doc: Document, text: str, only: dict | None = None) -> None:
     doc.has_frontmatter = True
     if close is None:
         doc.is_pattern = _looks_like_pattern(lines[1:])
-        doc.add("unclosed-frontmatter", 1, 1, "frontmatter opened here is never closed; add a line `---` "
-                "after its last YAML line (everything after it is the body)")
+        doc.add(unclosed_frontmatter.NAME, 1, 1, unclosed_frontmatter.unclosed())
         return
     doc.frontmatter_line = 2
     doc.frontmatter_end_line = close + 1
@@ -247,10 +210,8 @@ def _split(doc: Document, text: str, only: dict | None = None) -> None:
     if value is None:
         return  # empty frontmatter: nothing claims this is a pattern
     if not isinstance(value, dict):
-        kind = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
         doc.is_pattern = _looks_like_pattern(lines[1:close])
-        doc.add("frontmatter-not-mapping", 2, 1, f"frontmatter is {kind}, not a mapping of keys to values; "
-                "write it as `key: value` lines")
+        doc.add(frontmatter_not_mapping.NAME, 2, 1, frontmatter_not_mapping.not_a_mapping(value))
         return
     doc.is_pattern = any(key in value for key in PATTERN_KEYS)
 
@@ -272,8 +233,7 @@ def _other_frontmatter(doc: Document, text: str, kind: str) -> None:
     head = text[:20000]
     if _TOML_IDENTITY.search(head) or (kind.startswith("JSON") and _JSON_IDENTITY.search(head)):
         doc.is_pattern = True
-        doc.add("unsupported-frontmatter", 1, 1, f"{kind} frontmatter is not read: pattern files keep their "
-                "frontmatter as YAML between `---` lines; convert it")
+        doc.add(unsupported_frontmatter.NAME, 1, 1, unsupported_frontmatter.not_yaml(kind))
 
 
 # Characters that do not show, or show as space, around a `---` (str.strip() keeps the zero-width ones).
@@ -305,27 +265,17 @@ def _near_miss(doc: Document, text: str) -> None:
     before, dashes, after = found.groups()
     reasons = []
     if opening:
-        reasons.append(f"{'a blank line comes' if opening == 1 else f'{opening} blank lines come'} before `---`")
+        reasons.append(unrecognised_frontmatter.blank_lines(opening))
     if before.strip(" \t") or after.strip(" \t"):
         unseen = next(c for c in before + after if c not in " \t")
-        where = "comes before" if unseen in before else "follows"
         first = unseen == "\ufeff" and opening == 0 and before[:1] == unseen  # the first BOM was taken off
-        name = "a second byte order mark (U+FEFF)" if first else f"an invisible character ({_describe(unseen)})"
-        reasons.append(f"{name} {where} `---`")
+        reasons.append(unrecognised_frontmatter.invisible(unseen, unseen in before, first))
     elif before:
-        reasons.append("`---` is indented")
+        reasons.append(unrecognised_frontmatter.indented())
     if dashes != "---":
-        reasons.append(f"the opening line is `{dashes}`, not `---`")
+        reasons.append(unrecognised_frontmatter.dashes(dashes))
     doc.is_pattern = True
-    doc.add("unrecognised-frontmatter", opening + 1, 1, "this file names an `id` or `slug` in what looks like "
-            f"frontmatter, but no tool reads it as frontmatter: {'; '.join(reasons)}; make the file's first line "
-            "exactly `---` (until then its frontmatter is not checked)")
-
-
-def _describe(char: str) -> str:
-    import unicodedata
-
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+    doc.add(unrecognised_frontmatter.NAME, opening + 1, 1, unrecognised_frontmatter.unrecognised(reasons))
 
 
 def _looks_like_pattern(lines: list[str]) -> bool:

@@ -1,4 +1,5 @@
-"""Fixes: edits a finding proposes, applied so that no byte the fix did not target changes.
+"""Fixes applied: the edits findings propose (`lint.findings.Fix`, built with `lint.edits`), applied to
+the text so that no byte the fix did not target changes, and the fixed files written.
 
 An edit replaces a range given in lines and columns of the document (1-based, end
 exclusive) with new text. Ranges are mapped onto the file's own text, so CRLF line ends,
@@ -20,7 +21,6 @@ half of the link), at most `MAX_PASSES` times (cli._check_group).
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import errno
 import os
@@ -28,47 +28,15 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+
+from .findings import Edit
+from .rules import (duplicate_key, file_too_large, invalid_encoding, unclosed_frontmatter, unreadable_file,
+                    yaml_syntax)
 
 MAX_ROUNDS = 10  # rounds of fixes in one file (overlapping fixes need one each)
 MAX_PASSES = 10  # runs over the library while fixing one file makes another fixable
-UNTOUCHABLE = {"yaml-syntax", "duplicate-key", "invalid-encoding", "unclosed-frontmatter", "file-too-large",
-               "unreadable-file"}
-
-
-@dataclass(frozen=True)
-class Edit:
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-    # An insertion that other `join` insertions at the same place follow, in order, in the same
-    # round (entries added to one list); any other edit at a place taken waits for the next round.
-    join: bool = False
-
-
-@dataclass(frozen=True)
-class Fix:
-    title: str
-    safe: bool
-    edits: tuple[Edit, ...] = ()
-    # For fixes worked out on another file's full text (a library rule's finding may come from
-    # a file that was indexed, not read): called with that file's document at fix time; returns
-    # the edits, () when there is nothing (more) to do, None when the fix cannot be placed.
-    make: Callable | None = field(default=None, compare=False)
-
-    def edits_for(self, doc) -> tuple[Edit, ...] | None:
-        if self.make is None:
-            return self.edits
-        made = self.make(doc)
-        return None if made is None else tuple(made)
-
-
-def summary_of(fix: Fix | None) -> Fix | None:
-    """What reports show of a fix (its title, whether it is safe), without what it would edit:
-    it can be cached and sent between processes. Only runs with --fix or --diff keep whole fixes."""
-    return Fix(fix.title, fix.safe) if fix is not None else None
+UNTOUCHABLE = {yaml_syntax.NAME, duplicate_key.NAME, invalid_encoding.NAME, unclosed_frontmatter.NAME,
+               file_too_large.NAME, unreadable_file.NAME}
 
 
 @dataclass
@@ -80,160 +48,6 @@ class FileOutcome:
     refused: str | None = None  # why the file was not written
     bom: bool = False
     original: bytes = b""  # the bytes read, to check nothing changed them before writing
-
-
-# -- values written into YAML ----------------------------------------------------------------------
-
-# What no value a fix writes may hold: C0 and C1 controls (tab and line ends too), the other line
-# breaks YAML or editors know (U+2028, U+2029; U+0085 is C1), a byte order mark, and what YAML does
-# not allow at all (U+FFFE, U+FFFF, lone surrogates). Such a value is refused, never escaped: it
-# would not read back as what it says on one line, and printed it could drive a terminal.
-_UNWRITABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-# A plain scalar that is text in every YAML reader: it starts with a letter or `_` (never a number,
-# date, `.inf`, `-`, `~` or other indicator) and holds no space, `:`, `#`, `,` or bracket.
-_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
-# Words YAML 1.1 readers take for booleans or null (PyYAML knows all but y and n).
-_NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
-
-
-def writable(text: str) -> bool:
-    """Whether a fix may write `text` (see _UNWRITABLE)."""
-    return _UNWRITABLE.search(text) is None
-
-
-def quoted(text: str) -> str:
-    """`text` as a double-quoted YAML scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def scalar(text: str) -> str | None:
-    """`text` as a YAML scalar that reads back as that text, in a block or a flow context: plain when
-    it is plainly text, else double-quoted as yaml-implicit-type quotes (`yes`, `123`, `1.10`,
-    `2026-01-01`, `null` all are); None when it holds what no fix writes (`writable`)."""
-    if not writable(text):
-        return None
-    if _PLAIN.fullmatch(text) and text.lower() not in _NOT_TEXT and _reads_as_text(text):
-        return text
-    return quoted(text)
-
-
-def _reads_as_text(text: str) -> bool:
-    import yaml
-    from yaml.nodes import ScalarNode
-
-    from .yamlnodes import STR
-
-    return yaml.resolver.Resolver().resolve(ScalarNode, text, (True, False)) == STR
-
-
-# -- edits in frontmatter --------------------------------------------------------------------------
-
-def replace_value(doc, path: tuple, text: str) -> Edit | None:
-    """An edit replacing the scalar at `path` (on one line) with `text`."""
-    located = doc.positions.get(path)
-    node = located.node if located else None
-    if node is None or node.start_mark.line != node.end_mark.line:
-        return None
-    line = located.line
-    return Edit(line, located.column, line, located.column + (node.end_mark.column - node.start_mark.column), text)
-
-
-def can_add_to_list(doc, path: tuple) -> bool:
-    """Whether `add_to_list` has a place to write (a flow list, or a block list with an entry)."""
-    located = doc.positions.get(path)
-    if located is None:
-        return False
-    if located.node is None:  # a document rebuilt from the index cache keeps this answer instead
-        return path in doc.cache.get("listable", ())
-    from yaml.nodes import SequenceNode
-
-    node = located.node
-    return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
-
-
-def add_to_list(doc, path: tuple, value: str) -> tuple[Edit, ...] | None:
-    """Edits adding `value` to the list at `path`, in the style the list is written in:
-    `[a, b]` gets `, value`; a block list gets a `- value` (or `- slug: value` when its entries
-    are mappings named by `slug`, `id` or `target`) line with the same indentation. The value is
-    written as `scalar` writes it (quoted when YAML would read it as something else). () when the
-    list already holds it; None when there is no list to add to or the value cannot be written."""
-    from yaml.nodes import MappingNode, SequenceNode
-
-    located = doc.positions.get(path)
-    node = located.node if located else None
-    written = scalar(value)
-    if not isinstance(node, SequenceNode) or written is None:
-        return None
-    if _listed(doc.get(*path), value):
-        return ()
-    if node.flow_style:
-        if node.value:  # right after the last item: also right with `[x, ]` and a `]` on its own line
-            last = doc.positions.get(path + (len(node.value) - 1,))
-            item = node.value[-1]
-            if last is None:
-                return None
-            line = last.line + item.end_mark.line - item.start_mark.line
-            column = (item.end_mark.column + 1) if item.end_mark.line != item.start_mark.line \
-                else last.column + item.end_mark.column - item.start_mark.column
-            return (Edit(line, column, line, column, f", {written}", join=True),)
-        end_line = located.line + node.end_mark.line - node.start_mark.line
-        end_column = node.end_mark.column  # 1-based column of the closing `]` (0-based end just after it)
-        return (Edit(end_line, end_column, end_line, end_column, written),)  # the next entries: next round
-    if not node.value:
-        return None
-    first = doc.positions.get(path + (0,))
-    item = node.value[0]
-    if isinstance(item, MappingNode):
-        keys = [k.value for k, _ in item.value]
-        key = next((k for k in ("slug", "id", "target") if k in keys), None)
-        if key is None:
-            return None
-        entry = f"- {key}: {written}"
-    else:
-        entry = f"- {written}"
-    indent = " " * (first.column - 3) if first else ""  # the item starts after `- `
-    lines = doc.text.split("\n")
-    end_line = located.line + node.end_mark.line - node.start_mark.line  # where the next token starts
-    before_next = node.end_mark.column <= len(lines[end_line - 1]) - len(lines[end_line - 1].lstrip())
-    last = end_line - 1 if before_next else end_line
-    while last > located.line and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
-        last -= 1  # not after the blank lines and banner comments that follow the list
-    return (Edit(last, len(lines[last - 1]) + 1, last, len(lines[last - 1]) + 1, f"\n{indent}{entry}", join=True),)
-
-
-def add_all_to_list(doc, path: tuple, values: tuple[str, ...]) -> tuple[Edit, ...] | None:
-    """Edits adding every one of `values` the list at `path` lacks, in one round: as `add_to_list`
-    adds each (its insertions at one place all go in, in order), except that an empty flow list
-    `[]` gets them all in one edit (`[a, b]`). () when the list holds them all; None when there is
-    no list to add to or a value cannot be written."""
-    from yaml.nodes import SequenceNode
-
-    wanted = [value for value in dict.fromkeys(values) if not _listed(doc.get(*path), value)]
-    if not wanted:
-        return ()
-    located = doc.positions.get(path)
-    node = located.node if located else None
-    if isinstance(node, SequenceNode) and node.flow_style and not node.value:
-        written = [scalar(value) for value in wanted]
-        if None in written:
-            return None
-        (edit,) = add_to_list(doc, path, wanted[0])
-        return (dataclasses.replace(edit, text=", ".join(written)),)
-    edits = []
-    for value in wanted:
-        made = add_to_list(doc, path, value)
-        if made is None:
-            return None
-        edits.extend(made)
-    return tuple(edits)
-
-
-def _listed(entries, value: str) -> bool:
-    """Whether a list holds `value`, as an entry or as the `slug`, `id` or `target` of one."""
-    if not isinstance(entries, list):
-        return False
-    return any(entry == value or (isinstance(entry, dict) and value in (entry.get(k) for k in ("slug", "id", "target")))
-               for entry in entries)
 
 
 # -- applying edits to text ------------------------------------------------------------------------
@@ -356,12 +170,12 @@ class _Fixer:
 
     def fix(self, outcome: FileOutcome, found: list) -> str | None:
         """Apply the fixes to `outcome.after` round by round until none is left; why not, or None."""
-        from . import runner
+        from . import engine
 
         path, bom = outcome.path, b"\xef\xbb\xbf" if outcome.bom else b""
         # "Would the fix add findings?" is judged on every finding, silenced or not: `found` lacks those
         # a suppression comment or per-file-ignores silence, which the re-check of the fixed text has.
-        doc, unsilenced = runner.check_text(path, outcome.original, self.judges, self.options)
+        doc, unsilenced = engine.check_text(path, outcome.original, self.judges, self.options)
         baseline = Counter(f.name for f in unsilenced)
         if set(baseline) & UNTOUCHABLE:
             return "it has findings that make its structure uncertain (fix those first)"
@@ -372,7 +186,7 @@ class _Fixer:
         for round_ in range(MAX_ROUNDS + 1):
             if not pending:
                 return None  # settled: nothing is left to fix
-            doc = runner.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
+            doc = engine.load_text(path, bom + outcome.after.encode("utf-8"), self.options)
             edits: list[Edit] = []
             owner: dict[int, object] = {}
             for finding in pending:
@@ -390,12 +204,12 @@ class _Fixer:
             text, used = apply_edits(outcome.after, edits)
             if text == outcome.after:
                 return "its fixes change nothing (a bug: please report it)"
-            fixed_doc, rechecked = runner.check_text(path, bom + text.encode("utf-8"), self.judges, self.options)
+            fixed_doc, rechecked = engine.check_text(path, bom + text.encode("utf-8"), self.judges, self.options)
             grown = [name for name, count in Counter(f.name for f in rechecked).items() if count > baseline[name]]
             if grown:
                 return f"fixing it would add {', '.join(sorted(grown))} findings"
             applied = {id(owner[id(edit)]) for edit in used}
-            after = fixed_doc if fixed_doc is not None else runner.load_text(path, bom + text.encode("utf-8"),
+            after = fixed_doc if fixed_doc is not None else engine.load_text(path, bom + text.encode("utf-8"),
                                                                                self.options)
             for finding in pending:
                 if id(finding) in applied and finding.fix.make is not None and finding.fix.edits_for(after) != ():
@@ -414,7 +228,7 @@ class _Fixer:
 
     def _fixable(self, path: str, doc, findings: list) -> list:
         """The findings a run would report, from every file rule's findings on `doc`, that have a fix to apply."""
-        from . import runner, suppression
+        from . import engine, suppression
 
         findings = [f for f in findings if f.name in self.selected and self.wanted(f)]
         if not findings:
@@ -425,8 +239,8 @@ class _Fixer:
                 directives = suppression.parse(doc)
             except Exception:  # the run reports it as an internal error; what it silences is unknown
                 return []
-        shown = runner._suppressed(findings, {path: directives} if directives else {}, self.rules)
-        return [f for f in runner._configured(shown, self.options) if f.fix is not None]
+        shown = engine.apply_suppressions(findings, {path: directives} if directives else {}, self.rules)
+        return [f for f in engine.apply_configuration(shown, self.options.config) if f.fix is not None]
 
 
 def fixable_left(findings, unsafe: bool, skip=()) -> list:

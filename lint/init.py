@@ -67,7 +67,7 @@ class FileFacts:
 
 def _facts_of(path: str, data: bytes | None, options) -> FileFacts:
     from . import reconcile
-    from .runner import load
+    from .engine import load
 
     try:
         doc = load(path, options, data)
@@ -442,9 +442,9 @@ def _umask() -> int:
 # -- the command -----------------------------------------------------------------------------------
 
 def main(argv: list[str], out: TextIO) -> int:
-    from .cli import _parser, say
+    from .commandline import new_parser, say
 
-    parser = _parser("lint init", "Look at the library in PATH (default: the current folder) and write a starting "
+    parser = new_parser("lint init", "Look at the library in PATH (default: the current folder) and write a starting "
                      "configuration: its vocabularies, confidence labels, folders without patterns to exclude, and "
                      "the rules that fire on nearly every file. Prints the findings before and after.")
     parser.add_argument("path", nargs="?", default=".", metavar="PATH")
@@ -465,9 +465,10 @@ def main(argv: list[str], out: TextIO) -> int:
 
 
 def _init(args, out: TextIO) -> int:
-    from . import discovery, formats, parallel
-    from .cli import writable
-    from .runner import Options, run
+    from . import discovery, parallel
+    from .commandline import writable
+    from .runner import run
+    from .settings import Settings
 
     folder = args.path
     if not os.path.isdir(folder):
@@ -503,8 +504,7 @@ def _init(args, out: TextIO) -> int:
 
     # the facts: every file read once, as the linter reads it
     fresh = config_module.Config(root=root)
-    reading = Options(config=fresh, cache_dir=None, live_fixes=False, jobs=args.jobs)
-    reading.formats = formats.configured(fresh)
+    reading = Settings(config=fresh, cache_dir=None, live_fixes=False, jobs=args.jobs)
     listed = discovery.collect([folder], fresh)
     facts = dict(parallel.map_files(_facts_of, [(path, None) for path in listed], (reading,), None, args.jobs,
                                     _crashed))
@@ -513,7 +513,7 @@ def _init(args, out: TextIO) -> int:
         raise InitError(f"{folder}: no pattern files found ({_plural(len(listed), 'file')} read; a pattern is a "
                         "Markdown file whose frontmatter has `id` or `slug`); nothing written")
 
-    before = run([folder], Options(config=current, cache_dir=None, live_fixes=False, jobs=args.jobs))
+    before = run([folder], Settings(config=current, cache_dir=None, live_fixes=False, jobs=args.jobs))
     fired_before: Counter = Counter()
     for finding in before.findings:
         fired_before[_folder_of(finding.path, root)] += 1
@@ -530,7 +530,7 @@ def _init(args, out: TextIO) -> int:
 
     # the checks with what is proposed so far, to find the rules that still fire on nearly every file
     draft = _load(render(proposal), root)
-    middle = run([folder], Options(config=draft, cache_dir=None, live_fixes=False, jobs=args.jobs, keep_library=True))
+    middle = run([folder], Settings(config=draft, cache_dir=None, live_fixes=False, jobs=args.jobs, keep_library=True))
     proposal.noisy = _noisy(middle)
     text = render(proposal, "tool.pattern-lint" if os.path.basename(target) == PYPROJECT else None)
     final = _load(render(proposal), root)  # raises if the text does not load back: a bug, not the user's
@@ -574,10 +574,10 @@ def _noisy(result) -> list[tuple[str, str, int, int, str, int]]:
     library = result.library
     entries = library.target_entries() if library is not None else []
     patterns = {os.path.abspath(e.path) for e in entries}
-    with_format = {os.path.abspath(e.path) for e in entries if e.doc.format is not None}
+    with_format = {os.path.abspath(e.path) for e in entries if e.record.format is not None}
     with_links: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
-        for link in library.links[id(entry.doc)]:
+        for link in library.links_of(entry):
             with_links[link.kind].add(os.path.abspath(entry.path))
     fired: dict[tuple[str, str], set[str]] = defaultdict(set)
     counts: Counter = Counter()

@@ -13,17 +13,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Callable
 
-from . import links as link_model
-from .document import Document
+from .links import Link, lookup_key, names_of  # noqa: F401  (defined beside the links: the cache needs them too)
+from .records import Record
 
 
 @dataclass(eq=False, slots=True)
 class Entry:
     """One pattern of the library."""
 
-    doc: Document
+    record: Record
     slug: str | None  # from the frontmatter, or the file name when the frontmatter is unreadable
     id: str | None
     title: str | None
@@ -33,32 +33,40 @@ class Entry:
 
     @property
     def path(self) -> str:
-        return self.doc.path
+        return self.record.path
 
     @property
     def name(self) -> str:
         return self.slug or self.stem
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """The patterns of the library the index does not hold (other than the targets): how many, and
+    their (slug, title, aliases) for did-you-mean, each worked out when a message first needs it."""
+
+    count: Callable[[], int]
+    names: Callable[[], list[tuple]]
+
+
 @dataclass
 class Library:
     """The patterns library rules see. For a run over a few files of a large library (pre-commit)
-    `entries` holds only the targets' neighbourhood (runner._neighbourhood: every pattern that
-    could change a finding on a target); `size` and `names` then describe the whole library."""
+    `entries` holds only the targets' neighbourhood (the runner's neighbourhood: every pattern that
+    could change a finding on a target), and `elsewhere` the rest of the library: `count` and
+    the names for did-you-mean then describe the whole library."""
 
     entries: list[Entry]
-    targets: list[Document]  # the files this run reports on
+    targets: list[Record]  # the files this run reports on
     roots: list[str] = field(default_factory=list)
-    size: Any = None  # patterns in the whole library, or a callable that counts them (default: len(entries))
-    names: Any = None  # callable giving (slug, title, aliases) of every pattern, for did-you-mean
+    elsewhere: Elsewhere | None = None
 
-    @property
+    @cached_property
     def count(self) -> int:
-        if self.size is None:
+        """Patterns in the whole library."""
+        if self.elsewhere is None:
             return len(self.entries)
-        if callable(self.size):
-            self.size = self.size()  # counted when a message first needs it
-        return self.size
+        return self.elsewhere.count() + len(self.target_entries())
 
     @cached_property
     def by_slug(self) -> dict[str, list[Entry]]:
@@ -77,21 +85,22 @@ class Library:
         return index
 
     @cached_property
-    def by_doc(self) -> dict[int, Entry]:
-        return {id(entry.doc): entry for entry in self.entries}
+    def _by_record(self) -> dict[int, Entry]:
+        return {id(entry.record): entry for entry in self.entries}
 
-    def entry(self, doc: Document) -> Entry | None:
-        return self.by_doc.get(id(doc))
+    def entry(self, record: Record) -> Entry | None:
+        """The entry of a file's record (None when it is not a pattern)."""
+        return self._by_record.get(id(record))
 
     def target_entries(self) -> list[Entry]:
-        return [e for e in (self.entry(doc) for doc in self.targets) if e is not None]
+        return [e for e in (self.entry(record) for record in self.targets) if e is not None]
 
     def is_target(self, entry: Entry) -> bool:
-        return id(entry.doc) in self._target_ids
+        return id(entry.record) in self._target_ids
 
     @cached_property
     def _target_ids(self) -> set[int]:
-        return {id(doc) for doc in self.targets}
+        return {id(record) for record in self.targets}
 
     def resolve(self, target: str) -> Entry | None:
         """The pattern a link names by TypeID or slug (a `.md` file name works too)."""
@@ -103,20 +112,22 @@ class Library:
         self._resolved[target] = found = found[0] if found else None
         return found
 
-    @cached_property
-    def links(self) -> dict[int, list[link_model.Link]]:
-        """Every entry's links, by id() of its document (only patterns whose format is known have any)."""
-        return {id(e.doc): link_model.of(e.doc) if e.doc.format is not None else [] for e in self.entries}
+    def links_of(self, entry: Entry) -> list[Link]:
+        """The entry's links (only a pattern whose format is known has any)."""
+        return entry.record.links if entry.record.format is not None else []
+
+    def incoming_to(self, entry: Entry) -> list[tuple[Entry, Link]]:
+        """The entries linking to `entry`, each with its link, in the order of the index."""
+        return self._incoming.get(id(entry.record), [])
 
     @cached_property
-    def incoming(self) -> dict[int, list[tuple[Entry, link_model.Link]]]:
-        """For each entry (by id() of its document): the entries linking to it, with the link."""
-        found: dict[int, list[tuple[Entry, link_model.Link]]] = defaultdict(list)
+    def _incoming(self) -> dict[int, list[tuple[Entry, Link]]]:
+        found: dict[int, list[tuple[Entry, Link]]] = defaultdict(list)
         for source in self.entries:
-            for link in self.links[id(source.doc)]:
+            for link in self.links_of(source):
                 target = self.resolve(link.target)
                 if target is not None:
-                    found[id(target.doc)].append((source, link))
+                    found[id(target.record)].append((source, link))
         return found
 
     @cached_property
@@ -130,8 +141,9 @@ class Library:
 
     @cached_property
     def _suggester(self) -> "Suggester":
-        return Suggester(self.names() if self.names is not None else
-                         [(e.slug, e.title, e.aliases) for e in self.entries])
+        if self.elsewhere is None:
+            return Suggester([(e.slug, e.title, e.aliases) for e in self.entries])
+        return Suggester(self.elsewhere.names() + [(e.slug, e.title, e.aliases) for e in self.target_entries()])
 
 
 def dangling(library: Library, kind: str, what: str):
@@ -139,7 +151,7 @@ def dangling(library: Library, kind: str, what: str):
     count = library.count
     where = f"({count} pattern{'s' * (count != 1)}" + (f" under {', '.join(library.roots)})" if library.roots else ")")
     for entry in library.target_entries():
-        links = library.links[id(entry.doc)]
+        links = library.links_of(entry)
         # One missing pattern is one finding per file: a target named again (under another relationship
         # type, or twice in the body) is said in the first one's message, and inferred links naming a
         # target the relationships name are said in dangling-link's message, not reported again.
@@ -185,39 +197,25 @@ def others(entries: list[Entry], entry: Entry, shown: int = 5) -> str:
     return ", ".join(named) + (f" and {more:,} more" if more > 0 else "")
 
 
-def build(docs: list[Document], targets: list[Document], roots: list[str], **whole) -> Library:
+def build(records: list[Record], targets: list[Record], roots: list[str],
+          elsewhere: Elsewhere | None = None) -> Library:
+    """The index of `records` (the targets among them), the library's `roots`; `elsewhere`: the
+    patterns not among `records`, when only the targets' neighbourhood was loaded."""
     entries = []
-    for doc in docs:
-        entry = _entry(doc)
+    for record in records:
+        entry = _entry(record)
         if entry is not None:
             entries.append(entry)
-    return Library(entries, targets, roots, **whole)
+    return Library(entries, targets, roots, elsewhere)
 
 
-def lookup_key(target: str) -> str:
-    """What a link target is looked up by: a `.md` file name works as its slug."""
-    key = target.strip()
-    return key[:-3] if key.endswith(".md") else key
-
-
-def names_of(path: str, is_pattern: bool, frontmatter) -> set[str]:
-    """Every name a link may use for this file (its TypeID, slug and file name), as `_entry` and
-    `Library.resolve` see them; empty for a file that is not a pattern."""
-    if not is_pattern:
-        return set()
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if not isinstance(frontmatter, dict):
-        return {stem} - {""}
-    return {_text(frontmatter.get("slug")), _text(frontmatter.get("id")), stem} - {None, ""}
-
-
-def _entry(doc: Document) -> Entry | None:
-    stem = os.path.splitext(os.path.basename(doc.path))[0]
-    fm = doc.frontmatter
-    if isinstance(fm, dict) and doc.is_pattern:
-        return Entry(doc, _text(fm.get("slug")), _text(fm.get("id")), _text(fm.get("title")), aliases_of(fm), stem)
-    if doc.is_pattern:  # claims to be a pattern but its frontmatter cannot be read: the file name stands in
-        return Entry(doc, stem, None, None, (), stem, slug_from_file_name=True)
+def _entry(record: Record) -> Entry | None:
+    stem = os.path.splitext(os.path.basename(record.path))[0]
+    fm = record.frontmatter
+    if isinstance(fm, dict) and record.is_pattern:
+        return Entry(record, _text(fm.get("slug")), _text(fm.get("id")), _text(fm.get("title")), aliases_of(fm), stem)
+    if record.is_pattern:  # claims to be a pattern but its frontmatter cannot be read: the file name stands in
+        return Entry(record, stem, None, None, (), stem, slug_from_file_name=True)
     return None
 
 

@@ -8,6 +8,7 @@ the target. An entry names its target as a string (slug or TypeID) or as a mappi
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -128,3 +129,24 @@ def _body_links(doc) -> list[Link]:
                 line, column = body_model.line_and_column(block, match.start(1))
                 out.append(Link("body", None, slug, line, column))
     return out
+
+
+def lookup_key(target: str) -> str:
+    """What a link target is looked up by: a `.md` file name works as its slug."""
+    key = target.strip()
+    return key[:-3] if key.endswith(".md") else key
+
+
+def names_of(path: str, is_pattern: bool, frontmatter) -> set[str]:
+    """Every name a link may use for this file (its TypeID, slug and file name), as library._entry and
+    Library.resolve see them; empty for a file that is not a pattern."""
+    if not is_pattern:
+        return set()
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if not isinstance(frontmatter, dict):
+        return {stem} - {""}
+    return {_text(frontmatter.get("slug")), _text(frontmatter.get("id")), stem} - {None, ""}
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 
 from . import body as body_model
-from . import fix
 from . import sections
+from .edits import writable
+from .findings import Edit, Fix
+
 
 @dataclass
 class Rating:
@@ -228,7 +230,7 @@ def summary_fix(block, summary: str):
     one block of the same kind (a line that starts a heading or a list), is not copied. The indentation
     before the summary and the white space after it stay."""
     lines = summary.strip().split("\n")
-    if not all(fix.writable(line) for line in lines):
+    if not all(writable(line) for line in lines):
         return None
     quoted = block.kind == "blockquote"
     text = "\n".join((f"> {line}" if line.strip() else ">") if quoted else line
@@ -238,8 +240,8 @@ def summary_fix(block, summary: str):
     written = block.text.split("\n")
     first, last = written[0], written[-1]
     start = len(first) - len(first.lstrip(" ")) + 1
-    return fix.Fix("copy the frontmatter summary into the body", False,
-                   (fix.Edit(block.line, start, block.end_line, len(last.rstrip(" \t")) + 1, text),))
+    return Fix("copy the frontmatter summary into the body", False,
+               (Edit(block.line, start, block.end_line, len(last.rstrip(" \t")) + 1, text),))
 
 
 # -- the body's summary against the frontmatter's --------------------------------------------------

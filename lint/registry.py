@@ -4,8 +4,17 @@ A rule module (in the repository's top-level `rules/` folder, installed as
 `lint.rules`) declares CODE, NAME, GROUP, SEVERITY and a docstring whose first
 line is the summary and which has the sections below. It either defines
 `check(doc, options)` yielding `Problem`s, or declares SOURCE = "document"
-(problems found while reading the file) or SOURCE = "schema" (problems found
-by JSON Schema validation); the engine then collects them by the rule's name.
+(problems found while reading the file), SOURCE = "schema" (problems found
+by JSON Schema validation) or SOURCE = "engine" (the runner or the command line
+reports them); the engine then collects them by the rule's name. Such a rule
+still owns its messages: its module defines the functions that write them,
+which the reader (`document.EMITS`), the schema layer (`schema.RULES`) or the
+engine (`ENGINE_EMITS`) calls. The catalogue checks when it is first loaded
+that every name those layers emit is a registered rule of that SOURCE, and
+that every such rule is emitted by its layer: a misnamed finding is an error,
+not a finding silently dropped. A rule that yields a fix without declaring
+FIXABLE is an error too (engine.stamp raises CatalogueError, which the run
+reports as internal-error).
 """
 
 from __future__ import annotations
@@ -16,12 +25,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
+from . import document, schema
 from .findings import SEVERITIES, Problem
+from .rules import fix_not_applied, internal_error, unused_suppression
 
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix", "What it does not report")
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCES = ("check", "document", "schema", "engine")  # engine: the runner itself produces the findings
+# The rules the runner and the command line report themselves (internal-error on any file, as if read).
+ENGINE_EMITS = frozenset((internal_error.NAME, unused_suppression.NAME, fix_not_applied.NAME))
 
 
 class CatalogueError(Exception):
@@ -68,6 +81,9 @@ def _rule_from_module(module) -> Rule:
     missing = [s for s in DOC_SECTIONS if f"\n{s}\n" not in f"\n{doc}\n"]
     if not doc or missing:
         raise CatalogueError(f"{where}: docstring lacks a summary line or sections {missing}")
+    if source != "check" and not any(callable(value) and getattr(value, "__module__", None) == where
+                                     and not key.startswith("_") for key, value in vars(module).items()):
+        raise CatalogueError(f"{where}: SOURCE = {source!r}, but it defines no function that writes its messages")
     if source == "check":
         check = getattr(module, "check", None)
         if check is None:
@@ -80,8 +96,6 @@ def _rule_from_module(module) -> Rule:
             return doc_.problems_of(_name)
     else:
         def check(doc_, options, _name=name):
-            from . import schema
-
             return schema.problems(doc_, _name)
     return Rule(
         code=code, name=name, group=group, severity=severity, summary=doc.splitlines()[0].strip(),
@@ -101,7 +115,27 @@ def all_rules() -> tuple[Rule, ...]:
         duplicates = sorted({v for v in values if values.count(v) > 1})
         if duplicates:
             raise CatalogueError(f"rule {attribute}s used twice: {duplicates}")
+    check_emitted(rules)
     return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def check_emitted(rules, emitted: dict[str, frozenset] | None = None) -> None:
+    """Every rule name the reader, the schema layer and the engine can emit is a registered rule of that
+    SOURCE, and every rule of those SOURCEs is emitted by one of them; else CatalogueError."""
+    if emitted is None:
+        emitted = {"document": document.EMITS, "schema": frozenset(schema.RULES), "engine": ENGINE_EMITS}
+    by_name = {rule.name: rule for rule in rules}
+    for layer, names in emitted.items():
+        for name in sorted(names):
+            rule = by_name.get(name)
+            if rule is None:
+                raise CatalogueError(f"the {layer} layer emits {name!r}, which is no registered rule")
+            if rule.source != layer and not (layer == "engine" and rule.source == "document"):
+                raise CatalogueError(f"the {layer} layer emits {name!r}, whose SOURCE is {rule.source!r}")
+    every = frozenset().union(*emitted.values())
+    for rule in rules:
+        if rule.source != "check" and rule.name not in every:
+            raise CatalogueError(f"rule {rule.name}: SOURCE = {rule.source!r}, but nothing emits it")
 
 
 def find(name_or_code: str) -> Rule | None:

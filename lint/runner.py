@@ -1,4 +1,10 @@
-"""A run: collect files, read each once, apply the rules, stamp findings."""
+"""A run: which files, each checked (engine.py) or taken from the cache, then the library rules.
+
+The runner plans the run and is the only code that talks to the cache's store (besides
+neighbourhood.py, to which it hands the store for a run over a few files): it lists the files,
+takes from the cache what still describes them, has the engine check the others (in worker
+processes when there are enough), builds the library index and runs the library rules on it,
+then applies suppression comments and the configuration to every finding."""
 
 from __future__ import annotations
 
@@ -7,15 +13,14 @@ import functools
 import gc
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import cache, document, formats, library, parallel, registry, suppression
-from .config import Config
+from . import cache, engine, files, library, neighbourhood, parallel, records, registry, suppression
 from .discovery import UsageError, collect, library_roots
-from .findings import SEVERITY_RANK, Finding, Problem
-from .fix import summary_of
+from .findings import SEVERITY_RANK, Finding, Fix, summary_of
+from .rules import internal_error
+from .settings import Settings
 
 
 @dataclass
@@ -56,77 +61,64 @@ class Result:
         return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
 
 
-@dataclass
-class Options:
-    """What a run does. Values set here (the command line) win over the configuration's."""
+# The former name of Settings (settings.py), for callers outside this repository.
+Options = Settings
 
-    max_file_size: int | None = None
-    debug: bool = False
-    config: Config = field(default_factory=Config)
-    fail_on: str | None = None
-    force_exclude: bool = False  # apply the configured excludes to files named explicitly too
-    # Worked out at the start of a run from the configuration:
-    formats: tuple = field(default=formats.FORMATS, repr=False)
-    file_size: int = field(default=document.DEFAULT_MAX_FILE_SIZE, repr=False)
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    cache_dir: str | None = None  # where results are kept between runs (cache.py); None: not kept
-    # Findings keep their fixes, to apply them (the command line: only with --fix or --diff). Such
-    # findings cannot be cached or sent between processes: the run takes none from the cache, uses no workers.
-    live_fixes: bool = True
-    progress: Any = None  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
-    jobs: int | None = None  # worker processes; None: one per core when there are enough files
-    keep_library: bool = False  # keep the library index in Result.library (the graph and report pages)
-    # The text of the one path given, read from standard input (--stdin-filename): checked as that
-    # file's content, against that file's library; the file need not exist.
-    stdin: bytes | None = field(default=None, repr=False)
+
+@dataclass(slots=True)
+class RunState:
+    """What one run works out and holds as it goes: the runner's own, made at the start of a run and
+    dropped at its end (the settings it runs with are never changed)."""
+
+    settings: Settings
+    progress: Any  # called with (done, total[, what, noun]) while files are checked (progress.Progress)
     # Whether the index of the files not checked needs their body links (only orphan-pattern does:
-    # leaving them out saves parsing those bodies). Worked out at the start of a run.
-    index_body_links: bool = field(default=True, repr=False)
-    rule_options: dict[str, Any] = field(default_factory=dict)
+    # leaving them out saves parsing those bodies).
+    index_body_links: bool
 
 
-def run(paths: list[str], options: Options | None = None) -> Result:
+def run(paths: list[str], settings: Settings | None = None, progress: Any = None) -> Result:
+    """The findings on the files under `paths`. `progress`: called with (done, total[, what, noun])
+    while files are checked (progress.Progress)."""
     # A run builds many small acyclic objects and keeps them until the end; the cyclic garbage
     # collector would rescan that growing heap again and again (one file in a 2,000-pattern
     # library: 5.7 s with it, 3.2 s without). Reference counting still frees everything.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, options or Options())
+        return _run(paths, settings or Settings(), progress)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(paths: list[str], options: Options) -> Result:
-    config = options.config
-    select = options.select if options.select is not None else config.select
+def _run(paths: list[str], settings: Settings, progress: Any) -> Result:
+    config = settings.config
+    select = settings.select if settings.select is not None else config.select
     try:
-        rules = registry.select(select, config.extend_select + options.extend_select, config.ignore + options.ignore)
+        rules = registry.select(select, config.extend_select + settings.extend_select, config.ignore + settings.ignore)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    options.formats = formats.configured(config)
-    options.file_size = options.max_file_size or config.max_file_size or document.DEFAULT_MAX_FILE_SIZE
     file_rules = [r for r in rules if r.scope == "file"]
     library_rules = [r for r in rules if r.scope == "library"]
-    options.index_body_links = options.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
+    body_links = settings.keep_library or any(r.name in BODY_LINKS_OF_OTHERS for r in library_rules)
+    state = RunState(settings, progress, index_body_links=body_links)
     result = Result(rules=tuple(rules))
-    if options.stdin is not None:
-        target_paths = [] if options.force_exclude and config.excluded(paths[0]) else [os.path.normpath(paths[0])]
+    if settings.stdin is not None:
+        target_paths = [] if settings.force_exclude and config.excluded(paths[0]) else [os.path.normpath(paths[0])]
     else:
-        target_paths = collect(paths, config, force_exclude=options.force_exclude)
+        target_paths = collect(paths, config, force_exclude=settings.force_exclude)
     result.paths = list(target_paths)
     result.root = config.root or (library_roots(paths)[0] if paths else None)
-    store = cache.Cache(options.cache_dir, config, tuple(rules), options.rule_options) if options.cache_dir else None
+    store = cache.Cache(settings.cache_dir, config, tuple(rules), settings.rule_options,
+                        cache.Decoder(rules, Fix, suppression.Directive)) if settings.cache_dir else None
     # The library's files are listed at most once a run (both _unchanged and _check_library need them)
-    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, options, store))
-    cached = _unchanged(target_paths, library_files, bool(library_rules), options, store)
+    library_files = functools.cache(functools.partial(_library_files, paths, target_paths, state, store))
+    cached = _unchanged(target_paths, library_files, bool(library_rules), state, store)
     # Findings with live fixes (--fix) are never taken from the cache, which keeps no fixes.
-    outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, options, store,
-                                                   results=not options.live_fixes)
-    targets: list[document.Document] = []
+    outcomes = cached[0] if cached else _outcomes(target_paths, file_rules, state, store,
+                                                   results=not settings.live_fixes)
+    targets: list[records.Record] = []
     directives: dict[str, list] = {}
     for path in target_paths:
         outcome = outcomes[path]
@@ -135,27 +127,27 @@ def _run(paths: list[str], options: Options) -> Result:
         result.findings.extend(outcome.findings)
         if outcome.directives:
             directives[path] = outcome.directives
-        if outcome.doc is not None:
-            targets.append(outcome.doc)
+        if outcome.indexed is not None:
+            targets.append(outcome.indexed)
     if cached:
         result.findings.extend(cached[1])
-    elif (library_rules or options.keep_library) and targets:
-        found, index = _check_library(target_paths, library_files, targets, library_rules, options, store)
+    elif (library_rules or settings.keep_library) and targets:
+        found, index = _check_library(target_paths, library_files, targets, library_rules, state, store)
         result.findings.extend(found)
-        if options.keep_library:
+        if settings.keep_library:
             result.library = index
     if store is not None:
         store.save()
-    result.findings = _suppressed(result.findings, directives, rules)
+    result.findings = engine.apply_suppressions(result.findings, directives, rules)
     result.summary.skipped = result.summary.files - result.summary.patterns
-    result.findings = _configured(result.findings, options)
+    result.findings = engine.apply_configuration(result.findings, config)
     result.findings.sort(key=Finding.sort_key)
     for finding in result.findings:
         if finding.severity == "error":
             result.summary.errors += 1
         elif finding.severity == "warning":
             result.summary.warnings += 1
-        if finding.name == "internal-error":
+        if finding.name == internal_error.NAME:
             result.internal_errors += 1
     return result
 
@@ -171,52 +163,53 @@ class Outcome:
     file's document (10,000 parsed documents took 2.4 GB), only this."""
 
     findings: list[Finding]
-    record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `doc`
+    record: dict | None  # what the library index needs (cache.record_of); None: not read, or made into `indexed`
     directives: list  # suppression comments
     is_pattern: bool
     stamp: tuple | None = None  # cache.stamp_of the bytes checked (size, times, inode, device, hash)
-    doc: Any = None  # the record as the document the library index takes (set in the main process)
+    indexed: records.Record | None = None  # the record as the library index takes it (made in the main process)
 
 
-def _outcomes(paths: list[str], rules, options: Options, store, results: bool,
+def _outcomes(paths: list[str], rules, state: RunState, store, results: bool,
               index_only: bool = False) -> dict[str, Outcome]:
     """Each file's outcome: from the cache when it still describes the file, else by checking it
     (in parallel when there are enough files to pay for it). With `index_only`, only records."""
     out: dict[str, Outcome] = {}
     todo: list[tuple[str, bytes | None]] = []
-    if options.stdin is not None and not index_only:
-        todo, paths = [(path, options.stdin) for path in paths], []  # standard input: never from the cache
+    if state.settings.stdin is not None and not index_only:
+        todo, paths = [(path, state.settings.stdin) for path in paths], []  # standard input: never from the cache
     for path in paths:
-        entry = store.lookup(path, options.file_size, want_results=not index_only,
-                             body_links=options.index_body_links or not index_only) \
+        entry = store.lookup(path, state.settings.file_size, want_results=not index_only,
+                             body_links=state.index_body_links or not index_only) \
             if store is not None and (results or index_only) else None
         if entry is None:
             todo.append((path, None))
         elif index_only:
-            out[path] = _indexed(path, Outcome([], entry[3], [], bool(entry[3]["is_pattern"])), options)
+            out[path] = _indexed(path, Outcome([], entry.record, [], bool(entry.record["is_pattern"])), state)
         else:
-            out[path] = _indexed(path, Outcome(cache.findings_from(entry[4], path), entry[3],
-                                               cache.directives_from(entry[4]), bool(entry[3]["is_pattern"])), options)
-    crashed = functools.partial(_crashed, options=options)
-    jobs = 1 if options.live_fixes and not index_only else options.jobs
-    progress = options.progress
+            out[path] = _indexed(path, Outcome(store.findings(entry.results, path), entry.record,
+                                               store.directives(entry.results), bool(entry.record["is_pattern"])),
+                                 state)
+    crashed = functools.partial(_crashed, state=state)
+    jobs = 1 if state.settings.live_fixes and not index_only else state.settings.jobs
+    progress = state.progress
     if progress is not None and index_only:
         progress = functools.partial(progress, what="indexed", noun="library files")
-    for path, outcome in parallel.map_files(_check_one, todo, (rules, options, index_only), progress,
+    for path, outcome in parallel.map_files(_check_one, todo, (rules, state, index_only), progress,
                                             jobs, crashed):
         if store is not None and outcome.stamp is not None and outcome.record is not None:
             store.put(path, outcome.stamp, outcome.record,
                       None if index_only else cache.results_of(outcome.findings, outcome.directives, path))
-        out[path] = _indexed(path, outcome, options)
+        out[path] = _indexed(path, outcome, state)
     return out
 
 
-def _indexed(path: str, outcome: Outcome, options: Options) -> Outcome:
-    """The outcome with its record turned into the document the library index takes, and the
+def _indexed(path: str, outcome: Outcome, state: RunState) -> Outcome:
+    """The outcome with its record turned into the Record the library index takes, and the plain
     record let go. Holding every record until every document was built cost a third of a run's
     peak memory (20,000 generated files: 365 MB cold and 422 MB warm, against 246 and 295 MB)."""
     if outcome.record is not None:
-        outcome.doc = cache.document_from(path, outcome.record, options.formats)
+        outcome.indexed = records.from_data(path, outcome.record, state.settings.formats)
         outcome.record = None
     return outcome
 
@@ -224,27 +217,27 @@ def _indexed(path: str, outcome: Outcome, options: Options) -> Outcome:
 _IDENTITY_LINE = re.compile(r"^(id|slug):[ \t]*['\"]?([\w-]+)['\"]?[ \t]*$", re.MULTILINE)
 
 
-def _crashed(path: str, options: Options) -> Outcome:
+def _crashed(path: str, state: RunState) -> Outcome:
     """The outcome of a file whose worker died. It stays in the library index, so links to it are
     not reported as dangling: under the `id:` and `slug:` written on its own top-level lines (found
     without parsing it again, which might crash this process too), else under its file name."""
     error = RuntimeError("the process checking this file died (a crash in a native library?)")
-    text = (cache.read(path, options.file_size) or b"").decode("utf-8", "replace")
+    text = (files.read_or_none(path, state.settings.file_size) or b"").decode("utf-8", "replace")
     identity = {key: value for key, value in reversed(_IDENTITY_LINE.findall(text))}
     record = {"is_pattern": True, "format": None, "frontmatter": identity or None, "frontmatter_line": 0,
               "positions": [], "listable": [], "links": []}
-    return Outcome([_internal_error(path, "checking the file", error, options)], record, [], True)
+    return Outcome([engine.internal_error(path, "checking the file", error, state.settings)], record, [], True)
 
 
-def _check_one(path: str, data: bytes | None, rules, options: Options, index_only: bool) -> Outcome:
+def _check_one(path: str, data: bytes | None, rules, state: RunState, index_only: bool) -> Outcome:
     """Check one file (in a worker process, or in this one)."""
     before = None
-    if options.cache_dir and data is None:
+    if state.settings.cache_dir and data is None:
         # Stat, then read (as git does): a change after the stat shows as a new mtime next run.
         before = cache.stat(path)
-        data = cache.read(path, options.file_size)  # read here to hash exactly the bytes checked
-    doc, findings = check_file(path, [] if index_only else rules, options, data,
-                               only=_index_keys(options.formats) if index_only else None)
+        data = files.read_or_none(path, state.settings.file_size)  # read here to hash exactly the bytes checked
+    doc, findings = engine.check_file(path, [] if index_only else rules, state.settings, data,
+                                      only=records.index_paths(state.settings.formats) if index_only else None)
     if doc is None:
         return Outcome(findings, None, [], False)
     found: list = []
@@ -252,137 +245,32 @@ def _check_one(path: str, data: bytes | None, rules, options: Options, index_onl
         try:
             found = suppression.parse(doc)
         except Exception as exc:
-            findings.append(_internal_error(path, "reading suppression comments", exc, options))
+            findings.append(engine.internal_error(path, "reading suppression comments", exc, state.settings))
     try:
-        record = cache.record_of(doc, body_links=options.index_body_links or not index_only)
+        record = cache.record_of(doc, body_links=state.index_body_links or not index_only)
     except Exception as exc:  # a bug: the index would miss this file and its links would dangle
-        return Outcome(findings + [_internal_error(path, "indexing the library", exc, options)], None, found, False)
-    if not options.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
+        return Outcome(findings + [engine.internal_error(path, "indexing the library", exc, state.settings)], None, found, False)
+    if not state.settings.live_fixes:  # a fix holds functions: it cannot be cached or sent between processes
         findings = [dataclasses.replace(f, fix=summary_of(f.fix)) if f.fix is not None else f for f in findings]
     stamp = cache.stamp_of(before, data)
     return Outcome(findings, record, found, doc.is_pattern, stamp)
 
 
-def check_file(path: str, rules, options: Options, data: bytes | None = None,
-               only: dict | None = None) -> tuple[document.Document | None, list[Finding]]:
-    """The file's document (None when it could not even be read) and its findings."""
-    out: list[Finding] = []
-    try:
-        doc = load(path, options, data, only)
-    except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
-        return None, [_internal_error(path, "reading the file", exc, options)]
-    for rule in rules:
-        if not _applies(rule, doc):
-            continue
-        try:
-            for problem in rule.check(doc, options.rule_options.get(rule.name, {})):
-                out.append(_stamp(rule, doc.path, problem))
-        except Exception as exc:
-            out.append(_internal_error(path, f"rule {rule.name}", exc, options))
-    return doc, out
-
-
-def load_text(path: str, data: bytes, options: Options) -> document.Document:
-    """The document `path` would be if it held `data`."""
-    return load(path, options, data)
-
-
-def check_text(path: str, data: bytes, rules, options: Options) -> tuple[document.Document | None, list[Finding]]:
-    """File rules on `data` as the content of `path` (to check a fix before writing it)."""
-    return check_file(path, rules, options, data)
-
-
-@functools.lru_cache(maxsize=4)
-def _index_keys(known: tuple) -> dict | None:
-    """The paths the library index reads of a file it does not check (cache.record_of: the identity
-    keys, where each format keeps its links, and its facts), as yamlnodes.parse's `only`; None when a
-    format reads every top-level list as a relationship. A path to a mapping asks for all of it."""
-    paths = [(key,) for key in cache.IDENTITY_KEYS]
-    for fmt in known:
-        links = fmt.links
-        for group in links.get("relationships", ()):
-            if group:
-                paths.append(tuple(group))
-            elif links.get("relationship_keys"):
-                paths += [(key,) for key in links["relationship_keys"]]
-            else:
-                return None
-        if links.get("inferred"):
-            paths.append(tuple(links["inferred"]["path"]))
-        paths += [tuple(path) for path in fmt.facts.values() if path]
-    spec: dict = {}
-    for path in sorted(paths, key=len, reverse=True):  # a shorter path (more of the value) wins
-        node = spec
-        for part in path[:-1]:
-            node = node.setdefault(part, {}) if node.get(part, {}) is not None else None
-            if node is None:
-                break
-        else:
-            node[path[-1]] = None
-    return spec
-
-
-def load(path: str, options: Options, data: bytes | None = None,
-         only: dict | None = None) -> document.Document:
-    doc = document.load(path, max_size=options.file_size, data=data, only=only)
-    if doc.is_pattern and isinstance(doc.frontmatter, dict):
-        known = options.formats
-        forced = options.config.format_for(path)
-        doc.format = formats.by_name(forced, known) if forced else formats.detect(doc.frontmatter, known)
-    return doc
-
-
-def _suppressed(findings: list[Finding], directives: dict[str, list], rules) -> list[Finding]:
-    """Findings the file's suppression comments do not silence, and the comments that silenced nothing."""
-    if not directives:
-        return findings
-    by_path: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    running = {rule.name for rule in rules}
-    unused_rule = registry.find("unused-suppression")
-    out: list[Finding] = []
-    for path, found in by_path.items():
-        out.extend(suppression.apply(found, directives.get(path, [])))
-    if unused_rule.name in running:
-        for path, items in directives.items():
-            for line, column, message in suppression.unused(items, running):
-                out.append(_stamp(unused_rule, path, Problem(line, column, message)))
-    return out
-
-
-def _configured(findings: list[Finding], options: Options) -> list[Finding]:
-    """The configuration's severities and per-file ignores, applied to every finding."""
-    config = options.config
-    if not config.severity and not config.per_file_ignores:
-        return findings
-    ignored: dict[str, set[str]] = {}
-    out = []
-    for finding in findings:
-        if finding.path not in ignored:
-            ignored[finding.path] = config.ignored_rules(finding.path)
-        if finding.name in ignored[finding.path] and finding.name != "internal-error":
-            continue
-        severity = config.severity.get(finding.name)
-        out.append(dataclasses.replace(finding, severity=severity) if severity else finding)
-    return out
-
-
-def _unchanged(target_paths: list[str], library_files, library_rules: bool, options: Options,
+def _unchanged(target_paths: list[str], library_files, library_rules: bool, state: RunState,
                store) -> tuple[dict[str, Outcome], list[Finding]] | None:
     """Every finding from the cache, when neither the files checked nor any other library file
     changed since a run over the same files (a warm full run): no record is read, no document
     built, no library rule run. None otherwise (then the run checks what it must).
     `library_files()`: _library_files' answer, listed once a run."""
-    if store is None or store.db is None or options.live_fixes or options.keep_library or not library_rules \
-            or options.stdin is not None \
-            or _few(len(target_paths), len(store.stamps) - len(target_paths)):
+    if store is None or not store.available or state.settings.live_fixes or state.settings.keep_library or not library_rules \
+            or state.settings.stdin is not None \
+            or neighbourhood.few(len(target_paths), store.stamp_count() - len(target_paths)):
         return None  # (a few files of a large library: their neighbourhood is quicker than a digest of it all)
     listing = library_files()  # (the run needs it anyway) with the targets' keys, made once
     for path, key in zip(target_paths, listing.targets):
-        if not store.fresh(path, options.file_size, want_results=True, key=key):
+        if not store.fresh(path, state.settings.file_size, want_results=True, key=key):
             return None
-    if store.stale(listing.others, options.file_size, options.index_body_links):
+    if store.stale(listing.others, state.settings.file_size, state.index_body_links):
         return None
     key = store.library_key(listing.keys, listing.targets, listing.roots)
     found = store.library_findings(key) if key is not None else None
@@ -390,7 +278,7 @@ def _unchanged(target_paths: list[str], library_files, library_rules: bool, opti
     if found is None or len(results) != len(target_paths):
         return None
     try:
-        outcomes = {path: Outcome(cache.findings_from(results[path], path), None, cache.directives_from(results[path]),
+        outcomes = {path: Outcome(store.findings(results[path], path), None, store.directives(results[path]),
                                   store.is_pattern(target)) for target, path in zip(listing.targets, target_paths)}
     except (ValueError, TypeError, LookupError, AttributeError):
         return None  # a damaged row: check the files again
@@ -405,15 +293,15 @@ class _Listing:
     others: dict[bytes, str]  # those of them not being checked, by key, in the order listed
 
 
-def _library_files(paths: list[str], target_paths: list[str], options: Options, store) -> _Listing:
-    roots = library_roots(paths, options.config)
+def _library_files(paths: list[str], target_paths: list[str], state: RunState, store) -> _Listing:
+    roots = library_roots(paths, state.settings.config)
     symlinks: set[str] = set()
     kept = store.listing(roots) if store is not None else None
     if kept is not None:
         listed, keys = kept
     else:
         folders: list = []
-        listed = collect(roots, options.config, symlinks=symlinks, folders=folders)
+        listed = collect(roots, state.settings.config, symlinks=symlinks, folders=folders)
         keys = cache.keys_of(listed, roots)
         if store is not None and not symlinks:
             store.put_listing(roots, folders, listed, keys)
@@ -429,169 +317,40 @@ def _library_files(paths: list[str], target_paths: list[str], options: Options, 
     return _Listing(roots, keys, targets, others)
 
 
-def _check_library(target_paths: list[str], library_files, targets: list[document.Document], rules,
-                   options: Options, store) -> tuple[list[Finding], library.Library]:
+def _check_library(target_paths: list[str], library_files, targets: list[records.Record], rules,
+                   state: RunState, store) -> tuple[list[Finding], library.Library]:
     """Library rules see every pattern under the library's folders; they report on the targets.
     Their findings are kept in the cache for a run in which nothing changed (_unchanged)."""
     out: list[Finding] = []
     listing = library_files()
     roots, others = listing.roots, listing.others
-    few = store is not None and store.db is not None and _few(len(targets), len(others)) and not options.keep_library
-    index = _neighbourhood(targets, others, roots, options, store, out) if few else None
+    few = store is not None and store.available and neighbourhood.few(len(targets), len(others)) \
+        and not state.settings.keep_library
+    reindex = functools.partial(_outcomes, rules=[], state=state, store=store, results=False, index_only=True)
+    index = neighbourhood.index_of(targets, others, roots, state.settings, state.index_body_links, store, out,
+                                   reindex) if few else None
     if index is None:  # most of the library, or a neighbourhood the cache could not tell: load it all
         few = False
         docs = list(targets)
-        for path, outcome in _outcomes(list(others.values()), [], options, store, results=False,
+        for path, outcome in _outcomes(list(others.values()), [], state, store, results=False,
                                        index_only=True).items():
-            if outcome.doc is None:
+            if outcome.indexed is None:
                 # vanished or unreadable since it was listed: it is not being checked, nothing to say;
                 # a bug while indexing it is said, since its links would dangle
-                out.extend(f for f in outcome.findings if f.name == "internal-error")
+                out.extend(f for f in outcome.findings if f.name == internal_error.NAME)
                 continue
-            docs.append(outcome.doc)
+            docs.append(outcome.indexed)
         if store is not None:
             store.forget({*listing.targets, *others})
         index = library.build(docs, targets, roots)
     for rule in rules:
         try:
-            for problem in rule.check(index, options.rule_options.get(rule.name, {})):
-                out.append(_stamp(rule, problem.path, problem))
+            for problem in rule.check(index, state.settings.rule_options.get(rule.name, {})):
+                out.append(engine.stamp(rule, problem.path, problem))
         except Exception as exc:
-            out.append(_internal_error(targets[0].path, f"library rule {rule.name}", exc, options))
+            out.append(engine.internal_error(targets[0].path, f"library rule {rule.name}", exc, state.settings))
     if store is not None and not few:
         key = store.library_key(listing.keys, listing.targets, roots)
         if key is not None:
             store.put_library(key, out)
     return out, index
-
-
-# A run over at most 1/NEIGHBOURHOOD_SHARE of a cached library (pre-commit) loads only the targets'
-# neighbourhood; a larger one loads every record (one query is then cheaper than many).
-NEIGHBOURHOOD_SHARE = 4
-
-
-def _few(targets: int, others: int) -> bool:
-    return targets * NEIGHBOURHOOD_SHARE < others
-
-
-def _neighbourhood(targets: list[document.Document], others: dict[bytes, str], roots: list[str], options: Options,
-                   store, out: list[Finding]) -> library.Library | None:
-    """The library index for a few targets: the targets and every other pattern that can change a
-    finding on them, read from the cache. That is each pattern that shares a name (TypeID, slug,
-    file name) with a target (duplicates), that a target links to (dangling links, reciprocal
-    links), that links to a target (orphans, reciprocal links), and the whole part of the
-    generalization hierarchy the targets are in (cycles). The size of the whole library and every
-    pattern's names (for did-you-mean) come from the cache too, so findings are word for word those
-    of a run that loads everything (tests/test_cache.py, tests/test_accuracy.py).
-    Every record read is checked (a file whose record fails is indexed again), and so is every
-    lookup by name; None when the cache cannot tell the neighbourhood (it failed, or its lookup rows
-    do not add up: they are made again when the run writes), and the run loads the whole library."""
-    from .links import of as links_of
-
-    alive = dict(others)
-    errors: list[Finding] = []
-    fresh_docs: dict[bytes, document.Document] = {}  # indexed again in this run
-    loaded: dict[bytes, document.Document] = {}  # from the cache's records
-
-    def index_again(paths: list[str]) -> None:
-        for path, outcome in _outcomes(paths, [], options, store, results=False, index_only=True).items():
-            if outcome.doc is None:
-                errors.extend(f for f in outcome.findings if f.name == "internal-error")
-                alive.pop(cache.key_of(path), None)
-                continue
-            fresh_docs[cache.key_of(path)] = outcome.doc
-
-    def docs_of(keys: set[bytes]) -> list[document.Document]:
-        todo = [key for key in keys if key in alive and key not in fresh_docs and key not in loaded]
-        records = store.records(todo) if todo else {}
-        for key in todo:
-            if key in records:
-                loaded[key] = cache.document_from(alive[key], records[key], options.formats)
-        index_again(sorted(alive[key] for key in todo if key not in records))  # a damaged row: index the file again
-        return [fresh_docs.get(key) or loaded[key] for key in keys if key in fresh_docs or key in loaded]
-
-    index_again(store.stale(alive, options.file_size, options.index_body_links))
-    by_key = {cache.key_of(doc.path): doc for doc in targets}
-    for key in by_key:
-        alive.pop(key, None)
-    store.forget(set(alive) | set(by_key))
-    store.flush()  # the queries below see this run's records
-    own = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in targets))
-    named = {library.lookup_key(link.target) for d in targets if d.format is not None for link in links_of(d)}
-    found = store.named(own | named), store.linking_to(own)
-    if None in found:
-        return None
-    wanted = found[0] | found[1]
-    types = {t for f in options.formats for t in (f.links.get("generalization") or {}).values()}
-    if types:  # the connected part of the hierarchy, followed both ways
-        reached = set(by_key)
-        frontier = set(by_key)
-        while frontier:
-            docs = [by_key[key] for key in frontier if key in by_key] + docs_of(frontier)
-            names = set().union(*(library.names_of(d.path, d.is_pattern, d.frontmatter) for d in docs))
-            up = {library.lookup_key(link.target) for d in docs if d.format is not None for link in links_of(d)
-                  if (link.type or link.kind) in types}
-            found = store.linking_to(names, types), store.named(up)
-            if None in found:
-                return None
-            frontier = (found[0] | found[1]) - reached
-            reached |= frontier
-        wanted |= reached
-    wanted &= set(alive)
-    docs_of(wanted)
-    docs = list(targets)
-    for key in alive:  # in the order of a full run: resolution takes the first of duplicates
-        if key in fresh_docs:
-            docs.append(fresh_docs[key])
-        elif key in wanted and key in loaded:
-            docs.append(loaded[key])
-    elsewhere = set(alive)
-    index = library.build(docs, targets, roots)
-    index.size = lambda: store.patterns(elsewhere) + len(index.target_entries())
-    index.names = lambda: _names_elsewhere(store, elsewhere, alive, options) + \
-        [(e.slug, e.title, e.aliases) for e in index.target_entries()]
-    out.extend(errors)
-    return index
-
-
-def _names_elsewhere(store, keys: set[bytes], paths: dict[bytes, str], options: Options) -> list[tuple]:
-    """(slug, title, aliases) of the patterns among `keys`, for did-you-mean: from the cache, and from
-    the file itself for one whose row fails its checks (or every one, when the cache failed)."""
-    names, missing = store.identities(keys)
-    for path, outcome in _outcomes(sorted(paths[key] for key in missing if key in paths), [], options, store,
-                                   results=False, index_only=True).items():
-        doc = outcome.doc
-        identity = cache.identity_of(path, doc.is_pattern, doc.frontmatter) if doc is not None else None
-        if identity is not None:
-            names.append((identity[0], identity[1], tuple(identity[2])))
-    return names
-
-
-def _applies(rule: registry.Rule, doc: document.Document) -> bool:
-    if rule.scope != "file":
-        return False
-    if rule.for_every_file:
-        return True
-    if not doc.is_pattern or not isinstance(doc.frontmatter, dict):
-        return False
-    return doc.format is not None or not rule.needs_format
-
-
-def _stamp(rule: registry.Rule, path: str, problem: Problem) -> Finding:
-    fix = problem.fix if rule.fixable else None  # a rule that does not declare FIXABLE offers no fix
-    return Finding(
-        path=problem.path or path, line=problem.line, column=problem.column, code=rule.code,
-        name=rule.name, severity=rule.severity, message=problem.message, fixable=fix is not None, fix=fix,
-    )
-
-
-def _internal_error(path: str, during: str, exc: Exception, options: Options) -> Finding:
-    if options.debug:
-        import traceback
-
-        traceback.print_exception(exc, file=sys.stderr)
-    rule = registry.find("internal-error")
-    message = (f"internal error while {during}: {type(exc).__name__}: {exc}; the file was only partly checked. "
-               "Please report it (run with --debug for the traceback)")
-    return Finding(path, 1, 1, rule.code, rule.name, rule.severity, " ".join(message.split()))
-

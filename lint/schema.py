@@ -3,7 +3,10 @@
 The validator is built once per format. Errors map to rules by keyword
 (`required` -> missing-field, `type` -> wrong-type, anything else ->
 invalid-value) unless the failing subschema names a rule itself with
-`"x-rule": {keyword: rule}` (and optionally `"x-message"`). Unknown keys are
+`"x-rule": {keyword: rule}` (and optionally `"x-message"`); an `x-rule` must name
+one of the rules in `RULES`. The words come from the rule modules' message
+builders, chosen by keyword (a range's from score-out-of-range, whichever rule
+reports it). Unknown keys are
 found by walking the document against the schema (`SchemaIndex`), which also
 gives did-you-mean hints; the same index tells which types a path accepts, so
 YAML 1.1 typing traps can be recognised before validation.
@@ -22,18 +25,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from yaml.nodes import ScalarNode
 
-from . import fix, yamlnodes
-from .document import dotted
+from . import yamlnodes
+from .edits import quoted, replace_value
 from .findings import Problem
+from .rules import invalid_value, missing_field, score_out_of_range, unknown_field, wrong_type, yaml_implicit_type
 
 if TYPE_CHECKING:
     from referencing import Registry
 
-_DEFAULT_RULE = {"required": "missing-field", "type": "wrong-type"}
-_TYPE_WORDS = {
-    "string": "a text", "integer": "an integer", "number": "a number", "array": "a list",
-    "object": "a mapping", "boolean": "true or false", "null": "empty",
-}
+# The rules this layer reports, each writing its own messages; what an `x-rule` may name.
+RULES = {module.NAME: module for module in (missing_field, wrong_type, invalid_value, score_out_of_range,
+                                            unknown_field, yaml_implicit_type)}
+_DEFAULT_RULE = {"required": missing_field.NAME, "type": wrong_type.NAME}
+_RANGE = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 class SchemaIndex:
@@ -184,6 +188,11 @@ class FormatSchema:
             # resource; with it, it switches to the stock Draft202012Validator there.
             self.resources[contents["$id"]] = {k: v for k, v in contents.items() if k != "$schema"}
         self.root_uri = root_uri
+        unknown = {rule for contents in self.resources.values() for node, _ in _subschemas(contents)
+                   if isinstance(node.get("x-rule"), dict) for rule in node["x-rule"].values() if rule not in RULES}
+        if unknown:  # its findings would be dropped: a developer error, reported as internal-error
+            raise ValueError(f"{folder}: `x-rule` names {sorted(unknown)}, which the schema layer does not "
+                             f"report (it reports {', '.join(sorted(RULES))})")
         resolver = _Resolver.for_resources(self.resources, root_uri)
         self.index = SchemaIndex(resolver or self.registry.resolver(), root_uri)
         self.fast = _fast_validator(self.resources, root_uri)
@@ -351,7 +360,7 @@ def flagged(doc, path) -> bool:
     paths = doc.cache.get("schema-paths")
     if paths is None:
         paths = doc.cache["schema-paths"] = {p.extra["path"] for name, p in _all(doc)
-                                             if "path" in p.extra and name != "missing-field"}
+                                             if "path" in p.extra and name != missing_field.NAME}
     return tuple(path) in paths
 
 
@@ -372,18 +381,18 @@ def _validate(doc) -> list[tuple[str, Problem]]:
     _unknown_fields(doc, index, found)
     # A misspelt required key is one defect: report it as the unknown key with its
     # did-you-mean, not also as the missing key it was meant to be.
-    meant = {p.extra["meant"] for name, p in found if name == "unknown-field" and "meant" in p.extra}
-    return [(name, p) for name, p in found if not (name == "missing-field" and p.extra.get("path") in meant)]
+    meant = {p.extra["meant"] for name, p in found if name == unknown_field.NAME and "meant" in p.extra}
+    return [(name, p) for name, p in found if not (name == missing_field.NAME and p.extra.get("path") in meant)]
 
 
 def _one_per_value(doc, found: list) -> list:
     """One finding per value: a wrong type hides the value's other failures (`confidence: high` is
     not also "not one of 1, 2, 3"), and a scalar yaml-syntax could not read is not judged again."""
-    typed = {p.extra["path"] for name, p in found if name == "wrong-type" and "path" in p.extra}
+    typed = {p.extra["path"] for name, p in found if name == wrong_type.NAME and "path" in p.extra}
     kept = []
     for name, problem in found:
         path = problem.extra.get("path")
-        if path is not None and name not in ("wrong-type", "missing-field", "yaml-implicit-type"):
+        if path is not None and name not in (wrong_type.NAME, missing_field.NAME, yaml_implicit_type.NAME):
             located = doc.positions.get(path)
             if path in typed or (located is not None and id(located.node) in doc.unreadable):
                 continue
@@ -405,10 +414,9 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
         types, formats = index.types(path)
         value = doc.get(*path)
         if isinstance(value, float) and not math.isfinite(value) and "number" in types:
-            found.append(("wrong-type", Problem(
-                located.line, located.column,
-                f"`{dotted(path)}` is `{node.value}`, which YAML reads as {value!r}, not a usable number; "
-                "write a number", extra={"path": path})))
+            found.append((wrong_type.NAME, Problem(located.line, located.column,
+                                                   wrong_type.not_a_number(path, node.value, value),
+                                                   extra={"path": path})))
             continue
         if "string" not in types:
             continue
@@ -422,13 +430,10 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
             read_as = None if numeric_ok and _round_trips(text, value) else f"the number {value!r}"
         if read_as is None:
             continue
-        key = path[-1]
-        quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
-        edit = fix.replace_value(doc, path, '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        found.append(("yaml-implicit-type", Problem(
-            located.line, located.column,
-            f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`",
-            extra={"path": path}, fix=fix.Fix(f"quote {text}", True, (edit,)) if edit else None)))
+        edit = replace_value(doc, path, quoted(text))
+        found.append((yaml_implicit_type.NAME, Problem(located.line, located.column,
+                                                       yaml_implicit_type.read_as(path, text, read_as),
+                                                       extra={"path": path}, fix=yaml_implicit_type.quote(text, edit))))
         _set(doc.frontmatter, path, text)  # check the rest against what the author meant
 
 
@@ -448,40 +453,33 @@ def _from_error(doc, index: SchemaIndex, error) -> list[tuple[str, Problem]]:
         return []  # reported by _unknown_fields, with positions per key and hints
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    rule = (schema.get("x-rule") or {}).get(keyword) or _DEFAULT_RULE.get(keyword, "invalid-value")
+    rule = (schema.get("x-rule") or {}).get(keyword) or _DEFAULT_RULE.get(keyword, invalid_value.NAME)
     custom = (schema.get("x-message") or {}).get(keyword)
     instance = error.instance
-    name = dotted(path)
     if keyword == "required":
         line, column = doc.position(path, key=True)
         out = []
         for key in error.validator_value:
             if isinstance(instance, dict) and key not in instance:
-                hint = index.describe(path + (key,))
-                message = f"required field `{dotted(path + (key,))}` is missing; add it"
-                out.append((rule, Problem(line, column, message + (f": {hint}" if hint else ""),
-                                          extra={"path": path + (key,)})))
+                message = missing_field.required(path + (key,), index.describe(path + (key,)))
+                out.append((rule, Problem(line, column, message, extra={"path": path + (key,)})))
         return out
     line, column = doc.position(path)
     if custom:
         message = custom
     elif keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-        hint = index.describe(path)
-        message = f"`{name}` is {describe_value(instance)}; expected {words}" + (f": {hint}" if hint else "")
-    elif keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        low, high = schema.get("minimum", "?"), schema.get("maximum", "?")
-        message = f"`{name}` is {instance!r}, outside the range {low}-{high}; use a value from {low} to {high}"
+        message = wrong_type.expected(path, instance, expected, index.describe(path))
+    elif keyword in _RANGE:
+        message = score_out_of_range.outside(path, instance, schema.get("minimum", "?"), schema.get("maximum", "?"))
     elif keyword == "enum":
-        allowed = ", ".join(repr(v) for v in error.validator_value)
-        message = f"`{name}` is {instance!r}; use one of {allowed}"
+        message = invalid_value.not_one_of(path, instance, error.validator_value)
     elif keyword == "format":
-        message = f"`{name}` is `{instance}`, not a valid {error.validator_value} (YYYY-MM-DD for a date)"
+        message = invalid_value.bad_format(path, instance, error.validator_value)
     elif keyword == "minLength":
-        message = f"`{name}` is empty; fill it in or remove the key"
+        message = invalid_value.empty(path)
     else:
-        message = f"`{name}`: {error.message}"
+        message = invalid_value.refused(path, error.message)
     return [(rule, Problem(line, column, message, extra={"path": path}))]
 
 
@@ -494,28 +492,26 @@ def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
         if closed is None or key in closed:
             continue
         known = index.known_keys(parent)  # in the schema's order, for the hint
-        where = f"in `{dotted(parent)}`" if parent else "at the top level"
         normal = key.lower().replace("-", "_").replace(" ", "_")
         close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
         elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
         written = [p for p in elsewhere if p in doc.positions]  # the key is already where it belongs
         if close:
-            hint, extra = f"did you mean `{close[0]}`?", {"meant": parent + (close[0],)}
+            hint, extra = unknown_field.did_you_mean(close[0]), {"meant": parent + (close[0],)}
         elif written:
             there, here = doc.get(*written[0]), doc.get(*path)
             line = doc.positions[written[0]].key_line
             if _same_value(there, here):
-                hint = f"it duplicates `{dotted(written[0])}` (line {line}), which has the same value; remove it"
+                hint = unknown_field.duplicates(written[0], line)
             else:
-                hint = (f"it conflicts with `{dotted(written[0])}` (line {line}), which is {_shown(there)} where "
-                        f"this is {_shown(here)}; keep the right value there and remove this one")
+                hint = unknown_field.conflicts(written[0], line, there, here)
             extra = {}
         elif elsewhere:
-            hint, extra = f"it belongs at `{dotted(elsewhere[0])}`; move it there", {}
+            hint, extra = unknown_field.belongs_at(elsewhere[0]), {}
         else:
-            hint, extra = "the format does not define it: remove it, or rename it to a field the format defines", {}
-        found.append(("unknown-field", Problem(located.key_line, located.key_column,
-                                               f"unknown field `{key}` {where}; {hint}", extra=extra)))
+            hint, extra = unknown_field.undefined(), {}
+        found.append((unknown_field.NAME, Problem(located.key_line, located.key_column,
+                                                  unknown_field.unknown(key, parent, hint), extra=extra)))
 
 
 def _same_value(a: Any, b: Any) -> bool:
@@ -529,27 +525,3 @@ def _same_value(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
     return type(a) is type(b) and a == b
-
-
-def _shown(value: Any) -> str:
-    """A value for a message: a number as written, anything else described (a text quoted)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"`{value!r}`"
-    return describe_value(value)
-
-
-def describe_value(value: Any) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return f"the boolean `{str(value).lower()}`"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return f"the text {json.dumps(shown, ensure_ascii=False)}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__

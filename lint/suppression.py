@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from . import body as body_model
 from . import registry
 from .findings import Finding
+from .rules import internal_error, unused_suppression
 
 # Where a directive starts; what follows is read by _read_directive, within READ_AHEAD characters
 # (bounded: a line of a million openers without a closing `-->` stays linear).
@@ -121,19 +122,15 @@ def _read_directive(text: str, start: int, words: tuple[str, ...], end: str, exa
     rest = window[match.end():]
     if word not in words:
         if not word:
-            return word, [], f"this suppression names no directive; write {example}"
+            return word, [], unused_suppression.no_directive(example)
         near = difflib.get_close_matches(word, words, n=1, cutoff=0.6)
         if word == "enable" and "enable" not in words:
-            return word, [], (f"`enable` is for ranges in the body; in the frontmatter a comment silences its "
-                              f"own line or the next: write {example}")
-        hint = f"did you mean `{near[0]}`? " if near else ""
-        return word, [], f"`{word}` is no suppression directive; {hint}write {example}"
+            return word, [], unused_suppression.enable_in_frontmatter(example)
+        return word, [], unused_suppression.unknown_directive(word, near[0] if near else None, example)
     if names is None:
-        return word, [], (f"`{word}` names no rule, so it silences nothing (a suppression names the rules it "
-                          f"silences); write `{word}=NAME[,NAME]`")
+        return word, [], unused_suppression.names_no_rule(word)
     if end and not rest.startswith(end) or not end and rest.strip() and not rest.lstrip().startswith("#"):
-        return word, [], (f"this suppression could not be read after `{word}={names}`; write rule names "
-                          f"separated by commas: {example}")
+        return word, [], unused_suppression.unreadable(word, names, example)
     return word, _split(names), None
 
 
@@ -159,7 +156,7 @@ def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]
                     if name == finding.name or name.upper() == finding.code:
                         directive.used.add(name)
                         silenced = True
-        if not silenced or finding.name == "internal-error":
+        if not silenced or finding.name == internal_error.NAME:
             kept.append(finding)
     return kept
 
@@ -174,9 +171,7 @@ def unused(directives: list[Directive], running: set[str]) -> list[tuple[int, in
         for name in directive.names:
             rule = registry.find(name)
             if rule is None:
-                out.append((directive.line, directive.column, f"`{name}` in this suppression names no rule; "
-                            "correct the name (`lint rules` lists them) or remove it"))
+                out.append((directive.line, directive.column, unused_suppression.no_such_rule(name)))
             elif name not in directive.used and rule.name in running:
-                out.append((directive.line, directive.column, f"this suppression of `{name}` silences nothing "
-                            "(there is no such finding where it applies); remove it"))
+                out.append((directive.line, directive.column, unused_suppression.silences_nothing(name)))
     return out

@@ -18,6 +18,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .rules import (duplicate_key, yaml_alias_limit, yaml_nesting_limit, yaml_syntax, yaml_tab,
+                    yaml_unsupported_tag)
+
 try:  # libyaml's C parser is several times faster; fall back cleanly without it.
     from yaml import CSafeLoader as _Loader
 
@@ -26,6 +29,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
     LOADER = "pure-python"
+
+# The rules whose problems this reader finds, each writing its own messages.
+EMITS = frozenset(module.NAME for module in (yaml_syntax, duplicate_key, yaml_unsupported_tag, yaml_alias_limit,
+                                             yaml_nesting_limit, yaml_tab))
 
 TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -48,6 +55,12 @@ class Located:
     key_line: int
     key_column: int
     node: Node
+
+
+def can_extend(node: Node | None) -> bool:
+    """Whether a list is written so that one more entry has a place (a flow list, or a block list
+    with an entry): what fix.add_to_list can write to, and what the library index keeps of it."""
+    return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
 
 
 @dataclass(slots=True)
@@ -111,8 +124,7 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         if deep_mark is not None:
             line, column = at(deep_mark)
             result.problems.append(YamlProblem(
-                "yaml-nesting-limit", line, column,
-                _too_deep_message(max_depth)))
+                yaml_nesting_limit.NAME, line, column, yaml_nesting_limit.too_deep(max_depth)))
             return result
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -124,14 +136,12 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
         line, column = at(mark) if mark else (first_line, 1)
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 refuses 1,000 levels itself
             result.problems.append(YamlProblem(
-                "yaml-nesting-limit", line, column,
-                _too_deep_message(max_depth)))
+                yaml_nesting_limit.NAME, line, column, yaml_nesting_limit.too_deep(max_depth)))
             return result
-        result.problems.append(YamlProblem("yaml-syntax", line, column, _syntax_message(exc, text, mark, at)))
+        result.problems.append(YamlProblem(yaml_syntax.NAME, line, column, _syntax_message(exc, text, mark, at)))
         return result
     except (yaml.YAMLError, ValueError, IndexError, AttributeError, TypeError, RecursionError) as exc:
-        result.problems.append(YamlProblem(
-            "yaml-syntax", first_line, 1, f"frontmatter is not valid YAML: {_one_line(str(exc))}"))
+        result.problems.append(YamlProblem(yaml_syntax.NAME, first_line, 1, yaml_syntax.unreadable(str(exc))))
         return result
     result.ok = True
     if root is None:
@@ -163,10 +173,7 @@ def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
             for m in [_TAB.search(line)] if m]
     if hits:
         line, column = hits[0]
-        more = f" (and on {len(hits) - 1} more line{'s' * (len(hits) > 2)})" if len(hits) > 1 else ""
-        result.problems.append(YamlProblem(
-            "yaml-tab", line + first_line, column,
-            f"tab character in the frontmatter{more}; some YAML parsers reject tabs here: use spaces"))
+        result.problems.append(YamlProblem(yaml_tab.NAME, line + first_line, column, yaml_tab.tabs(len(hits))))
 
 
 def _beyond_limits(values: list[tuple[Node, int]], max_depth: int, budget: int) -> bool:
@@ -209,16 +216,13 @@ class _Builder:
     def build(self, node: Node, path: tuple, key_node: Node, parent_tag: str | None) -> Any:
         self.budget -= 1
         if self.budget < 0:  # reported at the top-level key whose value blew up
-            raise _Limit("yaml-alias-limit", self.top_key or node, "frontmatter expands to more values than the limit "
-                         f"({self.budget_limit:,}), through aliases (an alias bomb?) or sheer size; write the "
-                         "values out instead of using anchors and aliases")
+            raise _Limit(yaml_alias_limit.NAME, self.top_key or node,
+                         yaml_alias_limit.too_many_values(self.budget_limit))
         if len(path) >= self.max_depth and not isinstance(node, ScalarNode):  # this collection is level len+1
-            raise _Limit("yaml-nesting-limit", node, f"frontmatter nests more than {self.max_depth} levels deep "
-                         "here; pattern frontmatter needs a handful, so flatten it")
+            raise _Limit(yaml_nesting_limit.NAME, node, yaml_nesting_limit.too_deep(self.max_depth))
         if not isinstance(node, ScalarNode):
             if id(node) in self.active:
-                raise _Limit("yaml-alias-limit", node, "an alias here refers to a collection that contains it "
-                             "(a cycle); remove the anchor (`&`) or the alias (`*`)")
+                raise _Limit(yaml_alias_limit.NAME, node, yaml_alias_limit.alias_cycle())
             self.active.add(id(node))
             try:
                 return self._build(node, path, key_node)
@@ -260,15 +264,12 @@ class _Builder:
                 merged.extend(self.merge_sources(value_node))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problem("yaml-syntax", key_node,
-                             "a mapping key must be a plain word, not a list or mapping; rewrite the key")
+                self.problem(yaml_syntax.NAME, key_node, yaml_syntax.key_not_scalar())
                 continue
             key = key_node.value
             if key in first_seen:
                 first_line, _ = self.at(first_seen[key].start_mark)
-                self.problem("duplicate-key", key_node,
-                             f"duplicate key `{_show(key)}`: it is already set at line {first_line}, and YAML "
-                             "readers keep only one of the two values; remove or rename one of them")
+                self.problem(duplicate_key.NAME, key_node, duplicate_key.duplicate(key, first_line))
                 self.forget(path + (key,))  # the value kept is the last: the first's positions name nothing
             first_seen[key] = key_node
             if not path:
@@ -297,7 +298,7 @@ class _Builder:
             if isinstance(source, MappingNode):
                 pairs.extend(source.value)
             else:
-                self.problem("yaml-syntax", source, "a merge key (`<<`) must refer to a mapping")
+                self.problem(yaml_syntax.NAME, source, yaml_syntax.merge_not_mapping())
         return pairs
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -310,9 +311,7 @@ class _Builder:
         try:
             value = _CONSTRUCT.yaml_constructors[tag](_CONSTRUCT, node)
         except Exception as exc:  # PyYAML raises ValueError/IndexError/... on malformed scalars
-            self.problem("yaml-syntax", node,
-                         f"`{_show(node.value)}` cannot be read as {_KIND[tag]} ({_one_line(str(exc))}); "
-                         "correct it or quote it to keep it as text")
+            self.problem(yaml_syntax.NAME, node, yaml_syntax.unreadable_scalar(node.value, _KIND[tag], str(exc)))
             self.result.unreadable.add(id(node))
             return node.value
         if tag == TIMESTAMP:
@@ -321,19 +320,13 @@ class _Builder:
 
     def unsupported_tag(self, node: Node) -> None:
         tag = "!!" + node.tag[len(TAG):] if node.tag.startswith(TAG) else node.tag
-        self.problem("yaml-unsupported-tag", node,
-                     f"YAML tag `{_show(tag)}` is not supported in frontmatter and was not applied; "
-                     "remove the tag and write a plain value")
+        self.problem(yaml_unsupported_tag.NAME, node, yaml_unsupported_tag.unsupported(tag))
 
 
 def _could_be_very_deep(text: str, max_depth: int) -> bool:
     """Cheap: deep nesting needs many brackets, or deep indentation / many `- ` on one line,
     which needs a long line. Neither is in real frontmatter; the builder checks the rest."""
     return text.count("[") + text.count("{") > 2 * max_depth or max(map(len, text.split("\n"))) > 1000
-
-
-def _too_deep_message(max_depth: int) -> str:
-    return f"frontmatter nests more than {max_depth} levels deep here; pattern frontmatter needs a handful, so flatten it"
 
 
 def _too_deep(text: str, max_depth: int):
@@ -374,29 +367,13 @@ def _deeper_than(text: str, max_depth: int, loader):
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark, at) -> str:
-    problem = _one_line(exc.problem or "")
-    context = _one_line(exc.context or "")
-    if context and exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
-        line, column = at(exc.context_mark)
-        context += f" (opened at line {line}, column {column})"
-    lines = text.split("\n")
+    """yaml-syntax's message for where the parser gave up, from what the parser knows."""
+    opened_at = None
+    if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+        opened_at = at(exc.context_mark)
+    line_text, column = None, 0
     if mark is not None:
-        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            return "tab character in the frontmatter: YAML indentation must use spaces; replace the tab with spaces"
-    detail = f"{context}, {problem}" if context and problem else (problem or context or "unreadable YAML")
-    if mark is not None and 0 <= mark.line < len(lines) and _MARKDOWN_LINE.match(lines[mark.line]):
-        return (f"frontmatter is not valid YAML ({detail}) at a line that looks like Markdown: is the closing "
-                "`---` missing? The frontmatter now ends at the next `---` line, probably a rule in the body")
-    return f"frontmatter is not valid YAML: {detail}; fix the syntax at this position"
-
-
-_MARKDOWN_LINE = re.compile(r"(?:>|#{1,6} |[*_]{2}\w|\[!)")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _show(value: str, limit: int = 60) -> str:
-    value = value.replace("\n", "\\n")
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines):
+            line_text, column = lines[mark.line], mark.column
+    return yaml_syntax.not_yaml(exc.problem, exc.context, opened_at, line_text, column)

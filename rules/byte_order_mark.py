@@ -31,3 +31,10 @@ NAME = "byte-order-mark"
 GROUP = "file"
 SEVERITY = "warning"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def byte_order_mark() -> str:
+    return ("file starts with a UTF-8 byte order mark, which hides the frontmatter from many site generators; "
+            "save the file as UTF-8 without BOM")

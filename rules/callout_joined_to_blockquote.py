@@ -42,8 +42,8 @@ SEVERITY = "warning"
 NEEDS_FORMAT = True
 FIXABLE = True
 
-from lint import fix, reconcile
-from lint.findings import Problem
+from lint import reconcile
+from lint.findings import Edit, Fix, Problem
 
 
 def check(doc, options):
@@ -56,5 +56,5 @@ def check(doc, options):
                   f"the `{facts.get('callout', 'Confidence Rating')}` callout follows the blockquote above it "
                   "without a blank line: they are one blockquote, and the page shows `[!NOTE]` as text instead "
                   "of a callout; put a blank line before the callout",
-                  fix=fix.Fix("insert a blank line before the callout", True,
-                              (fix.Edit(rating.callout_line, 1, rating.callout_line, 1, "\n"),)))
+                  fix=Fix("insert a blank line before the callout", True,
+                          (Edit(rating.callout_line, 1, rating.callout_line, 1, "\n"),)))

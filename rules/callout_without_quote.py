@@ -45,8 +45,8 @@ FIXABLE = True
 
 import re
 
-from lint import fix, reconcile
-from lint.findings import Problem
+from lint import reconcile
+from lint.findings import Edit, Fix, Problem
 
 _QUOTED = re.compile(r" {0,3}>")
 
@@ -76,5 +76,5 @@ def _fix(block, lines: list[str], first: int):
             break
         number = block.line + offset
         glue = "\n" if block.kind == "blockquote" and offset == first else ""
-        edits.append(fix.Edit(number, 1, number, 1, glue + "> "))
-    return fix.Fix("start the callout's lines with `> `", True, tuple(edits))
+        edits.append(Edit(number, 1, number, 1, glue + "> "))
+    return Fix("start the callout's lines with `> `", True, tuple(edits))

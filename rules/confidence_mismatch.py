@@ -52,9 +52,10 @@ SEVERITY = "error"
 NEEDS_FORMAT = True
 FIXABLE = True
 
-from lint import fix, reconcile, schema
+from lint import reconcile, schema
 from lint.document import dotted
-from lint.findings import Problem
+from lint.edits import replace_value, writable
+from lint.findings import Edit, Fix, Problem
 
 
 def check(doc, options):
@@ -99,13 +100,13 @@ def _fix(doc, rating, stated, meant, facts, path, source):
         value = rating.stars if rating.stars is not None else meant  # `Confidence Rating: High`: the label's
         if value is None or not 1 <= value <= 3 or path is None:
             return None
-        edit = fix.replace_value(doc, tuple(path), str(value))
-        return fix.Fix(f"write {dotted(tuple(path))}: {value}", False, (edit,)) if edit else None
+        edit = replace_value(doc, tuple(path), str(value))
+        return Fix(f"write {dotted(tuple(path))}: {value}", False, (edit,)) if edit else None
     if source != "frontmatter" or rating.stars is None or stated is None or not 1 <= stated <= 3:
         return None
     label = next((name for name, n in facts.get("labels", {}).items() if n == stated), None)
-    if label is not None and not fix.writable(label):
+    if label is not None and not writable(label):
         return None  # a configured label with a control character or a line break is not written
     text = reconcile.stars(stated) + (f" ({label})" if label else "")
-    return fix.Fix(f"rewrite the rating as {text}", False,
-                   (fix.Edit(rating.line, rating.column, rating.line, rating.end_column, text),))
+    return Fix(f"rewrite the rating as {text}", False,
+               (Edit(rating.line, rating.column, rating.line, rating.end_column, text),))

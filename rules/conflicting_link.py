@@ -40,7 +40,7 @@ from lint.findings import Problem
 
 def check(library, options):
     for entry in library.target_entries():
-        pairs = [tuple(p) for p in entry.doc.format.links.get("exclusive", ())] if entry.doc.format else []
+        pairs = [tuple(p) for p in entry.record.format.links.get("exclusive", ())] if entry.record.format else []
         if not pairs:
             continue
         excluded: dict[str, set] = {}  # a relationship type -> the types it excludes
@@ -51,11 +51,11 @@ def check(library, options):
         # those alone (the earliest that excludes it is named), so a list repeating one target
         # thousands of times takes linear time
         first: dict[tuple, tuple[int, Any]] = {}
-        for place, link in enumerate(library.links[id(entry.doc)]):
+        for place, link in enumerate(library.links_of(entry)):
             if link.kind != "relationship":
                 continue
             resolved = library.resolve(link.target)
-            target = id(resolved.doc) if resolved else link.target
+            target = id(resolved.record) if resolved else link.target
             earlier = [first[key] for key in ((target, other) for other in excluded.get(link.type, ())) if key in first]
             if earlier:
                 _, found = min(earlier, key=lambda item: item[0])

@@ -44,6 +44,6 @@ def check(library, options):
             for entry in entries:
                 if library.is_target(entry):
                     others = library_module.others(entries, entry)
-                    line, column = entry.doc.position(("id",))
+                    line, column = entry.record.position(("id",))
                     yield Problem(line, column, f"id `{value}` is also the id of {others}; give each pattern its "
                                   "own TypeID", path=entry.path)

@@ -34,3 +34,12 @@ NAME = "duplicate-key"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+from lint.messages import shown
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+def duplicate(key: str, first_line: int) -> str:
+    return (f"duplicate key `{shown(key)}`: it is already set at line {first_line}, and YAML readers keep only "
+            "one of the two values; remove or rename one of them")

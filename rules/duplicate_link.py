@@ -40,11 +40,11 @@ from lint.findings import Problem
 def check(library, options):
     for entry in library.target_entries():
         seen = {}
-        for link in library.links[id(entry.doc)]:
+        for link in library.links_of(entry):
             if link.kind != "relationship":
                 continue
             resolved = library.resolve(link.target)
-            key = (link.type, id(resolved.doc) if resolved else link.target)
+            key = (link.type, id(resolved.record) if resolved else link.target)
             if key in seen:
                 yield Problem(link.line, link.column, f"`{link.target}` is already listed under `{link.type}` at line "
                               f"{seen[key].line}; remove one of the two", path=entry.path)

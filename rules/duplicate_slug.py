@@ -49,6 +49,6 @@ def check(library, options):
             for entry in entries:
                 if library.is_target(entry):
                     others = library_module.others(entries, entry)
-                    line, column = entry.doc.position(("slug",))
+                    line, column = entry.record.position(("slug",))
                     yield Problem(line, column, f"slug `{slug}` is also the slug of {others}; give each pattern "
                                   "its own slug", path=entry.path)

@@ -29,3 +29,9 @@ NAME = "empty-file"
 GROUP = "file"
 SEVERITY = "warning"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def empty() -> str:
+    return "file is empty; write the pattern or delete the file"

@@ -32,3 +32,15 @@ NAME = "file-too-large"
 GROUP = "file"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def too_large(size: int, limit: int) -> str:
+    return (f"file is {size:,} bytes, more than the limit of {limit:,}; it was not read. Split it, or raise "
+            "the limit if it is really a pattern")
+
+
+def grew_too_large(limit: int) -> str:
+    """The file was under the limit when its size was taken, and over it when read."""
+    return f"file grew past the limit of {limit:,} bytes while being read; it was not checked"

@@ -35,3 +35,10 @@ NAME = "fix-not-applied"
 GROUP = "file"
 SEVERITY = "warning"
 SOURCE = "engine"
+
+
+# -- messages (the command line, lint/cli.py, reports them) --------------------------------------------
+
+def not_written(why: str) -> str:
+    """`why`: the fixer's reason (lint/fix.py), which `--fix` also prints on standard error."""
+    return f"fixes were not written: {why}"

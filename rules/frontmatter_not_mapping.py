@@ -31,3 +31,11 @@ NAME = "frontmatter-not-mapping"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def not_a_mapping(value) -> str:
+    """`value`: the frontmatter as read (a list, or a single value)."""
+    kind = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
+    return f"frontmatter is {kind}, not a mapping of keys to values; write it as `key: value` lines"

@@ -42,19 +42,19 @@ from lint.findings import Problem
 
 def check(library, options):
     edges = {}  # id(doc) -> {id(doc) of the more general pattern: the link that says so}
-    entries = {id(e.doc): e for e in library.entries}
+    entries = {id(e.record): e for e in library.entries}
     for source in library.entries:
-        rules = source.doc.format.links.get("generalization") if source.doc.format else None
+        rules = source.record.format.links.get("generalization") if source.record.format else None
         if not rules:
             continue
-        for link in library.links[id(source.doc)]:
+        for link in library.links_of(source):
             if link.kind != "relationship" or link.type not in (rules["up"], rules["down"]):
                 continue
             target = library.resolve(link.target)
             if target is None or target is source:
                 continue
             child, parent = (source, target) if link.type == rules["up"] else (target, source)
-            edges.setdefault(id(child.doc), {}).setdefault(id(parent.doc), (source, link))
+            edges.setdefault(id(child.record), {}).setdefault(id(parent.record), (source, link))
     for cycle in graph.cycles({k: list(v) for k, v in edges.items()}):
         members = [entries[key] for key in cycle]
         start = min(range(len(members)), key=lambda i: (not library.is_target(members[i]), members[i].path))
@@ -66,6 +66,6 @@ def check(library, options):
         # the loop's link that is written in the reported file (an edge may be recorded by either end)
         where = next((link for source, link in steps if source is ordered[0]), None)
         loop = " → ".join(e.name for e in ordered + ordered[:1])
-        line, column = (where.line, where.column) if where else ordered[0].doc.position(("slug",))
+        line, column = (where.line, where.column) if where else ordered[0].record.position(("slug",))
         yield Problem(line, column, f"generalization cycle: {loop} (along generalizes_from / specializes_to); a "
                       "hierarchy cannot loop: remove the link that is wrong", path=ordered[0].path)

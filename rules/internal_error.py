@@ -31,3 +31,12 @@ NAME = "internal-error"
 GROUP = "file"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the engine reports them: lint/runner.py) -------------------------------------------------
+
+def crashed(during: str, error: Exception) -> str:
+    """The linter failed while `during` (`rule missing-section`, `reading the file`) with `error`."""
+    message = (f"internal error while {during}: {type(error).__name__}: {error}; the file was only partly checked. "
+               "Please report it (run with --debug for the traceback)")
+    return " ".join(message.split())

@@ -34,3 +34,18 @@ NAME = "invalid-encoding"
 GROUP = "file"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def utf16() -> str:
+    return "file is UTF-16; save it as UTF-8 (without byte order mark)"
+
+
+def nul_bytes() -> str:
+    return "file contains NUL bytes: it is binary, not Markdown text; remove it from the library or restore the text"
+
+
+def not_utf8(byte: int) -> str:
+    """`byte`: the first byte that is not UTF-8."""
+    return f"byte 0x{byte:02x} is not valid UTF-8; re-save the file as UTF-8 (it may be Latin-1 or Windows-1252)"

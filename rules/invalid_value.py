@@ -33,3 +33,24 @@ NAME = "invalid-value"
 GROUP = "schema"
 SEVERITY = "error"
 SOURCE = "schema"
+
+from lint.document import dotted
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+def not_one_of(path: tuple, value, allowed: list) -> str:
+    return f"`{dotted(path)}` is {value!r}; use one of {', '.join(repr(v) for v in allowed)}"
+
+
+def bad_format(path: tuple, value, format_name: str) -> str:
+    return f"`{dotted(path)}` is `{value}`, not a valid {format_name} (YYYY-MM-DD for a date)"
+
+
+def empty(path: tuple) -> str:
+    return f"`{dotted(path)}` is empty; fill it in or remove the key"
+
+
+def refused(path: tuple, detail: str) -> str:
+    """Any other way the schema refuses the value; `detail`: the validator's own words."""
+    return f"`{dotted(path)}`: {detail}"

@@ -31,3 +31,15 @@ NAME = "line-endings"
 GROUP = "file"
 SEVERITY = "warning"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def crlf() -> str:
+    return ("file uses CRLF (Windows) line endings; convert it to LF (`git config core.autocrlf input`, or your "
+            "editor's line-ending setting)")
+
+
+def bare_cr() -> str:
+    return ("file uses bare CR line endings (mixed or classic Mac), which many tools read as one long line; "
+            "convert it to LF line endings")

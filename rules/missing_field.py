@@ -37,3 +37,12 @@ NAME = "missing-field"
 GROUP = "schema"
 SEVERITY = "error"
 SOURCE = "schema"
+
+from lint.document import dotted
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+def required(path: tuple, hint: str = "") -> str:
+    """`path`: the missing key's; `hint`: the schema's description of it."""
+    return f"required field `{dotted(path)}` is missing; add it" + (f": {hint}" if hint else "")

@@ -53,59 +53,59 @@ FIXABLE = True
 
 from functools import partial
 
-from lint import fix
-from lint.findings import Problem
+from lint.edits import add_all_to_list, can_add_to_list, scalar
+from lint.findings import Fix, Problem
 
 
 SHOWN = 3  # of several missing entries, the first this many are named in the message
 
 
 def check(library, options):
-    listed: dict[int, set] = {}  # id() of a document -> (type, id() of the document named) of its entries
+    listed: dict[int, set] = {}  # id() of a record -> (type, id() of the record named) of its entries
 
     def lists(entry, link_type: str, other) -> bool:
-        if id(entry.doc) not in listed:
-            listed[id(entry.doc)] = {(link.type, id(found.doc)) for link in library.links[id(entry.doc)]
+        if id(entry.record) not in listed:
+            listed[id(entry.record)] = {(link.type, id(found.record)) for link in library.links_of(entry)
                                      if link.kind == "relationship" and (found := library.resolve(link.target))}
-        return (link_type, id(other.doc)) in listed[id(entry.doc)]
+        return (link_type, id(other.record)) in listed[id(entry.record)]
 
     # One finding per list that lacks entries (a pattern 150 others generalize from got 150 findings
-    # on one line): (id() of the target's document, forward, backward) -> (target, [sources]).
+    # on one line): (id() of the target's record, forward, backward) -> (target, [sources]).
     missing: dict[tuple, tuple] = {}
     for source in library.entries:
-        pairs = source.doc.format.links.get("reciprocal", ()) if source.doc.format else ()
+        pairs = source.record.format.links.get("reciprocal", ()) if source.record.format else ()
         for forward, backward in [tuple(p) for p in pairs] + [tuple(reversed(p)) for p in pairs]:
             told = set()  # a target listed twice lacks one entry: said once (duplicate-link reports the repeat)
-            for link in library.links[id(source.doc)]:
+            for link in library.links_of(source):
                 if link.kind != "relationship" or link.type != forward:
                     continue
                 target = library.resolve(link.target)
-                if target is None or target is source or target.doc.format is None \
-                        or not target.doc.format.links.get("relationships"):
+                if target is None or target is source or target.record.format is None \
+                        or not target.record.format.links.get("relationships"):
                     continue  # the target's format keeps no relationship lists to add the entry to
-                if not (library.is_target(source) or library.is_target(target)) or id(target.doc) in told:
+                if not (library.is_target(source) or library.is_target(target)) or id(target.record) in told:
                     continue
-                told.add(id(target.doc))
+                told.add(id(target.record))
                 if not lists(target, backward, source):
-                    missing.setdefault((id(target.doc), forward, backward), (target, []))[1].append(source)
+                    missing.setdefault((id(target.record), forward, backward), (target, []))[1].append(source)
 
     yield from _mistaken_entries(library, missing)
     for (_, forward, backward), (target, sources) in missing.items():
         if not sources:
             continue
-        group = tuple(target.doc.format.links["relationships"][0])
-        line, column = target.doc.position(group + (backward,), key=True)
+        group = tuple(target.record.format.links["relationships"][0])
+        line, column = target.record.position(group + (backward,), key=True)
         where = group + (backward,)
         # Only entries that name their source once written (not another pattern with the same name,
         # which would leave the finding for the next run to add again) and that can be written (no
         # control character or line break) are added; the others stay in the finding, not fixable.
         values = [value for source in sources
-                  if fix.scalar(value := _value(target, source)) is not None and library.resolve(value) is source]
+                  if scalar(value := _value(target, source)) is not None and library.resolve(value) is source]
         remedy = None
-        if values and fix.can_add_to_list(target.doc, where):
+        if values and can_add_to_list(target.record, where):
             title = f"add {', '.join(values)} to {backward}" if len(values) <= SHOWN \
                 else f"add {len(values)} entries to {backward}"
-            remedy = fix.Fix(title, False, make=partial(fix.add_all_to_list, path=where, values=tuple(values)))
+            remedy = Fix(title, False, make=partial(add_all_to_list, path=where, values=tuple(values)))
         yield Problem(line, column, _message(forward, backward, sources), path=target.path, fix=remedy)
 
 
@@ -118,11 +118,11 @@ def _mistaken_entries(library, missing: dict):
     would add a wrong link to `T` and a second one to `X`)."""
     for (_, forward, backward), (target, sources) in list(missing.items()):
         for source in list(sources):
-            other = missing.get((id(source.doc), backward, forward))  # patterns listing `source` that it does not list
+            other = missing.get((id(source.record), backward, forward))  # patterns listing `source` that it does not list
             alike = next((u for u in other[1] if u is not target and _alike(u, target)), None) if other else None
             if alike is None:
                 continue
-            link = next((link for link in library.links[id(source.doc)] if link.kind == "relationship"
+            link = next((link for link in library.links_of(source) if link.kind == "relationship"
                          and link.type == forward and library.resolve(link.target) is target), None)
             if link is None:
                 continue
@@ -167,4 +167,4 @@ def _message(forward: str, backward: str, sources: list) -> str:
 
 def _by_id(entry) -> bool:
     """Whether the file names its relationship targets by TypeID (the flat formats do)."""
-    return bool(entry.doc.format.links.get("relationship_keys"))
+    return bool(entry.record.format.links.get("relationship_keys"))

@@ -40,8 +40,8 @@ from lint.findings import Problem
 
 def check(library, options):
     for entry in library.target_entries():
-        if entry.doc.format is None or library.links[id(entry.doc)] or library.incoming.get(id(entry.doc)):
+        if entry.record.format is None or library.links_of(entry) or library.incoming_to(entry):
             continue
-        line, column = entry.doc.position(("slug",))
+        line, column = entry.record.position(("slug",))
         yield Problem(line, column, "no pattern links here and this pattern links nowhere; relate it to the "
                       "patterns it belongs with", path=entry.path)

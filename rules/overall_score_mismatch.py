@@ -39,8 +39,9 @@ SEVERITY = "error"
 NEEDS_FORMAT = True
 FIXABLE = True
 
-from lint import fix, schema
-from lint.findings import Problem
+from lint import schema
+from lint.edits import replace_value
+from lint.findings import Fix, Problem
 
 
 def check(doc, options):
@@ -59,10 +60,10 @@ def check(doc, options):
         suggestion = rounded if abs(rounded - mean) <= facts["tolerance"] + 1e-9 else round(mean, 2)
         path = tuple(facts["path"])
         written = _in_style(mean, doc.positions[path].node.value if path in doc.positions else str(overall))
-        edit = fix.replace_value(doc, path, written)
+        edit = replace_value(doc, path, written)
         yield Problem(line, column, f"overall_score is {overall}, but the mean of the {len(values)} scores is "
                       f"{_show(mean)}; write {suggestion}",
-                      fix=fix.Fix(f"write overall_score {written}", True, (edit,)) if edit else None)
+                      fix=Fix(f"write overall_score {written}", True, (edit,)) if edit else None)
 
 
 def _number(value) -> bool:

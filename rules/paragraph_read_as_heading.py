@@ -53,8 +53,7 @@ SEVERITY = "warning"
 FIXABLE = True
 
 from lint import body as body_model
-from lint import fix
-from lint.findings import Problem
+from lint.findings import Edit, Fix, Problem
 
 
 MANY = 3  # more in one file than this are one finding: one habit (a separator glued to paragraphs)
@@ -62,7 +61,7 @@ MANY = 3  # more in one file than this are one finding: one habit (a separator g
 
 def check(doc, options):
     misread = body_model.of(doc).misread
-    edits = [fix.Edit(block.end_line, 1, block.end_line, 1, "\n") for block in misread]
+    edits = [Edit(block.end_line, 1, block.end_line, 1, "\n") for block in misread]
     if len(misread) > MANY:
         first = misread[0]
         others = ", ".join(str(block.end_line) for block in misread[1:-1]) + f" and {misread[-1].end_line}"
@@ -71,14 +70,14 @@ def check(doc, options):
                       f"their paragraphs headings (CommonMark reads them as setext underlines), so the page "
                       f"shows paragraphs such as \"{_excerpt(first.title)}\" as large headings; put a blank line "
                       "before each `---` to make it a horizontal rule",
-                      fix=fix.Fix("insert a blank line before each `---`", True, tuple(edits)))
+                      fix=Fix("insert a blank line before each `---`", True, tuple(edits)))
         return
     for block, edit in zip(misread, edits):
         yield Problem(block.end_line, _column(block),
                       f"this `---` directly under a paragraph makes the paragraph a heading (CommonMark reads "
                       f"it as a setext underline), so the page shows \"{_excerpt(block.title)}\" as a large "
                       "heading; put a blank line before `---` to make it a horizontal rule, or remove it",
-                      fix=fix.Fix("insert a blank line before `---`", True, (edit,)))
+                      fix=Fix("insert a blank line before `---`", True, (edit,)))
 
 
 def _column(block) -> int:

@@ -33,3 +33,13 @@ NAME = "score-out-of-range"
 GROUP = "schema"
 SEVERITY = "error"
 SOURCE = "schema"
+
+from lint.document import dotted
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+def outside(path: tuple, value, low, high) -> str:
+    """The words for any range a schema sets (`minimum`, `maximum`, exclusive or not), also when a
+    format leaves the range to invalid-value; `low` and `high` are `?` where the schema sets none."""
+    return f"`{dotted(path)}` is {value!r}, outside the range {low}-{high}; use a value from {low} to {high}"

@@ -38,7 +38,7 @@ from lint.findings import Problem
 
 def check(library, options):
     for entry in library.target_entries():
-        for link in library.links[id(entry.doc)]:
+        for link in library.links_of(entry):
             if link.kind != "body" and library.resolve(link.target) is entry:
                 where = f"`{link.type}`" if link.kind == "relationship" else "inferred links"
                 yield Problem(link.line, link.column, f"the pattern lists itself under {where}; remove the entry "

@@ -53,9 +53,9 @@ FIXABLE = True
 import re
 
 from lint import body as body_model
-from lint import fix, schema
+from lint import schema
 from lint.document import dotted
-from lint.findings import Problem
+from lint.findings import Edit, Fix, Problem
 
 _PLACEHOLDERS = (
     r"\{[A-Z][^{}\n]{0,300}\}"  # {TITLE}, {Describe the ...}
@@ -114,7 +114,7 @@ def _word_counts(counts: list):
     edits = tuple(edit for *_, one in counts if one is not None for edit in one.edits)
     yield Problem(line, column, f"word counts left in {len(counts)} headings (`{shown}` here, and on "
                   f"{_lines([c[0] for c in counts[1:]])}); delete them",
-                  fix=fix.Fix("delete the word counts", True, edits) if edits else None)
+                  fix=Fix("delete the word counts", True, edits) if edits else None)
 
 
 def _placeholders(others: list):
@@ -152,8 +152,8 @@ def _delete_from_heading(text: str, match, line: int):
     kept = before.rstrip(" \t")
     if len(kept) == len(before) or not kept.lstrip(" #").strip() or after.strip(" \t#"):
         return None  # glued to other text, the whole title, or text follows: left to the author
-    return fix.Fix("delete the word count", True,
-                   (fix.Edit(line, len(kept) + 1, line, match.end() - start + 1, ""),))
+    return Fix("delete the word count", True,
+               (Edit(line, len(kept) + 1, line, match.end() - start + 1, ""),))
 
 
 def _texts(value, path: tuple):

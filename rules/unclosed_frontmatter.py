@@ -35,3 +35,10 @@ NAME = "unclosed-frontmatter"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def unclosed() -> str:
+    return ("frontmatter opened here is never closed; add a line `---` after its last YAML line (everything "
+            "after it is the body)")

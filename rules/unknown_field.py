@@ -40,3 +40,44 @@ NAME = "unknown-field"
 GROUP = "schema"
 SEVERITY = "warning"
 SOURCE = "schema"
+
+from lint.document import dotted
+from lint.messages import describe_value
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+def unknown(key: str, parent: tuple, hint: str) -> str:
+    """`key` in the mapping at `parent`; `hint`: one of the four below."""
+    where = f"in `{dotted(parent)}`" if parent else "at the top level"
+    return f"unknown field `{key}` {where}; {hint}"
+
+
+def did_you_mean(key: str) -> str:
+    return f"did you mean `{key}`?"
+
+
+def duplicates(other: tuple, line: int) -> str:
+    """The key is also written at `other` (its place, on `line`), with the same value."""
+    return f"it duplicates `{dotted(other)}` (line {line}), which has the same value; remove it"
+
+
+def conflicts(other: tuple, line: int, there, here) -> str:
+    """The key is also written at `other`, with another value (`there`; this one is `here`)."""
+    return (f"it conflicts with `{dotted(other)}` (line {line}), which is {_shown(there)} where this is "
+            f"{_shown(here)}; keep the right value there and remove this one")
+
+
+def belongs_at(other: tuple) -> str:
+    return f"it belongs at `{dotted(other)}`; move it there"
+
+
+def undefined() -> str:
+    return "the format does not define it: remove it, or rename it to a field the format defines"
+
+
+def _shown(value) -> str:
+    """A value for a message: a number as written, anything else described (a text quoted)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"`{value!r}`"
+    return describe_value(value)

@@ -53,8 +53,8 @@ What it does not report
 import dataclasses
 import difflib
 
-from lint import fix
-from lint.findings import Problem
+from lint.edits import replace_value, scalar
+from lint.findings import Edit, Fix, Problem
 from lint.document import dotted
 
 CODE = "PL207"
@@ -72,7 +72,7 @@ def check(doc, options):
             value = doc.get(*vocabulary.path)
             if isinstance(value, str) and value not in known:
                 line, column = doc.position(vocabulary.path)
-                edit = fix.replace_value(doc, vocabulary.path, _same(value, known) or "")
+                edit = replace_value(doc, vocabulary.path, _same(value, known) or "")
                 yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.path), value, known),
                               fix=_fix(value, known, edit))
         elif vocabulary.keys_of:
@@ -81,7 +81,7 @@ def check(doc, options):
                 for key in mapping:
                     if key not in known:
                         line, column = doc.position(vocabulary.keys_of + (key,), key=True)
-                        edit = fix.Edit(line, column, line, column + len(key), _same(key, known) or "")
+                        edit = Edit(line, column, line, column + len(key), _same(key, known) or "")
                         yield Problem(line, column, _message(vocabulary.name, dotted(vocabulary.keys_of), key, known),
                                       fix=_fix(key, known, edit))
 
@@ -95,10 +95,10 @@ def _fix(value: str, known: tuple[str, ...], edit):
     same = _same(value, known)
     if same is None or edit is None or not edit.text:
         return None  # only an obvious spelling variant is corrected, never a guess
-    written = fix.scalar(same)  # a configured value YAML would read otherwise is quoted
+    written = scalar(same)  # a configured value YAML would read otherwise is quoted
     if written is None:
         return None
-    return fix.Fix(f"write `{same}`", False, (dataclasses.replace(edit, text=written),))
+    return Fix(f"write `{same}`", False, (dataclasses.replace(edit, text=written),))
 
 
 def _message(what: str, where: str, value: str, known: tuple[str, ...]) -> str:

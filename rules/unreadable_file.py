@@ -34,3 +34,14 @@ NAME = "unreadable-file"
 GROUP = "file"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def not_a_regular_file() -> str:
+    return "not a regular file (a folder, pipe or device); pattern files must be plain files"
+
+
+def cannot_read(reason: str) -> str:
+    """`reason`: the operating system's words (`No such file or directory`)."""
+    return f"cannot read the file: {reason}; check that it exists and is readable"

@@ -47,3 +47,36 @@ NAME = "unrecognised-frontmatter"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def unrecognised(reasons: list[str]) -> str:
+    """`reasons`: what keeps the opening line from being `---` (from `blank_lines`, `invisible`,
+    `indented`, `dashes`), in that order."""
+    return ("this file names an `id` or `slug` in what looks like frontmatter, but no tool reads it as "
+            f"frontmatter: {'; '.join(reasons)}; make the file's first line exactly `---` (until then its "
+            "frontmatter is not checked)")
+
+
+def blank_lines(count: int) -> str:
+    return f"{'a blank line comes' if count == 1 else f'{count} blank lines come'} before `---`"
+
+
+def invisible(char: str, before: bool, second_bom: bool) -> str:
+    """An invisible character before (or after) the dashes; `second_bom` when it is a byte order mark
+    right at the start of a file whose first one was taken off."""
+    import unicodedata
+
+    where = "comes before" if before else "follows"
+    name = ("a second byte order mark (U+FEFF)" if second_bom
+            else f"an invisible character (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')})")
+    return f"{name} {where} `---`"
+
+
+def indented() -> str:
+    return "`---` is indented"
+
+
+def dashes(written: str) -> str:
+    return f"the opening line is `{written}`, not `---`"

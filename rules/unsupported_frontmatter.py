@@ -35,3 +35,11 @@ NAME = "unsupported-frontmatter"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the reader, lint/document.py, reports them) -------------------------------------------
+
+def not_yaml(kind: str) -> str:
+    """`kind`: the frontmatter's language and how it opens (``TOML (`+++`)``)."""
+    return (f"{kind} frontmatter is not read: pattern files keep their frontmatter as YAML between `---` lines; "
+            "convert it")

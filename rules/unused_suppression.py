@@ -36,3 +36,40 @@ NAME = "unused-suppression"
 GROUP = "file"
 SEVERITY = "warning"
 SOURCE = "engine"
+
+
+# -- messages (lint/suppression.py reads the comments; the engine reports these) ---------------------
+
+def no_such_rule(name: str) -> str:
+    return f"`{name}` in this suppression names no rule; correct the name (`lint rules` lists them) or remove it"
+
+
+def silences_nothing(name: str) -> str:
+    return (f"this suppression of `{name}` silences nothing (there is no such finding where it applies); "
+            "remove it")
+
+
+# A comment that starts like a directive but is not one. `example`: how a directive is written there.
+
+def no_directive(example: str) -> str:
+    return f"this suppression names no directive; write {example}"
+
+
+def enable_in_frontmatter(example: str) -> str:
+    return (f"`enable` is for ranges in the body; in the frontmatter a comment silences its own line or the next: "
+            f"write {example}")
+
+
+def unknown_directive(word: str, near: str | None, example: str) -> str:
+    hint = f"did you mean `{near}`? " if near else ""
+    return f"`{word}` is no suppression directive; {hint}write {example}"
+
+
+def names_no_rule(word: str) -> str:
+    return (f"`{word}` names no rule, so it silences nothing (a suppression names the rules it silences); "
+            f"write `{word}=NAME[,NAME]`")
+
+
+def unreadable(word: str, names: str, example: str) -> str:
+    return (f"this suppression could not be read after `{word}={names}`; write rule names separated by commas: "
+            f"{example}")

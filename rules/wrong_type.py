@@ -34,3 +34,25 @@ NAME = "wrong-type"
 GROUP = "schema"
 SEVERITY = "error"
 SOURCE = "schema"
+
+from lint.document import dotted
+from lint.messages import describe_value
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+TYPE_WORDS = {
+    "string": "a text", "integer": "an integer", "number": "a number", "array": "a list",
+    "object": "a mapping", "boolean": "true or false", "null": "empty",
+}
+
+
+def expected(path: tuple, value, types: list, hint: str = "") -> str:
+    """`value` at `path` is none of the JSON Schema `types`; `hint`: the schema's description."""
+    words = " or ".join(TYPE_WORDS.get(t, t) for t in types)
+    return f"`{dotted(path)}` is {describe_value(value)}; expected {words}" + (f": {hint}" if hint else "")
+
+
+def not_a_number(path: tuple, written: str, value: float) -> str:
+    """`.nan` or `.inf` (`written`), which YAML reads as a float that no range check refuses."""
+    return f"`{dotted(path)}` is `{written}`, which YAML reads as {value!r}, not a usable number; write a number"

@@ -36,3 +36,14 @@ NAME = "yaml-alias-limit"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+def too_many_values(limit: int) -> str:
+    return (f"frontmatter expands to more values than the limit ({limit:,}), through aliases (an alias bomb?) "
+            "or sheer size; write the values out instead of using anchors and aliases")
+
+
+def alias_cycle() -> str:
+    return "an alias here refers to a collection that contains it (a cycle); remove the anchor (`&`) or the alias (`*`)"

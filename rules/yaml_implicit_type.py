@@ -37,3 +37,20 @@ GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "schema"
 FIXABLE = True
+
+from lint.document import dotted
+from lint.findings import Edit, Fix
+
+
+# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+
+def read_as(path: tuple, text: str, read_as: str) -> str:
+    """The plain scalar `text` at `path` is read as `read_as` (`the boolean `false``, `a date`)."""
+    key = path[-1]
+    quoted = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
+    return f"`{text}` in `{dotted(path)}` is read as {read_as}, not as the text `{text}`; quote it: `{quoted}`"
+
+
+def quote(text: str, edit: Edit | None) -> Fix | None:
+    """The fix: `edit` writes `text` in double quotes (None when the value cannot be replaced)."""
+    return Fix(f"quote {text}", True, (edit,)) if edit else None

@@ -32,3 +32,9 @@ NAME = "yaml-nesting-limit"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+def too_deep(limit: int) -> str:
+    return f"frontmatter nests more than {limit} levels deep here; pattern frontmatter needs a handful, so flatten it"

@@ -38,3 +38,48 @@ NAME = "yaml-syntax"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+import re
+
+from lint.messages import one_line, shown
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+_MARKDOWN_LINE = re.compile(r"(?:>|#{1,6} |[*_]{2}\w|\[!)")
+
+
+def not_yaml(problem: str | None, context: str | None, opened_at: tuple[int, int] | None,
+             line_text: str | None, column: int) -> str:
+    """Where the parser gave up. `problem` and `context` are its words; `opened_at` the line and column
+    of what it was reading (an unclosed bracket) when that is on another line; `line_text` the line it
+    gave up on (None when it has no position) and `column` the 0-based column there."""
+    problem = one_line(problem or "")
+    context = one_line(context or "")
+    if context and opened_at is not None:
+        context += f" (opened at line {opened_at[0]}, column {opened_at[1]})"
+    if line_text is not None and "\t" in line_text[: column + 1]:
+        return "tab character in the frontmatter: YAML indentation must use spaces; replace the tab with spaces"
+    detail = f"{context}, {problem}" if context and problem else (problem or context or "unreadable YAML")
+    if line_text is not None and _MARKDOWN_LINE.match(line_text):
+        return (f"frontmatter is not valid YAML ({detail}) at a line that looks like Markdown: is the closing "
+                "`---` missing? The frontmatter now ends at the next `---` line, probably a rule in the body")
+    return f"frontmatter is not valid YAML: {detail}; fix the syntax at this position"
+
+
+def unreadable(error: str) -> str:
+    """The parser failed without a position (`error`: what it said)."""
+    return f"frontmatter is not valid YAML: {one_line(error)}"
+
+
+def key_not_scalar() -> str:
+    return "a mapping key must be a plain word, not a list or mapping; rewrite the key"
+
+
+def merge_not_mapping() -> str:
+    return "a merge key (`<<`) must refer to a mapping"
+
+
+def unreadable_scalar(value: str, kind: str, error: str) -> str:
+    """A typed scalar (`kind`: `an integer`, `a date`) that cannot be read as one."""
+    return f"`{shown(value)}` cannot be read as {kind} ({one_line(error)}); correct it or quote it to keep it as text"

@@ -33,3 +33,11 @@ NAME = "yaml-tab"
 GROUP = "frontmatter"
 SEVERITY = "warning"
 SOURCE = "document"
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+def tabs(lines: int) -> str:
+    """`lines`: how many lines have such a tab (the finding is at the first)."""
+    more = f" (and on {lines - 1} more line{'s' * (lines > 2)})" if lines > 1 else ""
+    return f"tab character in the frontmatter{more}; some YAML parsers reject tabs here: use spaces"

@@ -32,3 +32,13 @@ NAME = "yaml-unsupported-tag"
 GROUP = "frontmatter"
 SEVERITY = "error"
 SOURCE = "document"
+
+from lint.messages import shown
+
+
+# -- messages (the YAML reader, lint/yamlnodes.py, reports them) ----------------------------------------
+
+def unsupported(tag: str) -> str:
+    """`tag` as written (`!!set`, `!foo`)."""
+    return (f"YAML tag `{shown(tag)}` is not supported in frontmatter and was not applied; remove the tag and "
+            "write a plain value")

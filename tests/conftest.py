@@ -64,5 +64,5 @@ def loads(monkeypatch):
         seen.append(os.path.basename(path))
         return real(path, **kw)
 
-    monkeypatch.setattr("lint.runner.document.load", counting)
+    monkeypatch.setattr("lint.document.load", counting)
     return seen

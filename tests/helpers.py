@@ -261,11 +261,12 @@ def index_of(frontmatters: dict[str, dict], targets: list[str] | None = None, fm
     """The library index (lint.library.Library) of patterns given as {path: frontmatter values}, made
     without files or YAML (no positions): for library rules on thousands of patterns. `targets`: the
     paths the run reports on (default: all)."""
-    from lint import formats, library
+    from lint import formats, library, records
     from lint.document import Document
 
     known = formats.by_name(fmt, formats.FORMATS)
-    docs = {path: Document(path, text="", has_frontmatter=True, frontmatter=values, is_pattern=True, format=known)
+    docs = {path: records.of_document(Document(path, text="", has_frontmatter=True, frontmatter=values,
+                                               is_pattern=True, format=known))
             for path, values in frontmatters.items()}
     chosen = list(docs.values()) if targets is None else [docs[path] for path in targets]
     return library.build(list(docs.values()), chosen, [])

@@ -108,9 +108,9 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path):
 
 def test_a_few_files_against_a_warm_cache_find_what_the_whole_index_finds(library, tmp_path_factory, monkeypatch):
     """Pre-commit's case: a run over one or two files of a cached library loads only their
-    neighbourhood (runner._neighbourhood). Its findings must be word for word those of the same
+    neighbourhood (neighbourhood.index_of). Its findings must be word for word those of the same
     run with every record loaded, and on the file itself exactly the injected ones."""
-    from lint import runner
+    from lint import neighbourhood
 
     folder, expected, _ = library
     options = Options(live_fixes=False, cache_dir=os.fspath(tmp_path_factory.mktemp("neighbourhood-cache")))
@@ -122,7 +122,7 @@ def test_a_few_files_against_a_warm_cache_find_what_the_whole_index_finds(librar
         paths = [os.fspath(folder / name) for name in names]
         few = [f.as_dict() for f in run(paths, options).findings]
         with monkeypatch.context() as patch:
-            patch.setattr(runner, "NEIGHBOURHOOD_SHARE", 10 ** 9)  # load every record
+            patch.setattr(neighbourhood, "SHARE", 10 ** 9)  # load every record
             whole = [f.as_dict() for f in run(paths, options).findings]
         assert few == whole, names
         own = Counter((os.path.relpath(f["path"], folder), f["name"], f["line"], f["column"]) for f in few

@@ -4,6 +4,7 @@ trusts the cache blindly."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import sqlite3
@@ -11,7 +12,7 @@ import sqlite3
 import pytest
 
 from helpers import STANDALONE, edit
-from lint import cache
+from lint import cache, registry
 from lint.cli import main
 from lint.runner import Options, run
 
@@ -265,7 +266,7 @@ def test_a_broken_or_foreign_cache_is_ignored_and_rewritten(library, loads, how)
     assert sorted(loads) == ["alpha.md", "beta.md"]
     assert _dangling(findings) == ["gamma"]
     with sqlite3.connect(folder / cache.FILE_NAME) as db:
-        assert db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()[0].startswith(cache._version() + ":")
+        assert db.execute("SELECT value FROM meta WHERE name = 'salt'").fetchone()[0].startswith(cache.version() + ":")
         assert db.execute("SELECT count(*) FROM files WHERE record LIKE '{%'").fetchone()[0] == 2
     db.close()
     loads.clear()
@@ -310,7 +311,7 @@ def _typeid(n: int) -> str:
 
 @pytest.fixture
 def neighbours(tmp_path):
-    """A library large enough for a one-file run to load only its neighbourhood (runner._neighbourhood):
+    """A library large enough for a one-file run to load only its neighbourhood (neighbourhood.index_of):
     a generalization cycle, an orphan, a pattern only linked to, two patterns sharing a slug."""
     from helpers import pattern
 
@@ -339,15 +340,14 @@ def neighbours(tmp_path):
     ("linked", None, "orphan-pattern"), ("dup1", "duplicate-slug", None), ("pointer", None, "orphan-pattern"),
 ])
 def test_a_one_file_run_sees_every_neighbour_that_matters(neighbours, monkeypatch, loads, name, present, absent):
-    from lint import runner
+    from lint import neighbourhood
 
-    options = _cached(neighbours.parent / "cache")
-    options.extend_select = ["orphan-pattern"]  # off by default
+    options = dataclasses.replace(_cached(neighbours.parent / "cache"), extend_select=["orphan-pattern"])  # off by default
     run([str(neighbours)], options)  # a warm cache
     loads.clear()
     few = run([str(neighbours / f"{name}.md")], options).findings
     assert loads == [], "nothing was read but the cache"
-    monkeypatch.setattr(runner, "NEIGHBOURHOOD_SHARE", 10 ** 9)  # the same run with every record loaded
+    monkeypatch.setattr(neighbourhood, "SHARE", 10 ** 9)  # the same run with every record loaded
     whole = run([str(neighbours / f"{name}.md")], options).findings
     assert [f.as_dict() for f in few] == [f.as_dict() for f in whole]
     names = {f.name for f in few}
@@ -367,7 +367,7 @@ def test_a_one_file_run_indexes_what_changed_and_forgets_what_is_gone(neighbours
     assert _dangling(findings) == ["linked"]
     assert "(45 patterns under" in next(f.message for f in findings if f.name == "dangling-link")
     loads.clear()
-    options.extend_select = ["orphan-pattern"]
+    options = dataclasses.replace(options, extend_select=["orphan-pattern"])
     assert "orphan-pattern" not in {f.name for f in run([str(neighbours / "lonely.md")], options).findings}
     # other rules: lonely's findings are checked again; filler3 was indexed without its body's links
     # (no rule of the last run needed them), orphan-pattern needs them: it is indexed again
@@ -423,7 +423,7 @@ def test_patterns_among_keys_are_counted_both_ways(tmp_path, asked):
 
 def _table_stamps(folder) -> dict:
     with contextlib.closing(sqlite3.connect(folder / cache.FILE_NAME)) as db:
-        return {row[0]: tuple(row[1:]) for row in db.execute(cache._STAMPS)}
+        return {row[0]: tuple(row[1:]) for row in db.execute(cache.stamps.QUERY)}
 
 
 def _loaded(folder, **options) -> cache.Cache:
@@ -468,7 +468,7 @@ def test_the_snapshot_is_written_again_once_many_rows_changed(library, monkeypat
     options = Options(cache_dir=str(folder), live_fixes=False)
     run([str(library / "lib")], options)
     before = _snapshot_generation(folder)
-    monkeypatch.setattr(cache, "SNAPSHOT_CHANGES", 0)
+    monkeypatch.setattr(cache.store, "SNAPSHOT_CHANGES", 0)
     (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nmore\n")
     run([str(library / "lib")], options)
     assert _snapshot_generation(folder) > before
@@ -481,9 +481,9 @@ def test_no_snapshot_is_written_over_another_runs_writes(library, monkeypatch):
     folder = library / "cache"
     options = Options(cache_dir=str(folder), live_fixes=False)
     run([str(library / "lib")], options)
-    monkeypatch.setattr(cache, "SNAPSHOT_CHANGES", 0)
+    monkeypatch.setattr(cache.store, "SNAPSHOT_CHANGES", 0)
     early = _loaded(folder)
-    early.db = early._open()
+    early.reopen()
     (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nedited elsewhere\n")
     run([str(library / "lib")], options)  # another run writes beta's new stamp meanwhile
     written = _snapshot_generation(folder)
@@ -496,10 +496,10 @@ def test_no_snapshot_is_written_over_another_runs_writes(library, monkeypatch):
     assert _loaded(folder).stamps == _table_stamps(folder)
 
 
-@pytest.mark.parametrize("blob", [b"", b"junk", cache._SNAPSHOT_MAGIC + b"\xff" * 8,
-                                  cache._SNAPSHOT_MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"a" * 32,
-                                  cache._SNAPSHOT_MAGIC + (2).to_bytes(8, "little") + b"\0" * 80 + b"a" * 64 + b"k",
-                                  cache._SNAPSHOT_MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"\xe9" * 32 + b"k",
+@pytest.mark.parametrize("blob", [b"", b"junk", cache.stamps.MAGIC + b"\xff" * 8,
+                                  cache.stamps.MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"a" * 32,
+                                  cache.stamps.MAGIC + (2).to_bytes(8, "little") + b"\0" * 80 + b"a" * 64 + b"k",
+                                  cache.stamps.MAGIC + (1).to_bytes(8, "little") + b"\0" * 40 + b"\xe9" * 32 + b"k",
                                   "text", 12])
 def test_a_damaged_snapshot_is_ignored_and_written_again(library, loads, blob):
     folder = library / "cache"
@@ -520,13 +520,13 @@ def test_stamps_pack_and_unpack():
     generation the snapshot was taken at: unpacked at another, it is not believed."""
     stamps = {b"/lib/a.md": (10, 2**62, "0" * 32, 1, 1, 0, 2**62 + 1, 2**64 - 1, 2**63),
               "/lib/é.md".encode(): (0, -5, "f" * 32, 0, 0, 1, -7, 0, 1)}
-    assert cache._unpack(cache._pack(stamps, 12), 12) == stamps
-    assert cache._unpack(cache._pack(stamps, 12), 13) is None
-    assert cache._unpack(cache._pack({}, 3), 3) == {}
-    assert cache._pack({b"/a\0b": (1, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
-    assert cache._pack({b"/a": (1, 1, "short", 1, 1, 1, 1, 1, 1)}, 1) is None
-    assert cache._pack({b"/a": (2**64, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
-    assert cache._pack({b"/a": (1, 1, "0" * 32, 1, 1, 1, 1, -1, 1)}, 1) is None
+    assert cache.stamps.unpack(cache.stamps.pack(stamps, 12), 12) == stamps
+    assert cache.stamps.unpack(cache.stamps.pack(stamps, 12), 13) is None
+    assert cache.stamps.unpack(cache.stamps.pack({}, 3), 3) == {}
+    assert cache.stamps.pack({b"/a\0b": (1, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache.stamps.pack({b"/a": (1, 1, "short", 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache.stamps.pack({b"/a": (2**64, 1, "0" * 32, 1, 1, 1, 1, 1, 1)}, 1) is None
+    assert cache.stamps.pack({b"/a": (1, 1, "0" * 32, 1, 1, 1, 1, -1, 1)}, 1) is None
 
 
 def test_other_rules_drop_the_snapshot(library, loads):
@@ -556,8 +556,8 @@ def test_keys_of_listed_files_are_their_cache_keys(tmp_path, monkeypatch, root):
     assert cache.keys_of(paths, roots) == [cache.key_of(p) for p in paths]
     clean = [p for p in listed if ".hidden" not in p and "/./" not in p]
     calls = []
-    real = cache.absolute
-    monkeypatch.setattr(cache, "absolute", lambda path: calls.append(path) or real(path))
+    real = cache.keys.absolute
+    monkeypatch.setattr(cache.keys, "absolute", lambda path: calls.append(path) or real(path))
     assert cache.keys_of(clean, roots) == [cache.key_of(p) for p in clean]
     assert len(calls) == len(roots) + len(clean)  # keys_of's own calls: one per root (a single folder)
 
@@ -578,20 +578,20 @@ def changed_library(tmp_path):
     (folder / "p37.md").unlink()
     (folder / "p37.md").mkdir()
     store = _loaded(tmp_path / "cache")
-    store.db = store._open()
+    store.reopen()
     paths = {cache.key_of(str(folder / f"p{n:02}.md")): str(folder / f"p{n:02}.md") for n in range(40)}
     return store, paths, folder
 
 
 def test_stale_files_are_found_in_two_processes_as_in_one(changed_library, monkeypatch):
     store, paths, folder = changed_library
-    monkeypatch.setattr(cache, "SPLIT_STAT", 10**9)
-    one = cache._suspects(store.stamps, list(paths.items()), 10**6, True)
-    monkeypatch.setattr(cache, "SPLIT_STAT", 0)
+    monkeypatch.setattr(cache.stamps, "SPLIT_STAT", 10**9)
+    one = cache.stamps.suspects(store.stamps, list(paths.items()), 10**6, True)
+    monkeypatch.setattr(cache.stamps, "SPLIT_STAT", 0)
     forked = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forked.append(1) or real_fork())
-    two = cache._suspects(store.stamps, list(paths.items()), 10**6, True)
+    two = cache.stamps.suspects(store.stamps, list(paths.items()), 10**6, True)
     assert forked == [1]
     assert two == one == [3, 20, 30, 35, 37]
     assert store.stale(paths, 10**6, True) == [str(folder / f"p{n:02}.md") for n in (3, 20, 35, 37)]  # p30: touched
@@ -600,17 +600,17 @@ def test_stale_files_are_found_in_two_processes_as_in_one(changed_library, monke
 
 def test_a_child_that_fails_leaves_its_half_to_the_parent(changed_library, monkeypatch):
     store, paths, folder = changed_library
-    monkeypatch.setattr(cache, "SPLIT_STAT", 0)
+    monkeypatch.setattr(cache.stamps, "SPLIT_STAT", 0)
     parent = os.getpid()
-    real = cache._compare
+    real = cache.stamps.compare
 
     def failing_in_the_child(*args):
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
         return real(*args)
 
-    monkeypatch.setattr(cache, "_compare", failing_in_the_child)
-    assert cache._suspects(store.stamps, list(paths.items()), 10**6, True) == [3, 20, 30, 35, 37]
+    monkeypatch.setattr(cache.stamps, "compare", failing_in_the_child)
+    assert cache.stamps.suspects(store.stamps, list(paths.items()), 10**6, True) == [3, 20, 30, 35, 37]
     store.close()
 
 
@@ -721,3 +721,33 @@ def test_a_missing_table_is_made_again(library, loads, table):
     loads.clear()
     assert run([str(library / "lib")], options).findings == first
     assert loads == []  # the cache was still used
+
+
+def test_a_kept_finding_of_a_rule_that_did_not_run_is_not_believed():
+    """The decoder knows the rules that ran: a finding naming another rule is damage (its file is
+    checked again), never a finding shown with another rule's code."""
+    from lint.findings import Fix
+    from lint.suppression import Directive
+
+    rules = registry.select(["PL001"])
+    decoder = cache.Decoder(rules, Fix, Directive)
+    kept = {"findings": [[1, 1, "internal-error", "m", None, ["t", True]]], "directives": [["line", ["x"], 1, 1, 1, 1]]}
+    assert decoder.valid(kept)
+    [finding] = decoder.findings(kept, "a.md")
+    assert (finding.path, finding.code, finding.name, finding.fix) == ("a.md", "PL000", "internal-error", Fix("t", True))
+    assert decoder.directives(kept) == [Directive("line", ["x"], 1, 1, 1, 1)]
+    other = next(r.name for r in registry.all_rules() if r not in rules)
+    assert not decoder.valid({"findings": [[1, 1, other, "m", None, None]], "directives": []})
+
+
+def test_the_cache_imports_none_of_the_modules_that_use_it():
+    """lint.cache stands below the runner: it is given what it needs (the Decoder, the formats)."""
+    import ast
+    import pathlib
+
+    above = {"registry", "fix", "suppression", "library", "formats", "discovery", "runner", "config", "schema"}
+    for path in (pathlib.Path(cache.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                names = {node.module} if node.module else {a.name for a in node.names}
+                assert not names & above, (path.name, names & above)

@@ -158,12 +158,12 @@ def _resign(db, table: str) -> None:
     if table == "files":
         for rowid, key, hash_, *values in db.execute("SELECT rowid, key, hash, record, results, identity FROM files")\
                 .fetchall():
-            sums = cache.payload_sums(key, hash_.encode(), *(None if v is None else v.encode() for v in values))
+            sums = cache.sums.payload_sums(key, hash_.encode(), *(None if v is None else v.encode() for v in values))
             db.execute("UPDATE files SET record_sum = ?, results_sum = ?, identity_sum = ? WHERE rowid = ?",
                        (*sums, rowid))
     else:
         for rowid, key, findings in db.execute("SELECT rowid, key, findings FROM library").fetchall():
-            db.execute("UPDATE library SET sum = ? WHERE rowid = ?", (cache._sum(b"l", key, findings.encode()), rowid))
+            db.execute("UPDATE library SET sum = ? WHERE rowid = ?", (cache.sums.checksum(b"l", key, findings.encode()), rowid))
 
 
 @pytest.mark.parametrize("column, value", [
@@ -222,7 +222,7 @@ def test_a_changed_name_in_the_lookup_tables_is_caught(case, tmp_path):
 
 def _table_stamps(path) -> dict:
     with contextlib.closing(sqlite3.connect(path)) as db:
-        return {row[0]: tuple(row[1:]) for row in db.execute(cache._STAMPS)}
+        return {row[0]: tuple(row[1:]) for row in db.execute(cache.stamps.QUERY)}
 
 
 def _buckets_add_up(path) -> bool:
@@ -230,8 +230,8 @@ def _buckets_add_up(path) -> bool:
     with contextlib.closing(sqlite3.connect(path)) as db:
         totals: dict[int, int] = {}
         for key, name, kind in db.execute("SELECT key, name, type FROM refs"):
-            bucket = cache._bucket(name, kind)
-            totals[bucket] = totals.get(bucket, 0) ^ cache._ref_hash(key, name, kind)
+            bucket = cache.sums.bucket(name, kind)
+            totals[bucket] = totals.get(bucket, 0) ^ cache.sums.ref_hash(key, name, kind)
         kept = dict(db.execute("SELECT bucket, total FROM digests"))
     return all(kept.get(bucket, 0) == total for bucket, total in totals.items()) and \
         all(totals.get(bucket, 0) == total for bucket, total in kept.items())

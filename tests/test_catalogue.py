@@ -94,12 +94,70 @@ def test_every_group_has_a_gitlab_category():
     assert {r.group for r in all_rules()} <= set(CATEGORIES)
 
 
-def test_a_fix_from_a_rule_not_declared_fixable_is_dropped():
-    from lint.findings import Problem
-    from lint.fix import Edit, Fix
-    from lint.runner import _stamp
+def test_a_fix_from_a_rule_not_declared_fixable_is_an_error():
+    # It was dropped silently; now it is a bug the run reports (a developer error, never a lost fix).
+    from lint.findings import Edit, Fix, Problem
+    from lint.engine import stamp
 
     rule = registry.find("duplicate-key")
     problem = Problem(1, 1, "x", fix=Fix("t", True, (Edit(1, 1, 1, 2, "y"),)))
-    finding = _stamp(rule, "a.md", problem)
-    assert finding.fix is None and finding.fixable is False
+    with pytest.raises(CatalogueError, match="duplicate-key offers a fix but does not declare FIXABLE"):
+        stamp(rule, "a.md", problem)
+
+
+def test_a_run_reports_a_fix_from_a_rule_not_declared_fixable_as_an_internal_error(tmp_path):
+    import dataclasses
+
+    from helpers import VALID
+    from lint.findings import Edit, Fix, Problem
+    from lint.engine import check_file
+    from lint.settings import Settings
+
+    path = tmp_path / "transparent-ledger.md"
+    path.write_text(VALID, encoding="utf-8")
+    offers = dataclasses.replace(registry.find("duplicate-key"), check=lambda doc, options: [
+        Problem(2, 1, "x", fix=Fix("t", True, (Edit(2, 1, 2, 2, "y"),)))])
+    _, findings = check_file(str(path), [offers], Settings())
+    assert [(f.name, f.line) for f in findings] == [("internal-error", 1)]
+    assert "rule duplicate-key offers a fix but does not declare FIXABLE" in findings[0].message
+
+
+def test_a_rule_found_while_reading_writes_its_own_messages():
+    with pytest.raises(CatalogueError, match="defines no function that writes its messages"):
+        _rule_from_module(_module(SOURCE="document"))  # its only function, check, is this test's lambda
+
+    def message() -> str:
+        return "what is wrong; what to do"
+
+    message.__module__ = "lint.rules.fake"
+    assert _rule_from_module(_module(SOURCE="document", message=message)).source == "document"
+
+
+def test_every_rule_name_the_reader_schema_and_engine_emit_is_registered():
+    from lint import document, schema
+
+    rules = all_rules()
+    registry.check_emitted(rules)  # all_rules() ran it too
+    assert "yaml-syntax" in document.EMITS and "missing-field" in schema.RULES
+    with pytest.raises(CatalogueError, match="emits 'yaml-syntx', which is no registered rule"):
+        registry.check_emitted(rules, {"document": document.EMITS | {"yaml-syntx"}, "schema": frozenset(schema.RULES),
+                                       "engine": registry.ENGINE_EMITS})
+    with pytest.raises(CatalogueError, match="emits 'dangling-link', whose SOURCE is 'check'"):
+        registry.check_emitted(rules, {"document": document.EMITS | {"dangling-link"},
+                                       "schema": frozenset(schema.RULES), "engine": registry.ENGINE_EMITS})
+    with pytest.raises(CatalogueError, match="rule yaml-tab: SOURCE = 'document', but nothing emits it"):
+        registry.check_emitted(rules, {"document": document.EMITS - {"yaml-tab"}, "schema": frozenset(schema.RULES),
+                                       "engine": registry.ENGINE_EMITS})
+
+
+def test_every_format_schema_routes_errors_to_schema_rules_only(tmp_path):
+    from lint import formats
+    from lint.schema import FormatSchema
+
+    for fmt in formats.FORMATS:
+        assert fmt.schema.index is not None  # builds; an `x-rule` naming no schema rule would raise
+    (tmp_path / "a.schema.json").write_text(
+        '{"$id": "urn:test:a", "type": "object", "properties": {"n": {"type": "integer", "minimum": 1, '
+        '"x-rule": {"minimum": "score-out-of-rang"}}}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="score-out-of-rang"):
+        FormatSchema(tmp_path, "urn:test:a")

@@ -76,7 +76,7 @@ def test_internal_error_exits_2_and_the_run_goes_on(library, monkeypatch):
             raise RuntimeError("boom")
         return real_load(path, **kw)
 
-    monkeypatch.setattr("lint.runner.document.load", flaky)
+    monkeypatch.setattr("lint.document.load", flaky)
     code, out = run_cli(str(library))
     assert code == 2
     assert "PL000 [internal-error] internal error while reading the file: RuntimeError: boom" in out

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from helpers import VALID, line_of
-from lint import document, yamlnodes
+from lint import document, files, yamlnodes
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_read_at_most_gives_the_file_or_one_byte_more_than_the_limit(tmp_path, l
     path = tmp_path / "a.md"
     path.write_bytes(b"x" * length)
     with open(path, "rb") as handle:
-        assert document.read_at_most(handle, 100) == b"x" * min(length, 101)
+        assert files.read_at_most(handle, 100) == b"x" * min(length, 101)
 
 
 @pytest.mark.parametrize("length", [50, 100, 101, 3 << 20])
@@ -110,8 +110,8 @@ def test_read_at_most_follows_a_file_that_grew_since_its_size_was_taken(monkeypa
     monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 10, 0, 0, 0)))
     grown = Growing(b"y" * length, 10)
     limit = 2 << 20
-    assert document.read_at_most(grown, limit) == b"y" * min(length, limit + 1)
-    assert max(grown.asked) <= document.READ_CHUNK
+    assert files.read_at_most(grown, limit) == b"y" * min(length, limit + 1)
+    assert max(grown.asked) <= files.READ_CHUNK
 
 
 def test_read_at_most_never_asks_for_the_limit(monkeypatch):
@@ -119,5 +119,5 @@ def test_read_at_most_never_asks_for_the_limit(monkeypatch):
 
     monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 1000, 0, 0, 0)))
     small = Growing(b"z" * 1000, 1000)
-    assert document.read_at_most(small, 1 << 30) == b"z" * 1000
+    assert files.read_at_most(small, 1 << 30) == b"z" * 1000
     assert max(small.asked) == 1001

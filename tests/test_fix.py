@@ -12,7 +12,7 @@ import pytest
 from helpers import STANDALONE, edit, line_of, pattern
 from lint import fix
 from lint.cli import main
-from lint.findings import Finding
+from lint.findings import Edit, Finding, Fix
 from lint.runner import Options, run
 
 BAD = "overall_score: 4.0"  # the mean of STANDALONE's scores is 4.4375: the safe fix writes 4.4
@@ -223,7 +223,7 @@ def test_fix_that_would_add_findings_is_not_written(folder):
     result = run([str(path)], options)
     line = line_of(NEEDS_FIX, "title:")
     end = len('title: "Transparent Ledger') + 1
-    breaking = fix.Fix("break the title", True, (fix.Edit(line, end, line, end + 1, ""),))  # drops the closing quote
+    breaking = Fix("break the title", True, (Edit(line, end, line, end + 1, ""),))  # drops the closing quote
     fake = Finding(str(path), line, end, "PL999", "fake", "error", "fake", True, breaking)
     (outcome,) = fix.fix_files(result.findings + [fake], result.rules, options, unsafe=False)
     assert outcome.refused == "fixing it would add yaml-syntax findings"
@@ -336,35 +336,35 @@ def test_after_fix_and_unsafe_fixes_nothing_fixable_is_left(folder):
 
 def test_apply_edits_skips_an_edit_that_overlaps_an_earlier_one_for_the_next_round():
     raw = "abcdefgh\n"
-    first, second = fix.Edit(1, 2, 1, 5, "X"), fix.Edit(1, 4, 1, 7, "Y")  # bcd and def overlap at d
+    first, second = Edit(1, 2, 1, 5, "X"), Edit(1, 4, 1, 7, "Y")  # bcd and def overlap at d
     text, used = fix.apply_edits(raw, [second, first])
     assert (text, used) == ("aXefgh\n", [first])
     # the next round works on the new text, with the edit made anew for it (efg is now at columns 3-5)
-    text, used = fix.apply_edits(text, [fix.Edit(1, 3, 1, 6, "Y")])
-    assert (text, used) == ("aXYh\n", [fix.Edit(1, 3, 1, 6, "Y")])
+    text, used = fix.apply_edits(text, [Edit(1, 3, 1, 6, "Y")])
+    assert (text, used) == ("aXYh\n", [Edit(1, 3, 1, 6, "Y")])
 
 
 def test_apply_edits_applies_edits_that_only_touch():
     raw = "abcdef\n"
-    edits = [fix.Edit(1, 1, 1, 3, "X"), fix.Edit(1, 3, 1, 5, "Y"), fix.Edit(1, 7, 1, 7, "!")]
+    edits = [Edit(1, 1, 1, 3, "X"), Edit(1, 3, 1, 5, "Y"), Edit(1, 7, 1, 7, "!")]
     assert fix.apply_edits(raw, edits) == ("XYef!\n", edits)
 
 
 def test_apply_edits_takes_one_insertion_per_place():
-    first, second = fix.Edit(1, 3, 1, 3, "1"), fix.Edit(1, 3, 1, 3, "2")
+    first, second = Edit(1, 3, 1, 3, "1"), Edit(1, 3, 1, 3, "2")
     assert fix.apply_edits("abcd", [first, second]) == ("ab1cd", [first])
-    replace, insert = fix.Edit(1, 1, 1, 3, "X"), fix.Edit(1, 3, 1, 3, "+")
+    replace, insert = Edit(1, 1, 1, 3, "X"), Edit(1, 3, 1, 3, "+")
     assert fix.apply_edits("abcd", [replace, insert]) == ("Xcd", [replace])  # insertion at the end of a replacement
 
 
 def test_apply_edits_maps_columns_onto_crlf_lines_and_writes_crlf_line_breaks():
     raw = "a: 1\r\nb: 2\r\n"
-    edits = [fix.Edit(1, 4, 1, 5, "9"), fix.Edit(2, 5, 2, 5, "\nc: 3")]  # column past the line end: before CR LF
+    edits = [Edit(1, 4, 1, 5, "9"), Edit(2, 5, 2, 5, "\nc: 3")]  # column past the line end: before CR LF
     assert fix.apply_edits(raw, edits) == ("a: 9\r\nb: 2\r\nc: 3\r\n", edits)
 
 
 def test_apply_edits_past_the_last_line_appends():
-    edit_ = fix.Edit(9, 1, 9, 1, "z")
+    edit_ = Edit(9, 1, 9, 1, "z")
     assert fix.apply_edits("ab\n", [edit_]) == ("ab\nz", [edit_])
 
 
@@ -392,7 +392,7 @@ def test_a_fix_that_never_takes_effect_is_refused_not_applied_again_and_again(fo
     result = run([str(path)], options)
     line = line_of(NEEDS_FIX, "title:")
     # a fix worked out on the current text that always finds more to add (its finding never goes away)
-    growing = fix.Fix("grow", True, make=lambda doc: (fix.Edit(line, 1, line, 1, "# more\n"),))
+    growing = Fix("grow", True, make=lambda doc: (Edit(line, 1, line, 1, "# more\n"),))
     fake = Finding(str(path), line, 1, "PL999", "fake", "warning", "fake", True, growing)
     (outcome,) = fix.fix_files(result.findings + [fake], result.rules, options, unsafe=False)
     assert outcome.refused == "the fix `grow` did not take effect (a bug: please report it)"
@@ -408,7 +408,7 @@ def test_fixes_that_do_not_settle_within_the_rounds_are_refused(folder, monkeypa
     result = run([str(path)], options)
     line = line_of(NEEDS_FIX, "overall_score:")
     # an edit over the whole line that leaves it wrong: the real fix it overlaps is needed in a second round
-    overlapping = fix.Fix("overlap", True, (fix.Edit(line, 5, line, 23, "overall_score: 4.1"),))
+    overlapping = Fix("overlap", True, (Edit(line, 5, line, 23, "overall_score: 4.1"),))
     fake = Finding(str(path), line, 5, "PL999", "fake", "warning", "fake", True, overlapping)
     (outcome,) = fix.fix_files(result.findings + [fake], result.rules, options, unsafe=False)
     assert outcome.refused == "its fixes did not settle in 1 round (a bug: please report it)"

@@ -1,4 +1,4 @@
-"""The library index reads only a few paths of the files it does not check (runner._index_keys):
+"""The library index reads only a few paths of the files it does not check (records.index_paths):
 yamlnodes.parse leaves the other values unbuilt. Whatever the file, the index must get exactly
 what a whole build gives it (cache.record_of), and the same format and "is a pattern"."""
 
@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import CLASSIFICATION, SHARED, VALID, edit, load_generator
-from lint import cache, formats, runner, yamlnodes
+from lint import cache, engine, formats, records, yamlnodes
 from lint.discovery import collect
 from lint.runner import Options
 
@@ -17,16 +17,14 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _options() -> Options:
-    options = Options()
-    options.formats = formats.configured(options.config)
-    return options
+    return Options()
 
 
 def _same_index(path: str, data: bytes | None = None) -> bool:
     options = _options()
-    only = runner._index_keys(options.formats)
-    whole = runner.load(path, options, data)
-    part = runner.load(path, options, data, only)
+    only = records.index_paths(options.formats)
+    whole = engine.load(path, options, data)
+    part = engine.load(path, options, data, only)
     assert (part.is_pattern, part.format) == (whole.is_pattern, whole.format), path
     assert cache.record_of(part, body_links=False) == cache.record_of(whole, body_links=False), path
     assert cache.record_of(part) == cache.record_of(whole), path
@@ -34,7 +32,7 @@ def _same_index(path: str, data: bytes | None = None) -> bool:
 
 
 def test_the_index_reads_a_few_paths():
-    only = runner._index_keys(formats.FORMATS)
+    only = records.index_paths(formats.FORMATS)
     assert only["relationships"] is None and only["id"] is None
     assert only["ontology"]["commons_assessment"] == {"vitality": None, "overall_score": None}
     assert "context_labels" not in only and "provenance" not in only
@@ -90,6 +88,6 @@ def test_unusual_frontmatter_is_indexed_as_a_whole_build_indexes_it(tmp_path, na
 def test_limits_in_values_left_unbuilt_are_still_reported(tmp_path):
     path = tmp_path / "transparent-ledger.md"
     path.write_text(edit(VALID, "license: CC-BY-SA-4.0", "license: CC-BY-SA-4.0\nextra:\n" + DEEP), encoding="utf-8")
-    doc = runner.load(os.fspath(path), _options(), None, runner._index_keys(_options().formats))
+    doc = engine.load(os.fspath(path), _options(), None, records.index_paths(_options().formats))
     assert doc.frontmatter is None
     assert [rule for rule, _ in doc.problems if rule.startswith("yaml-")] == ["yaml-nesting-limit"]

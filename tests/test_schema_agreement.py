@@ -41,7 +41,8 @@ from referencing import Registry
 from helpers import CLASSIFICATION, COLLECTION, SHARED, VALID, edit
 from lint.formats import FORMATS, YAML11_BOOLEAN_WORDS
 from lint.registry import all_rules
-from lint.runner import Options, load, run
+from lint.engine import load
+from lint.runner import Options, run
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_RULES = tuple(rule.name for rule in all_rules() if rule.source == "schema")

@@ -22,7 +22,8 @@ from helpers import CLASSIFICATION, SHARED, VALID
 from lint import schema
 from lint.discovery import collect
 from lint.formats import FORMATS
-from lint.runner import Options, load
+from lint.engine import load
+from lint.runner import Options
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("PATTERN_LINT_FUZZ_EXAMPLES", "150"))

@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TextIO
 
-from ..cli import EXIT_OK, EXIT_USAGE, _parser, add_run_arguments, run_options, say, writable
+from ..commandline import EXIT_OK, EXIT_USAGE, add_run_arguments, new_parser, progress_display, run_options, say, writable
 
 GRAPH_FORMATS = ("dot", "mermaid", "json", "html")
 
@@ -27,16 +27,17 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
         return EXIT_USAGE
     from ..baseline import BaselineError
 
-    options = None
+    progress = progress_display(args, True)
     try:
-        paths, options = run_options(args, progress=True, live_fixes=False)
-        text = _graph(args, paths, options) if command == "graph" else _report(paths, options, args)
+        paths, settings = run_options(args, live_fixes=False)
+        text = _graph(args, paths, settings, progress) if command == "graph" else \
+            _report(paths, settings, args, progress)
     except (config_module.ConfigError, UsageError, MissingExtra, BaselineError) as exc:
         say(f"lint {command}", str(exc))
         return EXIT_USAGE
     finally:
-        if options is not None and options.progress is not None:
-            options.progress.clear()
+        if progress is not None:
+            progress.clear()
     if target:
         try:
             _write(target, text)
@@ -51,7 +52,7 @@ def main(command: str, argv: list[str], out: TextIO) -> int:
 
 
 def _graph_parser():
-    parser = _parser("lint graph", "Draw the library's relationship graph: one node per pattern, one edge per "
+    parser = new_parser("lint graph", "Draw the library's relationship graph: one node per pattern, one edge per "
                      "link, dangling targets as red placeholder nodes, generalization cycles highlighted.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
     parser.add_argument("--format", choices=GRAPH_FORMATS, default=None,
@@ -68,7 +69,7 @@ def _graph_parser():
 
 
 def _report_parser():
-    parser = _parser("lint report", "Write the library's health page: findings per rule and group, the "
+    parser = new_parser("lint report", "Write the library's health page: findings per rule and group, the "
                      "dangling targets referenced most, patterns by status and format, score distributions, "
                      "the patterns with most findings. One self-contained HTML file.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: .)")
@@ -81,7 +82,7 @@ def _report_parser():
     return parser
 
 
-def _graph(args, paths: list[str], options) -> str:
+def _graph(args, paths: list[str], settings, progress=None) -> str:
     from ..discovery import UsageError
     from . import graph, model
 
@@ -90,7 +91,7 @@ def _graph(args, paths: list[str], options) -> str:
         from . import assets
 
         assets.vis_network_js()  # say that the extra is missing before the run, not after it
-    data = model.build(paths, options)
+    data = model.build(paths, settings, progress)
     if args.around:
         found = model.around(data, args.around, args.depth)
         if found is None:
@@ -103,7 +104,7 @@ def _graph(args, paths: list[str], options) -> str:
     return graph.render(data, fmt, color_by=args.color_by)
 
 
-def _report(paths: list[str], options, args=None) -> str:
+def _report(paths: list[str], settings, args=None, progress=None) -> str:
     """The page shows every finding (the library's health includes what a baseline defers), and,
     with a baseline, how many are new and how many baselined."""
     import dataclasses
@@ -112,9 +113,9 @@ def _report(paths: list[str], options, args=None) -> str:
     from . import assets, model, report
 
     assets.plotly_js()  # say that the extra is missing before the run, not after it
-    file = baseline.named(args, options.config) if args is not None else None
+    file = baseline.named(args, settings.config) if args is not None else None
     known = baseline.load(file) if file else None  # a bad file stops here, before the run
-    result = runner.run(paths, dataclasses.replace(options, keep_library=True))
+    result = runner.run(paths, dataclasses.replace(settings, keep_library=True), progress)
     if known is None:
         return report.render(model.from_result(result))
     everything = list(result.findings)

@@ -22,8 +22,8 @@ DANGLING_PREFIX = "missing:"
 FACTS = ("status", "domain", "vitality", "overall_score")
 
 
-def build(paths: list[str], options: runner.Options) -> dict[str, Any]:
-    return from_result(runner.run(paths, dataclasses.replace(options, keep_library=True)))
+def build(paths: list[str], settings: runner.Settings, progress: Any = None) -> dict[str, Any]:
+    return from_result(runner.run(paths, dataclasses.replace(settings, keep_library=True), progress))
 
 
 def from_result(result: runner.Result) -> dict[str, Any]:
@@ -36,10 +36,10 @@ def from_result(result: runner.Result) -> dict[str, Any]:
     def node(entry, in_scope: bool) -> str:
         key = relative(entry.path, root)
         if key not in nodes:
-            facts = entry.doc.cache.get("facts") or {}
+            facts = entry.record.facts
             nodes[key] = {
                 "id": key, "label": entry.name, "slug": entry.slug, "title": entry.title, "path": entry.path,
-                "format": entry.doc.format.name if entry.doc.format is not None else None,
+                "format": entry.record.format.name if entry.record.format is not None else None,
                 **{name: facts.get(name) for name in FACTS},
                 "findings": per_path.get(entry.path, 0), "in_scope": in_scope, "dangling": False,
             }
@@ -53,8 +53,8 @@ def from_result(result: runner.Result) -> dict[str, Any]:
     generalization: dict[str, dict[str, Any]] = {}  # source node -> its format's up/down relationship names
 
     def edge(source_entry, source: str, target: str, link, dangling: bool) -> None:
-        if source_entry.doc.format is not None and source_entry.doc.format.links.get("generalization"):
-            generalization[source] = source_entry.doc.format.links["generalization"]
+        if source_entry.record.format is not None and source_entry.record.format.links.get("generalization"):
+            generalization[source] = source_entry.record.format.links["generalization"]
         kind_type = link.type if link.kind == "relationship" else link.kind
         edges.setdefault((source, target, kind_type), {
             "from": source, "to": target, "type": kind_type, "kind": link.kind,
@@ -63,7 +63,7 @@ def from_result(result: runner.Result) -> dict[str, Any]:
 
     for entry in targets:
         source = node(entry, True)
-        for link in library.links[id(entry.doc)]:
+        for link in library.links_of(entry):
             hit = library.resolve(link.target)
             if hit is None:
                 target = DANGLING_PREFIX + link.target
@@ -80,10 +80,10 @@ def from_result(result: runner.Result) -> dict[str, Any]:
             edge(entry, source, target, link, hit is None)
     # patterns outside the paths that link into them (a one-file graph shows who points at it)
     if library is not None:
-        in_scope = {id(e.doc) for e in targets}
+        in_scope = {id(e.record) for e in targets}
         for entry in targets:
-            for source_entry, link in library.incoming.get(id(entry.doc), ()):
-                if id(source_entry.doc) not in in_scope:
+            for source_entry, link in library.incoming_to(entry):
+                if id(source_entry.record) not in in_scope:
                     edge(source_entry, node(source_entry, False), node(entry, True), link, False)
     cycles = _mark_cycles(edges, generalization)
     ordered = sorted(nodes.values(), key=lambda n: (n["dangling"], n["id"]))

@@ -22,7 +22,7 @@ def test_crash_while_reading_is_reported_and_the_next_file_is_still_checked(tmp_
             raise RuntimeError("boom")
         return real_load(path, **kwargs)
 
-    monkeypatch.setattr("lint.runner.document.load", boom)
+    monkeypatch.setattr("lint.document.load", boom)
     result = run([os.fspath(broken), os.fspath(normal)])
 
     of_broken = [f for f in result.findings if f.path == os.fspath(broken)]
@@ -40,7 +40,7 @@ def test_crashing_rule_is_reported_and_the_other_rules_still_run(check, monkeypa
         raise ValueError("rule bug")
 
     rules = tuple(replace(r, check=crash) if r.name == "invalid-slug" else r for r in registry.all_rules())
-    monkeypatch.setattr("lint.runner.registry.all_rules", lambda: rules)
+    monkeypatch.setattr("lint.registry.all_rules", lambda: rules)
     findings = check(STABEL)
     assert rows(findings, NAME) == [("PL000", NAME, 1)]
     message = next(f.message for f in findings if f.name == NAME)
