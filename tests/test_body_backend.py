@@ -1,8 +1,8 @@
 """The two body parsers give the same blocks: markdown-it-pyrs (fast, native) against markdown-it-py (the oracle).
 
 `body.parse` uses markdown-it-pyrs when it imports and the text suits it, markdown-it-py
-otherwise. Every comparison here calls both directly (`_parse_rs`, `_parse_py`) and compares
-every field of every block; `_parse_rs` returning None means "left to markdown-it-py", which
+otherwise. Every comparison here calls both directly (`native.parse`, `reference.parse`) and compares
+every field of every block; `native.parse` returning None means "left to markdown-it-py", which
 the tests allow only where they say so.
 """
 
@@ -20,6 +20,7 @@ import pytest
 
 from helpers import SHARED, load_generator
 from lint import body, document
+from lint.body import native, reference
 
 # markdown-it-pyrs comes with the `fast` extra (the test extra has it). Without it every body goes
 # to markdown-it-py, which the rest of the suite runs on: nothing here to compare.
@@ -34,8 +35,8 @@ def fields(parsed: body.Body):
 
 def same(text: str, first_line: int = 1, *, rs_required: bool = True) -> bool:
     """Both backends agree on `text`; True if markdown-it-pyrs really parsed it."""
-    expected = body._parse_py(text, first_line)
-    got = body._parse_rs(text, first_line)
+    expected = reference.parse(text, first_line)
+    got = native.parse(text, first_line)
     if got is None:
         assert not rs_required, "markdown-it-pyrs left an ordinary text to markdown-it-py"
         return False
@@ -149,7 +150,7 @@ TRICKY = {
     "lone CR": "# a\rb\r\nc\n",
     "blank last line without newline": "```\ncode\n  ",
     "blank last line in a list": "- a\n  ```\n\t ",
-    # Read differently by the two parsers: left to markdown-it-py (see lint/body.py)
+    # Read differently by the two parsers: left to markdown-it-py (see lint/body/native.py)
     "quote, then a lazy line that could start a list": "> quote\n2. two\n",
     "nested quote, then a lazy line that could start a list": "> q\n> > q\n> 1.\n",
     "quote ending in marks only": "> a\n>\n>\n\nafter\n\n> + >\n\nx\n",
@@ -180,14 +181,14 @@ def test_tricky(name):
 
 def test_headings_and_titles_are_read():
     """Guards the oracle itself: the cases above really have headings with these titles."""
-    parsed = body._parse_rs(TRICKY["atx closing sequences"], 1)
+    parsed = native.parse(TRICKY["atx closing sequences"], 1)
     assert [b.title for b in parsed.headings] == ["a", "b", "c#", "d \\#", "", "", "#a", "tab"]
-    parsed = body._parse_rs(TRICKY["setext"], 1)
+    parsed = native.parse(TRICKY["setext"], 1)
     assert [(b.level, b.title) for b in parsed.headings] == [(1, "Title"), (2, "Sub *title*\nsecond line"),
                                                             (1, "Indented")]
-    lists = [b for b in body._parse_rs(TRICKY["lists with blank lines"], 1).blocks if b.kind == "list"]
+    lists = [b for b in native.parse(TRICKY["lists with blank lines"], 1).blocks if b.kind == "list"]
     assert [(b.line, b.end_line, b.items) for b in lists] == [(1, 9, 3)]
-    quoted = body._parse_rs(TRICKY["fence in blockquote"], 1).blocks[0]
+    quoted = native.parse(TRICKY["fence in blockquote"], 1).blocks[0]
     assert quoted.code == ((2, 5), (6, 7))
 
 
@@ -230,7 +231,7 @@ def test_fuzz():
 
 
 # Line by line: a few container marks, then a line's content, so that containers nest, end, and
-# continue lazily in every way; this found each disagreement listed in lint/body.py.
+# continue lazily in every way; this found each disagreement listed in lint/body/native.py.
 MARKS = [">", "> ", " ", "  ", "   ", "    ", "\t", "- ", "* ", "+ ", "1. ", "2) ", "10. ", "-", "1.", ""]
 CONTENTS = ["", "", "", "text", "more text", "# h", "## h ##", "#", "===", "---", "***", "- - -", "```", "~~~",
             "```py", "<!--", "-->", "<!-- c -->", "<div>", "</div>", "<script>", "</script>", "<?php", "?>", "<!X",
@@ -297,13 +298,14 @@ HOSTILE = {
 HOSTILE_SCRIPT = """
 import dataclasses, json, sys, time
 from lint import body
+from lint.body import native, reference
 text = {expression}
 start = time.perf_counter()
 parsed = body.parse(text, 1)
 seconds = time.perf_counter() - start
-rs = body._parse_rs(text, 1)
+rs = native.parse(text, 1)
 same = rs is None or [dataclasses.astuple(b) for b in rs.blocks] == \\
-    [dataclasses.astuple(b) for b in body._parse_py(text, 1).blocks]
+    [dataclasses.astuple(b) for b in reference.parse(text, 1).blocks]
 print(json.dumps({{"seconds": seconds, "same": same, "blocks": len(parsed.blocks), "rs": rs is not None}}))
 """
 
@@ -321,13 +323,13 @@ def test_hostile_input(name):
 
 def test_the_native_parser_stays_away_from_its_crashes():
     """The guards that keep texts from markdown-it-pyrs, each on the smallest text that trips it."""
-    assert body._parse_rs("x\n" + "  " * 62 + "- x\n", 1) is not None  # a prefix of 126
-    assert body._parse_rs("x\n" + ">" * 128 + " x\n", 1) is None  # 128: could nest 512 deep
-    assert body._parse_rs(">" * 128 + " x\n", 1) is None  # also on the first line
-    assert body._parse_rs("-" * 128 + "\n", 1) is None  # a long rule line too (markdown-it-py: the same)
-    assert body._parse_rs("[a]: b\n" * 1000, 1) is None  # 1,000 x 1,000 definition-lines: over the budget
+    assert native.parse("x\n" + "  " * 62 + "- x\n", 1) is not None  # a prefix of 126
+    assert native.parse("x\n" + ">" * 128 + " x\n", 1) is None  # 128: could nest 512 deep
+    assert native.parse(">" * 128 + " x\n", 1) is None  # also on the first line
+    assert native.parse("-" * 128 + "\n", 1) is None  # a long rule line too (markdown-it-py: the same)
+    assert native.parse("[a]: b\n" * 1000, 1) is None  # 1,000 x 1,000 definition-lines: over the budget
     same("[a]: b\n" * 900)
-    assert body._parse_rs("# a\ud800\n", 1) is None
+    assert native.parse("# a\ud800\n", 1) is None
 
 
 # --- Fallback ---------------------------------------------------------------------------------------
@@ -349,8 +351,8 @@ class Raising:
 
 @pytest.mark.parametrize("error", [PanicException("rust panicked"), ValueError("bad"), MemoryError()])
 def test_a_failing_native_parser_falls_back(monkeypatch, error):
-    monkeypatch.setattr(body, "_rs_parser", lambda: Raising(error))
-    assert fields(body.parse(SAMPLE, 3)) == fields(body._parse_py(SAMPLE, 3))
+    monkeypatch.setattr(native, "parser", lambda: Raising(error))
+    assert fields(body.parse(SAMPLE, 3)) == fields(reference.parse(SAMPLE, 3))
 
 
 class Node:
@@ -370,13 +372,13 @@ class Returning:
                                     Returning(Node("blockquote", (0, 3), [Node("html_block", None)]))],
                          ids=["unknown node", "no span", "nested, no span"])
 def test_a_tree_it_cannot_read_falls_back(monkeypatch, parser):
-    monkeypatch.setattr(body, "_rs_parser", lambda: parser)
-    assert fields(body.parse(SAMPLE, 3)) == fields(body._parse_py(SAMPLE, 3))
+    monkeypatch.setattr(native, "parser", lambda: parser)
+    assert fields(body.parse(SAMPLE, 3)) == fields(reference.parse(SAMPLE, 3))
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
 def test_interrupts_are_not_swallowed(monkeypatch, error):
-    monkeypatch.setattr(body, "_rs_parser", lambda: Raising(error()))
+    monkeypatch.setattr(native, "parser", lambda: Raising(error()))
     with pytest.raises(error):
         body.parse(SAMPLE, 1)
 
@@ -384,21 +386,21 @@ def test_interrupts_are_not_swallowed(monkeypatch, error):
 @pytest.fixture
 def without_markdown_it_pyrs(monkeypatch):
     monkeypatch.setitem(sys.modules, "markdown_it_pyrs", None)  # `import` raises ImportError
-    body._rs_parser.cache_clear()
+    native.parser.cache_clear()
     yield
-    body._rs_parser.cache_clear()  # the next call imports it again (monkeypatch puts it back after this)
+    native.parser.cache_clear()  # the next call imports it again (monkeypatch puts it back after this)
 
 
 def test_without_markdown_it_pyrs(without_markdown_it_pyrs):
-    assert body._rs_parser() is None
-    assert fields(body.parse(SAMPLE, 3)) == fields(body._parse_py(SAMPLE, 3))
+    assert native.parser() is None
+    assert fields(body.parse(SAMPLE, 3)) == fields(reference.parse(SAMPLE, 3))
 
 
 def test_markdown_it_pyrs_is_used_when_installed(monkeypatch):
     def no(*args):
         raise AssertionError("markdown-it-py was called")
 
-    monkeypatch.setattr(body, "_parse_py", no)
+    monkeypatch.setattr(reference, "parse", no)
     assert body.parse(SAMPLE, 1).headings
 
 

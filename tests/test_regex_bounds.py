@@ -21,6 +21,7 @@ import pytest
 
 from helpers import STANDALONE, edit
 from lint import body, document, formats, links, reconcile, sections, suppression, yamlnodes
+from lint.body import model as body_blocks, reference as body_reference
 from lint.runner import Options, run
 from lint.rules import cited_score_mismatch, invalid_slug, invalid_typeid, template_placeholder, vitality_band_mismatch
 
@@ -103,11 +104,11 @@ def rating(line: str):
 
 # (id, function applied as the code applies it, adversarial text of about 1 MB)
 CASES = [
-    # lint/body.py
-    ("body.callout", lazy(body, "_CALLOUT", "match"), ">" + " " * (MB // 2) + "[!" + "a" * (MB // 2)),
-    ("body.callout-spaces", lazy(body, "_CALLOUT", "match"), " " * MB),
-    ("body.reference-definition", lazy(body, "_REFERENCE_DEFINITION", "match"), " [" + "a" * MB),
-    ("body.reference-definition-blank", lazy(body, "_REFERENCE_DEFINITION", "match"), "[a]:" + " " * MB),
+    # lint/body/ (model.py, reference.py, text.py, __init__.py)
+    ("body.callout", lazy(body_blocks, "_CALLOUT", "match"), ">" + " " * (MB // 2) + "[!" + "a" * (MB // 2)),
+    ("body.callout-spaces", lazy(body_blocks, "_CALLOUT", "match"), " " * MB),
+    ("body.reference-definition", lazy(body_reference, "_REFERENCE_DEFINITION", "match"), " [" + "a" * MB),
+    ("body.reference-definition-blank", lazy(body_reference, "_REFERENCE_DEFINITION", "match"), "[a]:" + " " * MB),
     ("body.plain-quotes", body.plain, ">" * MB),
     ("body.plain-indented-quotes", body.plain, "   >\n" * (MB // 5)),
     ("body.plain-spaces", body.plain, " " * MB),
