@@ -1,7 +1,7 @@
 """How messages show values: the helpers the rules' message builders share.
 
 A leaf module (it imports nothing of the linter), so that any rule module can use it while
-the reader (`document.py`, `yamlnodes.py`) and the schema layer (`schema.py`) import those
+the reader (`document.py`, `yamlnodes.py`) and the schema layer (`schema/`) import those
 rule modules to build their messages.
 """
 

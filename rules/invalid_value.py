@@ -37,7 +37,7 @@ SOURCE = "schema"
 from lint.document import dotted
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 def not_one_of(path: tuple, value, allowed: list) -> str:
     return f"`{dotted(path)}` is {value!r}; use one of {', '.join(repr(v) for v in allowed)}"

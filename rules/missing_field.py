@@ -41,7 +41,7 @@ SOURCE = "schema"
 from lint.document import dotted
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 def required(path: tuple, hint: str = "") -> str:
     """`path`: the missing key's; `hint`: the schema's description of it."""

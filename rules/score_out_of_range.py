@@ -37,7 +37,7 @@ SOURCE = "schema"
 from lint.document import dotted
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 def outside(path: tuple, value, low, high) -> str:
     """The words for any range a schema sets (`minimum`, `maximum`, exclusive or not), also when a

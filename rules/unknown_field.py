@@ -45,7 +45,7 @@ from lint.document import dotted
 from lint.messages import describe_value
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 def unknown(key: str, parent: tuple, hint: str) -> str:
     """`key` in the mapping at `parent`; `hint`: one of the four below."""

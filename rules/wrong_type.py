@@ -39,7 +39,7 @@ from lint.document import dotted
 from lint.messages import describe_value
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 TYPE_WORDS = {
     "string": "a text", "integer": "an integer", "number": "a number", "array": "a list",

@@ -42,7 +42,7 @@ from lint.document import dotted
 from lint.findings import Edit, Fix
 
 
-# -- messages (the schema layer, lint/schema.py, reports them) ----------------------------------------
+# -- messages (the schema layer, lint/schema/, reports them) ----------------------------------------
 
 def read_as(path: tuple, text: str, read_as: str) -> str:
     """The plain scalar `text` at `path` is read as `read_as` (`the boolean `false``, `a date`)."""

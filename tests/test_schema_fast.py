@@ -1,5 +1,5 @@
 """jsonschema-rs answers "is this frontmatter valid?" and jsonschema describes the errors
-(lint/schema.py, `FormatSchema.errors`). Both must always agree, or a valid-looking file would
+(lint/schema/validator.py, `FormatSchema.errors`). Both must always agree, or a valid-looking file would
 hide the findings jsonschema would have given: checked on every real file and on Hypothesis
 mutations of one file per format."""
 
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from helpers import CLASSIFICATION, SHARED, VALID
 from lint import schema
+from lint.schema.index import Resolver
 from lint.discovery import collect
 from lint.formats import FORMATS
 from lint.engine import load
@@ -145,7 +146,7 @@ def test_a_value_jsonschema_rs_cannot_take_is_left_to_jsonschema(tmp_path):
 
 
 # Valid files are checked without jsonschema and referencing (0.15 s to import): the schema index
-# follows `$ref`s with `_Resolver` and jsonschema-rs checks formats with `schema.FORMATS`. Both must
+# follows `$ref`s with `Resolver` (lint/schema/index.py) and jsonschema-rs checks formats with `schema.FORMATS`. Both must
 # say exactly what jsonschema and referencing say.
 
 FORMAT_VALUES = st.one_of(
@@ -177,7 +178,7 @@ def test_format_checks_on_known_values(name, value):
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
 def test_the_schema_index_follows_refs_as_referencing_does(fmt):
     built = schema.FormatSchema(fmt.folder, fmt.schema_uri)
-    assert isinstance(built.index._root.resolver, schema._Resolver)  # the bundled schemas need no referencing
+    assert isinstance(built.index._root.resolver, Resolver)  # the bundled schemas need no referencing
     reference = schema.SchemaIndex(built.registry.resolver(), fmt.schema_uri)
     paths = reference.property_paths()
     assert len(paths) > 10
@@ -199,13 +200,13 @@ def test_refs_the_resolver_cannot_follow_are_left_to_referencing(ref, simple):
     resources = {ROOT: {"$id": ROOT, "$defs": {"a": {"type": "string"}, "a/b": {}, "%61": {}},
                         "properties": {"x": {"$ref": ref}}},
                  "urn:test:other": {"$id": "urn:test:other", "$defs": {"b": {"type": "integer"}}}}
-    assert (schema._Resolver.for_resources(resources, ROOT) is not None) == simple
+    assert (Resolver.for_resources(resources, ROOT) is not None) == simple
 
 
 @pytest.mark.parametrize("keyword", ["$anchor", "$dynamicAnchor", "$dynamicRef", "$id"])
 def test_embedded_identifiers_are_left_to_referencing(keyword):
     resources = {ROOT: {"$id": ROOT, "properties": {"x": {keyword: "urn:test:x", "type": "string"}}}}
-    assert schema._Resolver.for_resources(resources, ROOT) is None
+    assert Resolver.for_resources(resources, ROOT) is None
 
 
 def test_a_schema_with_other_refs_still_validates_through_referencing(tmp_path):
@@ -213,7 +214,7 @@ def test_a_schema_with_other_refs_still_validates_through_referencing(tmp_path):
         "$id": ROOT, "type": "object", "properties": {"x": {"$ref": "#named"}},
         "$defs": {"n": {"$anchor": "named", "type": "string"}}}), encoding="utf-8")
     built = schema.FormatSchema(tmp_path, ROOT)
-    assert not isinstance(built.index._root.resolver, schema._Resolver)
+    assert not isinstance(built.index._root.resolver, Resolver)
     assert built.index.types(("x",)) == ({"string"}, set())
     assert [e.validator for e in built.errors({"x": 1})] == ["type"]
     assert built.errors({"x": "text"}) == []
