@@ -39,12 +39,12 @@ GROUP = "sections"
 SEVERITY = "error"
 NEEDS_FORMAT = True
 
-from lint import sections
+from lint import statements
 from lint.findings import Problem
 
 
 def check(doc, options):
-    lacking = sections.lacking_statement(doc, "problem_statement")
+    lacking = statements.lacking_statement(doc, "problem_statement")
     if lacking is not None:
         section, facts = lacking
         yield Problem(section.line, 1, f"the {facts['section']} section has no `> **{facts['prefix']} ...**` "

@@ -36,7 +36,7 @@ GROUP = "sections"
 SEVERITY = "warning"
 NEEDS_FORMAT = True
 
-from lint import sections
+from lint import sections, statements
 from lint.document import dotted
 from lint.findings import Problem
 
@@ -47,10 +47,10 @@ def check(doc, options):
     tension = doc.get(*facts["tension"]) if facts and facts.get("tension") else None
     if section is None or not isinstance(tension, str):
         return
-    statement = sections.statement(section, facts["prefix"])
+    statement = statements.statement(section, facts["prefix"])
     if statement is None:
         return
     block, stated = statement
-    if sections.normalise(stated) != sections.normalise(tension):
+    if statements.normalise(stated) != statements.normalise(tension):
         yield Problem(block.line, 1, f"the {facts['section']} statement names the tension \"{stated}\", "
                       f"`{dotted(tuple(facts['tension']))}` is \"{tension}\"; make them the same")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from helpers import STANDALONE, edit
-from lint import body, document, formats, links, reconcile, sections, suppression, yamlnodes
+from lint import body, document, formats, links, reconcile, sections, statements, suppression, yamlnodes
 from lint.body import model as body_blocks, reference as body_reference
 from lint.runner import Options, run
 from lint.rules import cited_score_mismatch, invalid_slug, invalid_typeid, template_placeholder, vitality_band_mismatch
@@ -188,8 +188,8 @@ CASES = [
     ("sections.recognise-digits", lambda t: sections.recognise(t, ["Context"]), "1" * MB),
     ("sections.recognise-separators", lambda t: sections.recognise(t, ["Context"]), "1" + " .:-" * (MB // 4)),
     ("sections.recognise-stars", lambda t: sections.recognise(t, ["Context"]), "*_ " * (MB // 3)),
-    ("sections.normalise-vs", sections.normalise, "vs." * (MB // 3)),
-    ("sections.normalise-quotes", sections.normalise, "“‘«" * (MB // 3)),
+    ("statements.normalise-vs", statements.normalise, "vs." * (MB // 3)),
+    ("statements.normalise-quotes", statements.normalise, "“‘«" * (MB // 3)),
     ("sections.comments-unclosed", lambda t: sections._has_text(body.Block("html", 1, 1, t)) if hasattr(sections, "_has_text") else sections.is_empty(body.Section(body.Block("heading", 1, 1, "# x"), [body.Block("html", 1, 1, t)])), "<!--" * (MB // 4)),
     ("sections.comments-dashes", lambda t: sections._has_text(body.Block("html", 1, 1, t)) if hasattr(sections, "_has_text") else sections.is_empty(body.Section(body.Block("heading", 1, 1, "# x"), [body.Block("html", 1, 1, t)])), "<!--" + "-" * MB),
     # lint/suppression.py
