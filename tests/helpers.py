@@ -170,14 +170,26 @@ def _standalone(text: str) -> str:
 STANDALONE = _standalone(VALID)
 
 
-def pattern(slug: str, id: str, relationships: str = "  enables: []\n") -> str:
-    """STANDALONE renamed to `slug` with TypeID `id`, its `relationships:` group replaced."""
+def pattern(slug: str, id: str, relationships: str = "  enables: []\n", *, title: str | None = None,
+            aliases: str | None = None, inferred: tuple[str, ...] | list[str] = (), body: str = "") -> str:
+    """STANDALONE renamed to `slug` with TypeID `id`, its `relationships:` group replaced.
+
+    title: the `title:` value (default: the slug title-cased as is, "open-budgeting" -> "Open-Budgeting";
+    pass "Transparent Ledger" to keep STANDALONE's); aliases: the `aliases:` value as YAML text
+    (default: STANDALONE's); inferred: target slugs, one complementary inferred link each; body: text
+    appended after the body."""
     text = STANDALONE
     for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
+                     ('title: "Transparent Ledger"', f'title: "{slug.title() if title is None else title}"'),
                      ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
         text = edit(text, old, new)
-    return text
+    if aliases is not None:
+        text = edit(text, 'aliases: ["Open Book Management"]', f"aliases: {aliases}")
+    if inferred:
+        links = "".join(f"    - target: {target}\n      type: complementary\n      confidence: 0.8\n"
+                        "      reason: \"Both open the books.\"\n" for target in inferred)
+        text = edit(text, "  inferred_links: []\n", "  inferred_links:\n" + links)
+    return text + body
 
 
 # A small pattern in the flat classification format (frontmatter and a title line).
