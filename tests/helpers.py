@@ -3,7 +3,10 @@ the command line in process."""
 
 from __future__ import annotations
 
+import functools
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -132,6 +135,21 @@ Agents answer members' questions about the ledger.
 
 Members ask questions: alive. Nobody reads the ledger: decaying.
 """
+
+
+@functools.cache
+def not_installed() -> str:
+    """Why pattern-lint is not installed in this Python's environment, or "" when it is: the `lint`
+    and `pattern-lint` entry points beside this Python, and `lint` importable without the source tree
+    on the path (`python -I -m lint.action`, as the action runs it). From a source tree without an
+    install (`python -m pytest` finds `lint` through pyproject's `pythonpath`), tests that run those
+    skip with this reason; where the package is installed (the README's command, CI) they run."""
+    bin_dir = Path(sys.executable).parent
+    missing = [name for name in ("lint", "pattern-lint") if not (bin_dir / name).is_file()]
+    if missing:
+        return f"pattern-lint is not installed: no `{missing[0]}` entry point beside {sys.executable}"
+    done = subprocess.run([sys.executable, "-I", "-c", "import lint.cli"], cwd="/", capture_output=True)
+    return "" if done.returncode == 0 else "pattern-lint is not installed: `python -I -c 'import lint'` fails"
 
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:
