@@ -3,7 +3,10 @@ the command line in process."""
 
 from __future__ import annotations
 
+import functools
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -134,6 +137,21 @@ Members ask questions: alive. Nobody reads the ledger: decaying.
 """
 
 
+@functools.cache
+def not_installed() -> str:
+    """Why pattern-lint is not installed in this Python's environment, or "" when it is: the `lint`
+    and `pattern-lint` entry points beside this Python, and `lint` importable without the source tree
+    on the path (`python -I -m lint.action`, as the action runs it). From a source tree without an
+    install (`python -m pytest` finds `lint` through pyproject's `pythonpath`), tests that run those
+    skip with this reason; where the package is installed (the README's command, CI) they run."""
+    bin_dir = Path(sys.executable).parent
+    missing = [name for name in ("lint", "pattern-lint") if not (bin_dir / name).is_file()]
+    if missing:
+        return f"pattern-lint is not installed: no `{missing[0]}` entry point beside {sys.executable}"
+    done = subprocess.run([sys.executable, "-I", "-c", "import lint.cli"], cwd="/", capture_output=True)
+    return "" if done.returncode == 0 else "pattern-lint is not installed: `python -I -c 'import lint'` fails"
+
+
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     """1-based line of the nth line containing `needle` (fails loudly when absent)."""
     hits = [i for i, line in enumerate(text.split("\n"), 1) if needle in line]
@@ -170,14 +188,26 @@ def _standalone(text: str) -> str:
 STANDALONE = _standalone(VALID)
 
 
-def pattern(slug: str, id: str, relationships: str = "  enables: []\n") -> str:
-    """STANDALONE renamed to `slug` with TypeID `id`, its `relationships:` group replaced."""
+def pattern(slug: str, id: str, relationships: str = "  enables: []\n", *, title: str | None = None,
+            aliases: str | None = None, inferred: tuple[str, ...] | list[str] = (), body: str = "") -> str:
+    """STANDALONE renamed to `slug` with TypeID `id`, its `relationships:` group replaced.
+
+    title: the `title:` value (default: the slug title-cased as is, "open-budgeting" -> "Open-Budgeting";
+    pass "Transparent Ledger" to keep STANDALONE's); aliases: the `aliases:` value as YAML text
+    (default: STANDALONE's); inferred: target slugs, one complementary inferred link each; body: text
+    appended after the body."""
     text = STANDALONE
     for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
+                     ('title: "Transparent Ledger"', f'title: "{slug.title() if title is None else title}"'),
                      ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
         text = edit(text, old, new)
-    return text
+    if aliases is not None:
+        text = edit(text, 'aliases: ["Open Book Management"]', f"aliases: {aliases}")
+    if inferred:
+        links = "".join(f"    - target: {target}\n      type: complementary\n      confidence: 0.8\n"
+                        "      reason: \"Both open the books.\"\n" for target in inferred)
+        text = edit(text, "  inferred_links: []\n", "  inferred_links:\n" + links)
+    return text + body
 
 
 # A small pattern in the flat classification format (frontmatter and a title line).

@@ -11,25 +11,20 @@ import sqlite3
 
 import pytest
 
-from helpers import STANDALONE, edit
+from helpers import edit, pattern
 from lint import cache, registry
 from lint.cli import main
 from lint.runner import Options, run
 
 BETA_ID = "pat_01khvcxczrfztsmcf9fgrgy593"
-
-
-def _pattern(slug: str, id: str, enables: str = "[]") -> str:
-    text = edit(edit(STANDALONE, "slug: transparent-ledger", f"slug: {slug}"), "id: pat_01khm0pp0qw6rb1r861rg6dfh1",
-                f"id: {id}")
-    return edit(text, "  enables: []", f"  enables: {enables}")
+TITLE = "Transparent Ledger"  # the template's title, kept
 
 
 @pytest.fixture
 def library(tmp_path):
     (tmp_path / "lib").mkdir()
-    (tmp_path / "lib" / "alpha.md").write_text(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[beta, gamma]"))
-    (tmp_path / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID))
+    (tmp_path / "lib" / "alpha.md").write_text(pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "  enables: [beta, gamma]\n", title=TITLE))
+    (tmp_path / "lib" / "beta.md").write_text(pattern("beta", BETA_ID, title=TITLE))
     return tmp_path
 
 
@@ -43,8 +38,8 @@ def _cached(folder) -> Options:
 
 
 def test_a_warm_run_parses_nothing_and_reports_the_same(library, loads):
-    (library / "lib" / "alpha.md").write_text(edit(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1",
-                                                            "[beta, gamma]"), "status: stable", "status: stabel"))
+    (library / "lib" / "alpha.md").write_text(edit(pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1",
+                                                            "  enables: [beta, gamma]\n", title=TITLE), "status: stable", "status: stabel"))
     options = _cached(library / "cache")
     first = run([str(library / "lib")], options).findings
     assert sorted(loads) == ["alpha.md", "beta.md"]
@@ -82,7 +77,7 @@ def test_a_file_elsewhere_that_changed_is_seen_by_the_library_rules(library, loa
     options = _cached(library / "cache")
     run([str(library / "lib" / "alpha.md")], options)
     beta = library / "lib" / "beta.md"
-    beta.write_text(_pattern("gamma", BETA_ID))
+    beta.write_text(pattern("gamma", BETA_ID, title=TITLE))
     os.utime(beta, ns=(os.stat(beta).st_atime_ns, os.stat(beta).st_mtime_ns + 10**9))
     loads.clear()
     findings = run([str(library / "lib" / "alpha.md")], options).findings
@@ -144,7 +139,7 @@ def test_library_findings_are_worked_out_again_when_any_library_file_changed(lib
     first = run([str(alpha)], options).findings
     assert _dangling(first) == ["gamma"]
     if change == "new file":
-        (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv9"))
+        (library / "lib" / "gamma.md").write_text(pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv9", title=TITLE))
         expected = []
     elif change == "file gone":
         beta.unlink()
@@ -153,7 +148,7 @@ def test_library_findings_are_worked_out_again_when_any_library_file_changed(lib
         beta.rename(library / "lib" / "gamma.md")  # same content: resolves by its slug `beta` and as gamma.md
         expected = []
     else:
-        beta.write_text(_pattern("delta", BETA_ID))  # beta.md still resolves by its file name
+        beta.write_text(pattern("delta", BETA_ID, title=TITLE))  # beta.md still resolves by its file name
         os.utime(beta, ns=(beta.stat().st_atime_ns, beta.stat().st_mtime_ns + 10 ** 9))
         expected = ["gamma"]
     second = run([str(alpha)], options).findings
@@ -230,7 +225,7 @@ def test_a_run_that_fixes_takes_no_findings_from_the_cache(library, loads):
 
 def test_suppressions_and_fix_markers_survive_the_cache(library):
     alpha = library / "lib" / "alpha.md"
-    text = edit(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[beta, gamma]"), "overall_score: 4.4",
+    text = edit(pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "  enables: [beta, gamma]\n", title=TITLE), "overall_score: 4.4",
                 "overall_score: 4.9")
     alpha.write_text(edit(text, "status: stable", "status: stabel  # pattern-lint: disable=unknown-vocabulary"))
     first = run([str(alpha)], _cached(library / "cache")).findings
@@ -313,8 +308,6 @@ def _typeid(n: int) -> str:
 def neighbours(tmp_path):
     """A library large enough for a one-file run to load only its neighbourhood (neighbourhood.index_of):
     a generalization cycle, an orphan, a pattern only linked to, two patterns sharing a slug."""
-    from helpers import pattern
-
     lib = tmp_path / "lib"
     lib.mkdir()
     files = {
@@ -450,14 +443,14 @@ def test_stamps_come_from_the_snapshot_and_the_rows_written_since(library, monke
     first = _loaded(folder)
     assert first.snapshot_at is not None and first.changes == 0
     assert first.stamps == _table_stamps(folder) and len(first.stamps) == 2
-    (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+    (library / "lib" / "gamma.md").write_text(pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2", title=TITLE))
     (library / "lib" / "beta.md").unlink()
-    (library / "lib" / "alpha.md").write_text(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[gamma]"))
+    (library / "lib" / "alpha.md").write_text(pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "  enables: [gamma]\n", title=TITLE))
     run([str(library / "lib" / "alpha.md")], options)
     second = _loaded(folder)
     assert second.snapshot_at == first.snapshot_at and second.changes > 0  # not written again for a few rows
     assert second.stamps == _table_stamps(folder) and len(second.stamps) == 2
-    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID))  # back, after it was removed
+    (library / "lib" / "beta.md").write_text(pattern("beta", BETA_ID, title=TITLE))  # back, after it was removed
     run([str(library / "lib")], options)
     third = _loaded(folder)
     assert third.stamps == _table_stamps(folder) and len(third.stamps) == 3
@@ -469,7 +462,7 @@ def test_the_snapshot_is_written_again_once_many_rows_changed(library, monkeypat
     run([str(library / "lib")], options)
     before = _snapshot_generation(folder)
     monkeypatch.setattr(cache.store, "SNAPSHOT_CHANGES", 0)
-    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nmore\n")
+    (library / "lib" / "beta.md").write_text(pattern("beta", BETA_ID, title=TITLE) + "\nmore\n")
     run([str(library / "lib")], options)
     assert _snapshot_generation(folder) > before
     store = _loaded(folder)
@@ -484,7 +477,7 @@ def test_no_snapshot_is_written_over_another_runs_writes(library, monkeypatch):
     monkeypatch.setattr(cache.store, "SNAPSHOT_CHANGES", 0)
     early = _loaded(folder)
     early.reopen()
-    (library / "lib" / "beta.md").write_text(_pattern("beta", BETA_ID) + "\nedited elsewhere\n")
+    (library / "lib" / "beta.md").write_text(pattern("beta", BETA_ID, title=TITLE) + "\nedited elsewhere\n")
     run([str(library / "lib")], options)  # another run writes beta's new stamp meanwhile
     written = _snapshot_generation(folder)
     early.put(str(library / "lib" / "alpha.md"), early.stamps[cache.key_of(str(library / "lib" / "alpha.md"))][:3],
@@ -568,11 +561,11 @@ def changed_library(tmp_path):
     folder = tmp_path / "lib"
     folder.mkdir()
     for n in range(40):
-        (folder / f"p{n:02}.md").write_text(_pattern(f"p{n:02}", _typeid(n)))
+        (folder / f"p{n:02}.md").write_text(pattern(f"p{n:02}", _typeid(n), title=TITLE))
     options = _cached(tmp_path / "cache")
     run([str(folder)], options)
-    (folder / "p03.md").write_text(_pattern("p03", _typeid(3)) + "\nedited\n")
-    (folder / "p20.md").write_text(_pattern("p20", _typeid(20)) + "\nedited\n")  # the first of the second half
+    (folder / "p03.md").write_text(pattern("p03", _typeid(3), title=TITLE) + "\nedited\n")
+    (folder / "p20.md").write_text(pattern("p20", _typeid(20), title=TITLE) + "\nedited\n")  # the first of the second half
     os.utime(folder / "p30.md", ns=(1, 1))  # touched: same bytes
     (folder / "p35.md").unlink()
     (folder / "p37.md").unlink()
@@ -639,18 +632,18 @@ def walks(monkeypatch):
 
 def test_the_listing_is_reused_while_no_folder_changed(library, walks):
     (library / "lib" / "sub").mkdir()
-    (library / "lib" / "sub" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+    (library / "lib" / "sub" / "gamma.md").write_text(pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2", title=TITLE))
     _age(library / "lib", library / "lib" / "sub")
     options = _cached(library / "cache")
     target = str(library / "lib" / "alpha.md")
     first = run([target], options).findings
     assert walks == ["lib"]
     walks.clear()
-    (library / "lib" / "alpha.md").write_text(_pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "[beta, delta]"))
+    (library / "lib" / "alpha.md").write_text(pattern("alpha", "pat_01khvcxd2eemjtdcran0mzqtv1", "  enables: [beta, delta]\n", title=TITLE))
     second = run([target], options).findings  # a file edited in place: its folder did not change
     assert walks == []
     assert _dangling(first) == [] and _dangling(second) == ["delta"]
-    (library / "lib" / "sub" / "delta.md").write_text(_pattern("delta", "pat_01khvcxd2eemjtdcran0mzqtv3"))
+    (library / "lib" / "sub" / "delta.md").write_text(pattern("delta", "pat_01khvcxd2eemjtdcran0mzqtv3", title=TITLE))
     third = run([target], options).findings  # a file added to a subfolder: walked again, and seen
     assert walks == ["lib"]
     assert _dangling(third) == []
@@ -669,13 +662,13 @@ def test_a_changed_folder_is_walked_again(library, walks, change):
         (library / "lib" / "beta.md").rename(library / "lib" / "beta2.md")
     elif change == "new folder":
         (library / "lib" / "more").mkdir()
-        (library / "lib" / "more" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+        (library / "lib" / "more" / "gamma.md").write_text(pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2", title=TITLE))
     else:
         (library / "lib").rename(library / "old")
         (library / "lib").mkdir()
         for name in ("alpha.md", "beta.md"):
             (library / "old" / name).rename(library / "lib" / name)
-        (library / "lib" / "gamma.md").write_text(_pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2"))
+        (library / "lib" / "gamma.md").write_text(pattern("gamma", "pat_01khvcxd2eemjtdcran0mzqtv2", title=TITLE))
         _age(library / "lib")  # the same time as before: the folder's inode tells it apart
     walks.clear()
     findings = run([target], options).findings

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from helpers import SHARED, STANDALONE, edit, line_of
+from helpers import SHARED, STANDALONE, edit, line_of, pattern
 from lint import config as config_module
 from lint.cli import main
 
@@ -45,12 +45,6 @@ def write(folder, name: str, text: str):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def pattern(slug: str, id_: str = OTHER_ID, relationships: str = "  enables: []\n") -> str:
-    text = edit(STANDALONE, "slug: transparent-ledger", f"slug: {slug}")
-    text = edit(text, "id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id_}")
-    return edit(text, "relationships:\n  enables: []\n", "relationships:\n" + relationships)
 
 
 @pytest.fixture
@@ -120,7 +114,7 @@ def test_dot_pattern_lint_toml_wins_over_pyproject_in_the_same_folder(here):
 
 def test_the_configuration_folder_is_the_library_root(here):
     # A pattern in a subfolder links to a pattern in the root folder; only the subfolder file is passed.
-    write(here, "open-budgeting.md", pattern("open-budgeting"))
+    write(here, "open-budgeting.md", pattern("open-budgeting", OTHER_ID, title="Transparent Ledger"))
     write(here, "sub/transparent-ledger.md",
           edit(STANDALONE, "relationships:\n  enables: []\n", "relationships:\n  enables: [open-budgeting]\n"))
     target = os.path.join("sub", "transparent-ledger.md")
@@ -470,7 +464,7 @@ def test_confidence_source_is_shown_with_the_configuration(here):
 
 
 def test_exclusive_pair_makes_a_conflicting_link(here):
-    write(here, "open-budgeting.md", pattern("open-budgeting"))
+    write(here, "open-budgeting.md", pattern("open-budgeting", OTHER_ID, title="Transparent Ledger"))
     write(here, "transparent-ledger.md", edit(
         STANDALONE, "relationships:\n  enables: []\n",
         "relationships:\n  enables: [open-budgeting]\n  requires: [open-budgeting]\n"))
@@ -482,7 +476,7 @@ def test_exclusive_pair_makes_a_conflicting_link(here):
 
 
 def test_empty_reciprocal_silences_missing_reciprocal_link(here):
-    write(here, "open-budgeting.md", pattern("open-budgeting"))
+    write(here, "open-budgeting.md", pattern("open-budgeting", OTHER_ID, title="Transparent Ledger"))
     write(here, "transparent-ledger.md", edit(
         STANDALONE, "relationships:\n  enables: []\n", "relationships:\n  specializes_to: [open-budgeting]\n"))
     code, found = findings("--select", "missing-reciprocal-link", ".")
@@ -495,7 +489,7 @@ def test_empty_reciprocal_silences_missing_reciprocal_link(here):
 
 def test_reciprocal_pair_of_the_library(here):
     write(here, ".pattern-lint.toml", 'reciprocal = [["enables", "requires"]]\n')
-    write(here, "open-budgeting.md", pattern("open-budgeting"))
+    write(here, "open-budgeting.md", pattern("open-budgeting", OTHER_ID, title="Transparent Ledger"))
     write(here, "transparent-ledger.md", edit(
         STANDALONE, "relationships:\n  enables: []\n", "relationships:\n  enables: [open-budgeting]\n"))
     code, found = findings("--select", "missing-reciprocal-link", ".")

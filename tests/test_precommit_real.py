@@ -18,20 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import STANDALONE, edit
+from helpers import edit, not_installed, pattern
 
 PROJECT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+TITLE = "Transparent Ledger"  # the template's title, kept
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def pattern(slug: str, typeid: str, enables: str | None = None) -> str:
-    text = edit(STANDALONE, "slug: transparent-ledger", f"slug: {slug}")
-    text = edit(text, "id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {typeid}")
-    if enables:
-        text = edit(text, "  enables: []", f"  enables:\n    - slug: {enables}\n      weight: 0.5")
-    return text
+def enables(target: str) -> str:
+    """A `relationships:` group that enables `target` only."""
+    return f"  enables:\n    - slug: {target}\n      weight: 0.5\n"
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -54,7 +52,7 @@ def repository(tmp_path_factory):
     git("config", "commit.gpgsign", "false", cwd=repo)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {PROJECT}\n  rev: {head}\n  hooks:\n  - id: pattern-lint\n", encoding="utf-8")
-    (repo / "patterns" / "beta.md").write_text(pattern("beta", "pat_01khm0pp0qw6rb1r861rg6dfh3"), encoding="utf-8")
+    (repo / "patterns" / "beta.md").write_text(pattern("beta", "pat_01khm0pp0qw6rb1r861rg6dfh3", title=TITLE), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k not in ("VIRTUAL_ENV", "NO_COLOR")}
     env.update(PRE_COMMIT_HOME=str(root / "pre-commit-home"), PRE_COMMIT_COLOR="never", PIP_DISABLE_PIP_VERSION_CHECK="1")
     return repo, env
@@ -69,7 +67,7 @@ def run_hook(repo: Path, env: dict, alpha: str) -> subprocess.CompletedProcess:
 
 def test_precommit_hook_fails_on_a_dangling_link(repository):
     repo, env = repository
-    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="no-such-pattern"))
+    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables("no-such-pattern"), title=TITLE))
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0, output
     assert "dangling-link" in output, output
@@ -79,7 +77,7 @@ def test_precommit_hook_fails_on_a_dangling_link(repository):
 
 def test_precommit_hook_resolves_links_against_files_not_passed(repository):
     repo, env = repository
-    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="beta"))
+    proc = run_hook(repo, env, pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables("beta"), title=TITLE))
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "Passed" in output
@@ -102,9 +100,9 @@ def test_readme_configuration_resolves_a_subfolder_file_against_the_whole_reposi
     config = re.sub(r"rev: \S+", f"rev: {head}", config, count=1)
     (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     (repo / "patterns" / "alliance-architecture.md").write_text(
-        pattern("alliance-architecture", "pat_01khm0pp0qw6rb1r861rg6dfh3"), encoding="utf-8")
+        pattern("alliance-architecture", "pat_01khm0pp0qw6rb1r861rg6dfh3", title=TITLE), encoding="utf-8")
     staged = repo / "patterns" / "business" / "partner-network.md"
-    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architecture"),
+    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables("alliance-architecture"), title=TITLE),
                       encoding="utf-8")
 
     def commit_hooks() -> tuple[int, str]:
@@ -116,13 +114,14 @@ def test_readme_configuration_resolves_a_subfolder_file_against_the_whole_reposi
     code, output = commit_hooks()
     assert code == 0, output
     assert output.count("Passed") == 2 and "dangling-link" not in output
-    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="alliance-architectur"),
+    staged.write_text(pattern("partner-network", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables("alliance-architectur"), title=TITLE),
                       encoding="utf-8")
     code, output = commit_hooks()
     assert code != 0 and output.count("dangling-link") == 2, output  # both hooks report it
     assert "did you mean `alliance-architecture`" in output
 
 
+@pytest.mark.skipif(bool(not_installed()), reason=not_installed() or "installed")  # runs `python -m lint` elsewhere
 def test_hooks_use_the_configured_baseline(repository, tmp_path):
     """A library whose configuration names a baseline: the recorded dangling link passes both hooks;
     a new one fails them (each reports it once, and only it)."""
@@ -136,7 +135,7 @@ def test_hooks_use_the_configured_baseline(repository, tmp_path):
         encoding="utf-8")
     (repo / ".pattern-lint.toml").write_text('baseline = ".pattern-lint-baseline.json"\n', encoding="utf-8")
     alpha = repo / "patterns" / "alpha.md"
-    alpha.write_text(pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables="recorded-target"), encoding="utf-8")
+    alpha.write_text(pattern("alpha", "pat_01khm0pp0qw6rb1r861rg6dfh2", enables("recorded-target"), title=TITLE), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "lint", "--no-cache", "--write-baseline"], cwd=repo, check=True,
                    capture_output=True)
     assert "recorded-target" in (repo / ".pattern-lint-baseline.json").read_text(encoding="utf-8")

@@ -17,15 +17,16 @@ from urllib.parse import unquote
 
 import pytest
 
-from helpers import STANDALONE, edit
+from helpers import STANDALONE, edit, pattern
 from lint.cli import main
 from lint.findings import Finding
 from lint.registry import all_rules
 from lint.report import locations, sarif
 from lint.runner import Result, Summary
-from test_reports import sarif_schema, variant
+from test_reports import sarif_schema
 
 ROOT = Path(__file__).resolve().parents[1]
+TITLE = "Transparent Ledger"  # the template's title, kept
 IDS = ["pat_01khvcxczrfztsmcf9fgrgy5" + s for s in ("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7")]
 
 
@@ -44,10 +45,6 @@ def run_sarif(*argv: str) -> dict:
     return validated(json.loads(out.getvalue()))
 
 
-def pattern(slug: str, typeid: str, relationships: str = "  enables: []") -> str:
-    return edit(variant(slug, typeid), "relationships:\n  enables: []", "relationships:\n" + relationships)
-
-
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """A git work tree (a `.git` folder is all the linter looks for) with a library in `patterns/`
@@ -58,14 +55,14 @@ def repo(tmp_path, monkeypatch):
     files = {
         # alpha generalizes from beta, which does not specialize to it: missing-reciprocal-link on
         # beta naming alpha's path; alpha's `enables: [nowhere]` is a dangling-link.
-        "patterns/a/alpha.md": pattern("alpha", IDS[0], "  generalizes_from: [beta]\n  enables: [nowhere]"),
-        "patterns/b/beta.md": pattern("beta", IDS[1]),
+        "patterns/a/alpha.md": pattern("alpha", IDS[0], "  generalizes_from: [beta]\n  enables: [nowhere]\n", title=TITLE),
+        "patterns/b/beta.md": pattern("beta", IDS[1], title=TITLE),
         # gamma and delta share an id; the two `same.md` share a slug.
-        "patterns/a/gamma.md": pattern("gamma", IDS[2]),
-        "patterns/b/delta.md": pattern("delta", IDS[2]),
-        "patterns/a/same.md": pattern("same", IDS[3]),
-        "patterns/b/same.md": edit(pattern("same", IDS[4]), "  status: stable", "  status: stabel"),
-        "other/omega.md": edit(pattern("omega", IDS[5]), "    resilience: 5", "    resilience: 7"),
+        "patterns/a/gamma.md": pattern("gamma", IDS[2], title=TITLE),
+        "patterns/b/delta.md": pattern("delta", IDS[2], title=TITLE),
+        "patterns/a/same.md": pattern("same", IDS[3], title=TITLE),
+        "patterns/b/same.md": edit(pattern("same", IDS[4], title=TITLE), "  status: stable", "  status: stabel"),
+        "other/omega.md": edit(pattern("omega", IDS[5], title=TITLE), "    resilience: 5", "    resilience: 7"),
     }
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

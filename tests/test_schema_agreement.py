@@ -38,7 +38,7 @@ from check_jsonschema.parsers import ParserSet
 from jsonschema import Draft202012Validator
 from referencing import Registry
 
-from helpers import CLASSIFICATION, COLLECTION, SHARED, VALID, edit
+from helpers import CLASSIFICATION, COLLECTION, SHARED, VALID, edit, not_installed
 from lint.formats import FORMATS, YAML11_BOOLEAN_WORDS
 from lint.registry import all_rules
 from lint.engine import load
@@ -208,6 +208,7 @@ def _readme_blocks(section: str, language: str) -> list[str]:
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/ is not beside the repository")
+@pytest.mark.skipif(bool(not_installed()), reason=not_installed() or "installed")  # README runs `lint`
 def test_readme_check_jsonschema_commands_pass_a_real_file_and_fail_a_broken_one(tmp_path):
     """README's editor section, copied as it is, on empathy-mapping.md (dates written
     `2026-01-28 00:00:00+00:00`), then on a copy with a score out of range."""

@@ -2,19 +2,11 @@ import os
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of, rows
+from helpers import line_of, pattern, rows
 
 NAME = "dangling-body-link"
 CODE = "PL603"
 ALPHA, BETA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1"
-
-
-def pattern(slug, id, body_extra=""):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"')):
-        text = edit(text, old, new)
-    return text + body_extra
 
 
 def found(findings, root):
@@ -22,7 +14,7 @@ def found(findings, root):
 
 
 def lint(library, body, **options):
-    text = pattern("alpha", ALPHA, "\n" + body)
+    text = pattern("alpha", ALPHA, body="\n" + body)
     return text, library({"alpha.md": text, "beta.md": pattern("beta", BETA)}, select=[NAME], **options)
 
 
@@ -56,8 +48,8 @@ def test_body_link_to_no_pattern_is_a_warning_at_its_url(library, tmp_path, url)
 
 
 def test_near_miss_gets_a_did_you_mean(library):
-    files = {"alpha.md": pattern("alpha", ALPHA, "\nSee [Budgets](../participatory-budgetting/).\n"),
-             "participatory-budgeting.md": pattern("participatory-budgeting", BETA)}
+    files = {"alpha.md": pattern("alpha", ALPHA, body="\nSee [Budgets](../participatory-budgetting/).\n"),
+             "participatory-budgeting.md": pattern("participatory-budgeting", BETA, title="Participatory-Budgeting")}
     (finding,) = library(files, select=[NAME])
     assert finding.message.endswith("did you mean `participatory-budgeting`?")
 
@@ -128,8 +120,8 @@ def test_links_that_are_not_pattern_links_are_ignored(library, body):
 
 
 def test_run_on_one_file_reports_only_that_file(library, tmp_path):
-    text = pattern("alpha", ALPHA, "\nSee [Beta](beta.md) and [Missing](missing-pattern.md).\n")
-    files = {"alpha.md": text, "beta.md": pattern("beta", BETA, "\nSee [Missing](missing-too.md).\n")}
+    text = pattern("alpha", ALPHA, body="\nSee [Beta](beta.md) and [Missing](missing-pattern.md).\n")
+    files = {"alpha.md": text, "beta.md": pattern("beta", BETA, body="\nSee [Missing](missing-too.md).\n")}
     assert found(library(files, "alpha.md", select=[NAME]), tmp_path) == [
         ("alpha.md", CODE, NAME, line_of(text, "missing-pattern"))]
 

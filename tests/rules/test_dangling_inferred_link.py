@@ -2,25 +2,12 @@ import os
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of, rows
+from helpers import line_of, pattern, rows
 
 NAME = "dangling-inferred-link"
 CODE = "PL602"
 ALPHA, BETA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1"
 ABSENT_ID = "pat_01kjj4j5hcfy8at1kz9zttg1rj"
-
-
-def pattern(slug, id, relationships="  enables: []\n", inferred=()):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
-                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
-        text = edit(text, old, new)
-    if inferred:
-        links = "".join(f"    - target: {t}\n      type: complementary\n      confidence: 0.8\n"
-                        "      reason: \"Both open the books.\"\n" for t in inferred)
-        text = edit(text, "  inferred_links: []\n", "  inferred_links:\n" + links)
-    return text
 
 
 def found(findings, root):
@@ -48,7 +35,7 @@ def test_inferred_link_to_no_pattern_is_a_warning_at_its_target(library, tmp_pat
 
 def test_near_miss_gets_a_did_you_mean(library):
     files = {"alpha.md": pattern("alpha", ALPHA, inferred=["achievement-celebrations"]),
-             "achievement-celebration.md": pattern("achievement-celebration", BETA)}
+             "achievement-celebration.md": pattern("achievement-celebration", BETA, title="Achievement-Celebration")}
     (finding,) = library(files, select=[NAME])
     assert finding.message.endswith("did you mean `achievement-celebration`?")
 

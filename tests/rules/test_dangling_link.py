@@ -1,8 +1,10 @@
+import functools
 import os
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of, rows
+import helpers
+from helpers import edit, line_of, rows
 
 NAME = "dangling-link"
 CODE = "PL601"
@@ -10,14 +12,8 @@ ALPHA, BETA, GAMMA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0
 ABSENT_ID = "pat_01kjj4j5hcfy8at1kz9zttg1rj"  # a valid TypeID no pattern has
 
 
-def pattern(slug, id, relationships="  enables: []\n", title=None, aliases="[]"):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{title or slug.replace("-", " ").title()}"'),
-                     ('aliases: ["Open Book Management"]', f"aliases: {aliases}"),
-                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
-        text = edit(text, old, new)
-    return text
+# The library rules suggest by aliases too: no pattern has any unless its test gives them.
+pattern = functools.partial(helpers.pattern, aliases="[]")
 
 
 def at(text, needle, token=None):
@@ -83,7 +79,7 @@ def test_typeid_gets_no_did_you_mean(library):
 
 def test_near_miss_slug_gets_a_did_you_mean(library, tmp_path):
     text = pattern("alpha", ALPHA, "  enables:\n    - slug: participatory-budgetting\n      weight: 0.8\n")
-    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA)},
+    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA, title="Participatory Budgeting")},
                        select=[NAME])
     assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "participatory-budgetting"))]
     assert the(findings).message.endswith("did you mean `participatory-budgeting`?")
@@ -91,7 +87,7 @@ def test_near_miss_slug_gets_a_did_you_mean(library, tmp_path):
 
 def test_correct_slug_gets_nothing(library):
     text = pattern("alpha", ALPHA, "  enables:\n    - slug: participatory-budgeting\n      weight: 0.8\n")
-    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA)},
+    findings = library({"alpha.md": text, "participatory-budgeting.md": pattern("participatory-budgeting", BETA, title="Participatory Budgeting")},
                        select=[NAME])
     assert rows(findings) == []
 
@@ -114,7 +110,7 @@ def test_did_you_mean_by_title(library, tmp_path):
 def test_did_you_mean_by_alias(library, tmp_path):
     text = pattern("alpha", ALPHA, "  enables: [open-book-managment]\n")
     files = {"alpha.md": text, "beta.md": pattern("beta", BETA),
-             "transparent-ledger.md": pattern("transparent-ledger", GAMMA, aliases='["Open Book Management"]')}
+             "transparent-ledger.md": pattern("transparent-ledger", GAMMA, title="Transparent Ledger", aliases='["Open Book Management"]')}
     findings = library(files, select=[NAME])
     assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "open-book-managment"))]
     assert the(findings).message.endswith("did you mean `transparent-ledger`?")
@@ -125,7 +121,7 @@ def test_did_you_mean_prefers_the_slug_that_extends_the_target_to_a_word_overlap
     two words, closer by plain edit similarity) although `choice-architecture-for-self` exists."""
     text = pattern("alpha", ALPHA, "  enables: [choice-architecture]\n")
     files = {"alpha.md": text,
-             "choice-architecture-for-self.md": pattern("choice-architecture-for-self", BETA),
+             "choice-architecture-for-self.md": pattern("choice-architecture-for-self", BETA, title="Choice Architecture For Self"),
              "dark-patterns-in-platform-ux.md": pattern("dark-patterns-in-platform-ux", GAMMA,
                                                         title="Dark Patterns in Platform UX",
                                                         aliases='["Choice Architecture Abuse"]')}
@@ -259,12 +255,12 @@ def tie_library(folder) -> None:
     for group in range(15):
         for suffix in "zyx":  # written last-first: neither file order nor hash order may decide
             slug = f"tie{group}-base-{suffix}"
-            (folder / f"{slug}.md").write_text(pattern(slug, typeid(number)), encoding="utf-8")
+            (folder / f"{slug}.md").write_text(pattern(slug, typeid(number), title=slug.replace("-", " ").title()), encoding="utf-8")
             number += 1
         targets.append(f"tie{group}-base")
-    (folder / "annual-check.md").write_text(pattern("annual-check", typeid(number), aliases='["Budget Review"]'),
+    (folder / "annual-check.md").write_text(pattern("annual-check", typeid(number), title="Annual Check", aliases='["Budget Review"]'),
                                             encoding="utf-8")
-    (folder / "budget-review.md").write_text(pattern("budget-review", typeid(number + 1)), encoding="utf-8")
+    (folder / "budget-review.md").write_text(pattern("budget-review", typeid(number + 1), title="Budget Review"), encoding="utf-8")
     entries = "".join(f"    - {t}\n" for t in targets + ["budget-reviw"])
     inferred = "".join(f"    - target: {t}\n      type: complementary\n" for t in targets)
     body = "".join(f"\nSee [{t}]({t}.md).\n" for t in targets)
@@ -331,10 +327,11 @@ def test_did_you_mean_never_names_the_linking_pattern(library, tmp_path, other, 
     # Real (commons-engineering/business/access-over-ownership-model.md, issue 19 review): its alias
     # "Subscription Model" made it the suggestion for its own dangling `subscription-model` entry.
     text = pattern("access-over-ownership-model", ALPHA, "  specializes_to: [subscription-model]\n",
-                   aliases='["Subscription Model", "Rental Model"]')
+                   title="Access Over Ownership Model", aliases='["Subscription Model", "Rental Model"]')
     files = {"access-over-ownership-model.md": text}
     if other:
-        files["subscription-model-recurring-revenue.md"] = pattern("subscription-model-recurring-revenue", BETA)
+        files["subscription-model-recurring-revenue.md"] = pattern("subscription-model-recurring-revenue", BETA,
+                                                                   title="Subscription Model Recurring Revenue")
     findings = library(files, select=[NAME])
     assert found(findings, tmp_path) == [("access-over-ownership-model.md", CODE, NAME,
                                           line_of(text, "specializes_to: [subscription-model]"))]

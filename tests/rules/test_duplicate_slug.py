@@ -1,18 +1,10 @@
 import os
 
-from helpers import STANDALONE, edit, line_of, rows
+from helpers import STANDALONE, line_of, pattern, rows
 
 NAME = "duplicate-slug"
 CODE = "PL605"
 ALPHA, BETA, GAMMA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1", "pat_01khvcxc4ke2d8723e4k6vjdhp"
-
-
-def pattern(slug, id):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"')):
-        text = edit(text, old, new)
-    return text
 
 
 def found(findings, root):

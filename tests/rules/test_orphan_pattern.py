@@ -1,19 +1,10 @@
 import os
 
-from helpers import STANDALONE, edit, line_of, rows
+from helpers import STANDALONE, edit, line_of, pattern, rows
 
 NAME = "orphan-pattern"
 CODE = "PL611"
 ALPHA, BETA, GAMMA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1", "pat_01khvcxc4ke2d8723e4k6vjdhp"
-
-
-def pattern(slug, id, relationships="  enables: []\n", body_extra=""):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
-                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
-        text = edit(text, old, new)
-    return text + body_extra
 
 
 def found(findings, root):
@@ -55,7 +46,7 @@ def test_incoming_inferred_link_counts(library):
 
 
 def test_outgoing_body_link_counts(library):
-    gamma = pattern("gamma", GAMMA, body_extra="\nSee [Alpha](../alpha/) for the other side.\n")
+    gamma = pattern("gamma", GAMMA, body="\nSee [Alpha](../alpha/) for the other side.\n")
     assert rows(library(dict(ORPHANED, **{"gamma.md": gamma}), extend_select=[NAME]), NAME) == []
 
 

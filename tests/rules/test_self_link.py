@@ -2,23 +2,11 @@ import os
 
 import pytest
 
-from helpers import STANDALONE, edit, line_of, rows
+from helpers import line_of, pattern, rows
 
 NAME = "self-link"
 CODE = "PL606"
 ALPHA, BETA = "pat_01khvcxczrfztsmcf9fgrgy593", "pat_01khvcxd2eemjtdcran0mzqtv1"
-
-
-def pattern(slug, id, relationships="  enables: []\n", inferred=None):
-    text = STANDALONE
-    for old, new in (("slug: transparent-ledger", f"slug: {slug}"), ("id: pat_01khm0pp0qw6rb1r861rg6dfh1", f"id: {id}"),
-                     ('title: "Transparent Ledger"', f'title: "{slug.title()}"'),
-                     ("relationships:\n  enables: []\n", "relationships:\n" + relationships)):
-        text = edit(text, old, new)
-    if inferred:
-        text = edit(text, "  inferred_links: []\n", f"  inferred_links:\n    - target: {inferred}\n"
-                    "      type: complementary\n      confidence: 0.8\n      reason: \"Both open the books.\"\n")
-    return text
 
 
 def found(findings, root):
@@ -53,14 +41,14 @@ def test_pattern_listing_another_is_fine(library, form, target):
 
 
 def test_inferred_link_to_itself_is_reported(library, tmp_path):
-    text = pattern("alpha", ALPHA, inferred="alpha")
+    text = pattern("alpha", ALPHA, inferred=["alpha"])
     findings = library({"alpha.md": text}, select=[NAME])
     assert found(findings, tmp_path) == [("alpha.md", CODE, NAME, line_of(text, "target: alpha"))]
     assert findings[0].message.startswith("the pattern lists itself under inferred links")
 
 
 def test_inferred_link_to_another_is_fine(library):
-    files = {"alpha.md": pattern("alpha", ALPHA, inferred="beta"), "beta.md": pattern("beta", BETA)}
+    files = {"alpha.md": pattern("alpha", ALPHA, inferred=["beta"]), "beta.md": pattern("beta", BETA)}
     assert rows(library(files, select=[NAME])) == []
 
 
