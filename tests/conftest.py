@@ -6,7 +6,15 @@ import os
 
 import pytest
 
+from helpers import not_installed
 from lint.runner import Options, run
+
+# From a source tree without an install, `lint` is importable here through pyproject's pytest
+# `pythonpath`; child processes (`python -m lint` run in a temporary folder) find the tree the same way.
+# Installed (the README's command, CI), nothing changes.
+if not_installed():
+    _TREE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (_TREE, os.environ.get("PYTHONPATH"))))
 
 
 @pytest.fixture(autouse=True)
