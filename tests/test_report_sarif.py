@@ -314,3 +314,19 @@ def test_a_repository_at_the_file_system_root_keeps_the_messages_slashes():
     finding = Finding("/srv/lib/a.md", 1, 1, "PL000", "internal-error", "error", "failed on /srv/lib/a.md: x/y")
     assert locations.stable_message(finding, os.sep) == "failed on /srv/lib/a.md: x/y"
     assert locations.stable_message(finding, "/srv") == "failed on lib/a.md: x/y"
+
+
+def test_a_dangling_message_naming_other_lines_fingerprints_without_them(tmp_path, monkeypatch):
+    # Issue 19 folds a missing target's other entries into one finding: "(named again on line 88; an inferred
+    # link names it too, line 165)" follows the library's folders, and must not be read as one of them (the
+    # fingerprint then held an absolute ".../line 165" that changed with the working folder).
+    from types import SimpleNamespace
+
+    from lint.report.locations import stable_message
+
+    (tmp_path / "lib").mkdir()
+    monkeypatch.chdir(tmp_path)
+    message = ("`enables` entry `gone` names no pattern in the library (3 patterns under lib) (named again on line 88; "
+               "an inferred link names it too, line 165); fix the target or write the missing pattern")
+    finding = SimpleNamespace(name="dangling-link", message=message)
+    assert stable_message(finding, str(tmp_path)) == "`enables` entry `gone` names no pattern in the library (under lib)"

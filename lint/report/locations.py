@@ -167,7 +167,8 @@ def _dangling(message: str, root: str) -> str:
     if start < 0:
         return message
     start += len(marker)
-    end = message.find("); ", start)
+    # the folders end at "); " (the hint follows) or at ") (" (the other lines naming the target follow)
+    end = min((i for i in (message.find("); ", start), message.find(") (", start)) if i >= 0), default=-1)
     if end < 0:
         return message
     inside = message[start:end]
