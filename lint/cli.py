@@ -1,5 +1,5 @@
 """Command line: `main(argv) -> int`, `lint [check] PATH...`, `lint rules`, `lint explain NAME-or-CODE`, `lint
-schema`; `lint graph`, `lint report` (pages/cli.py) and `lint init` (init.py) are dispatched from here.
+schema`; `lint graph`, `lint report` (pages/cli.py) and `lint init` (init/) are dispatched from here.
 What the commands share is in commandline.py."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What every command of the command line shares (`lint check` in cli.py, `lint graph` and `lint
-report` in pages/cli.py, `lint init` in init.py): exit statuses, the argument parser, the options of
+report` in pages/cli.py, `lint init` in init/): exit statuses, the argument parser, the options of
 a run and the settings made of them, messages on standard error, the check that an output path is
 writable. The commands import it; it imports none of them."""
 

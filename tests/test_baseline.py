@@ -1,4 +1,4 @@
-"""The baseline (lint/baseline.py): --write-baseline, --baseline, `baseline` in the configuration,
+"""The baseline (lint/baseline/): --write-baseline, --baseline, `baseline` in the configuration,
 --strict-baseline, renamed files, every report format, bad baseline files.
 
 The issue's done-when checks run on copies of ../shared/corpus-sample and ../shared/corpus-dev as
@@ -20,6 +20,7 @@ import pytest
 
 from helpers import SHARED, STANDALONE, edit, line_of
 from lint import baseline as baseline_module
+from lint.baseline.matching import sections
 from lint.cli import main
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -368,7 +369,7 @@ def test_a_baseline_written_by_an_older_version_still_matches(small):
 def test_sections_of_frontmatter_and_body():
     lines = ["---", "a: 1", "rel:", "  enables:", "  - x", "  - y", "b:", "- z", "---", "# Title", "text",
              "```", "# not a heading", "```", "### 2. Known Uses", "- a use"]
-    got = baseline_module.sections(lines)
+    got = sections(lines)
     assert got[1] == "frontmatter" and got[4] == got[5] == "frontmatter: rel.enables"
     assert got[7] == "frontmatter: b"
     assert got[10] == got[13] == "# Title"

@@ -21,7 +21,7 @@ import pytest
 
 from browser import needs_chromium, page
 from helpers import load_generator
-from lint.pages import assets, report
+from lint.pages import assets, figures, report
 
 HOSTILE = '</script><img src=x onerror="alert(1)"><b>bold</b>'
 TARGET_RE = re.compile(r"`([^`]+)` names no pattern in the library")
@@ -128,17 +128,17 @@ def test_only_the_top_25_dangling_targets_are_listed_but_all_are_counted():
 
 def test_a_dangling_target_with_backticks_is_read_whole_when_the_model_knows_it():
     message = "`enables` entry `odd`name` names no pattern in the library (2 patterns); fix the target or write it"
-    assert report.target_of(message, {"odd`name"}) == "odd`name"
-    assert report.target_of(message) == "name"  # without placeholders: after the last backtick
-    assert report.target_of("body link `x` names no pattern in the library (1 pattern)") == "x"
-    assert report.target_of("unknown status `stabel`") is None
+    assert figures.target_of(message, {"odd`name"}) == "odd`name"
+    assert figures.target_of(message) == "name"  # without placeholders: after the last backtick
+    assert figures.target_of("body link `x` names no pattern in the library (1 pattern)") == "x"
+    assert figures.target_of("unknown status `stabel`") is None
 
 
 @pytest.mark.parametrize("value, index", [(0, 0), (0.0, 0), (0.49, 0), (0.5, 1), (0.999, 1), (1.0, 2), (2.5, 5),
                                           (4.49, 8), (4.5, 9), (4.999, 9), (5, 9), (5.0, 9),
                                           (-0.001, None), (5.001, None), (7, None)])
 def test_histogram_bins_hold_their_lower_edge_and_the_last_holds_5(value, index):
-    assert report.bin_of(value) == index
+    assert figures.bin_of(value) == index
 
 
 def test_score_distribution_missing_and_invalid_values():
