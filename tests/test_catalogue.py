@@ -20,7 +20,9 @@ def test_codes_and_names_are_unique_and_well_formed():
 
 
 def test_every_rule_has_a_test_module():
-    """Its own module in tests/rules/, or cases in tests/cases/ that it fails and passes."""
+    """Its own module in tests/rules/, or cases in tests/cases/ (library rules: tests/cases/library/) that it
+    fails and passes."""
+    import test_library_cases
     from test_cases import load_cases
 
     reported, clean = set(), set()
@@ -28,6 +30,11 @@ def test_every_rule_has_a_test_module():
         rule, case = param.values
         expected = case.get("rule_findings", case.get("findings", []))
         names = {row["name"] if isinstance(row, dict) else row[1] for row in expected}
+        (reported if rule in names else clean).add(rule)
+    for param in test_library_cases.load_cases():
+        rule, case = param.values
+        expected = case.get("findings", case.get("all_findings", []))
+        names = {row["name"] if isinstance(row, dict) else row[2] for row in expected}
         (reported if rule in names else clean).add(rule)
     for rule in all_rules():
         module = rule.name.replace("-", "_")
