@@ -20,13 +20,15 @@ linter must then report:
 A line is a number, a text the line contains (helpers.line_of on the edited text), or [text, nth].
 A finding is a list, or a mapping with code, name, line, column and also `message` (texts the
 message contains) or `message_is` (the whole message). With `fixed`, the rule's fix is applied by
-`lint --fix --select RULE`, must give that text, leave no finding of the rule, and a second --fix
-must change nothing. Cases that do not fit this shape keep their own test functions in
+`lint --fix --select RULE` (with `--unsafe-fixes` when the rule's fix is unsafe, after checking that
+`--fix` alone leaves the file), must give that text, leave no finding of the rule, and a second
+--fix must change nothing. Cases that do not fit this shape keep their own test functions in
 tests/rules/.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -104,18 +106,26 @@ def test_case(check, tmp_path, rule, case):
     for other in case.get("absent", []):
         assert [f for f in findings if f.name == other] == []
     if "fixed" in case:
+        fixes = [f.fix for f in findings if f.name == rule and f.fixable]
+        assert fixes, f"{rule} offers no fix to check against `fixed`"
         path = tmp_path / "fix" / name
-        path.parent.mkdir()
-        path.write_text(text, encoding="utf-8")
-        cli("--fix", "--select", rule, os.fspath(path))
+        path.parent.mkdir(parents=True)
+        path.write_bytes(text.encode("utf-8"))
+        flags = ["--fix", "--select", rule]
+        if not all(fix.safe for fix in fixes):  # an unsafe fix: --fix alone leaves the file
+            cli(*flags, os.fspath(path))
+            assert path.read_bytes().decode("utf-8") == text
+            flags.append("--unsafe-fixes")
+        cli(*flags, os.fspath(path))
         want = getattr(helpers, case.get("base", "VALID")) if case["fixed"] == "base" else text
         if case["fixed"] != "base":
             for old, new in case["fixed"]:
                 want = edit(want, old, new)
-        assert path.read_text(encoding="utf-8") == want
-        assert cli("--select", rule, os.fspath(path)) == (0, "")
-        cli("--fix", "--select", rule, os.fspath(path))
-        assert path.read_text(encoding="utf-8") == want
+        assert path.read_bytes().decode("utf-8") == want
+        left = json.loads(cli("--format", "json", "--select", rule, os.fspath(path))[1])["findings"]
+        assert left == [], "the fix leaves a finding of its rule"
+        cli(*flags, os.fspath(path))
+        assert path.read_bytes().decode("utf-8") == want, "a second --fix changes the file"
 
 
 def test_every_case_file_is_read():

@@ -1,6 +1,7 @@
-import json
+"""summary-differs: the epigraph (off by default, its severity) and the fix on the whole run; the other cases
+are data in tests/cases/body.yaml."""
 
-import pytest
+import json
 
 from helpers import STANDALONE, VALID, cli, edit, line_of, rows
 
@@ -28,22 +29,6 @@ def test_an_epigraph_is_reported_only_when_selected(check):
         "the body opens with another text than the frontmatter summary (2 of the body's 11 words in common; the "
         "body has \"To intervene in a system, you …\" where `summary` has \"Reading the forces, tensions, and "
         "life-energy …\"); if a summary is meant there, write the frontmatter's (or its first sentence)")
-
-
-@pytest.mark.parametrize("body", [
-    SUMMARY,
-    "> A pattern for establishing collective trust by making operational data.\n",  # an edited copy
-    "> A pattern for establishing collective trust by making operational data and financial records "
-    "accessible to all stakeholders.\n",
-], ids=["same", "truncated", "edited"])
-def test_the_same_text_or_an_edited_copy_is_not_this_rule(check, body):
-    text = edit(VALID, SUMMARY, body)
-    assert rows(check(text, extend_select=[NAME]), NAME) == []
-
-
-def test_an_edited_copy_is_summary_mismatch_not_both(check):
-    text = edit(VALID, SUMMARY, "> A pattern for establishing collective trust.\n")
-    assert [f.name for f in check(text, extend_select=[NAME]) if f.name.startswith("summary")] == ["summary-mismatch"]
 
 
 def test_fix_copies_the_frontmatter_summary_only_with_unsafe_fixes(tmp_path):
