@@ -56,12 +56,7 @@ class Document:
 
     def position(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at `path`, or of its nearest written ancestor."""
-        while path not in self.positions and path:
-            path = path[:-1]
-        located = self.positions.get(path)
-        if located is None:
-            return (self.frontmatter_line or 1, 1)
-        return (located.key_line, located.key_column) if key else (located.line, located.column)
+        return yamlnodes.position(self.positions, path, self.frontmatter_line or 1, key)
 
     def text_position(self, path: tuple) -> tuple[int, int]:
         """Where the text of the value at `path` starts: for a block scalar (`>-`, `|`), its first

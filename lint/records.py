@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import yamlnodes
 from .document import Document
 from .yamlnodes import Located
 from .links import Link
@@ -36,12 +37,7 @@ class Record:
     def position(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at `path`, or of its nearest written ancestor (as
         Document.position)."""
-        while path not in self.positions and path:
-            path = path[:-1]
-        located = self.positions.get(path)
-        if located is None:
-            return (self.frontmatter_line or 1, 1)
-        return (located.key_line, located.key_column) if key else (located.line, located.column)
+        return yamlnodes.position(self.positions, path, self.frontmatter_line or 1, key)
 
 
 def from_data(path: str, data: dict[str, Any], formats) -> Record:

@@ -57,6 +57,17 @@ class Located:
     node: Node
 
 
+def position(positions: dict[tuple, Located], path: tuple, fallback_line: int, key: bool = False) -> tuple[int, int]:
+    """Line and column of the value (or key) at `path` in `positions`, or of its nearest written
+    ancestor; (fallback_line, 1) when none is written (the frontmatter's first line)."""
+    while path not in positions and path:
+        path = path[:-1]
+    located = positions.get(path)
+    if located is None:
+        return (fallback_line, 1)
+    return (located.key_line, located.key_column) if key else (located.line, located.column)
+
+
 def can_extend(node: Node | None) -> bool:
     """Whether a list is written so that one more entry has a place (a flow list, or a block list
     with an entry): what fix.add_to_list can write to, and what the library index keeps of it."""
