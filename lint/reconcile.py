@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import body as body_model
 from . import sections
 from .edits import writable
+from .document import dotted
 from .findings import Edit, Fix
 
 
@@ -261,6 +262,18 @@ class SummaryComparison:
     shared: int  # words in common, in order
     body_words: int
     front_words: int
+
+
+def summaries(doc) -> tuple[body_model.Block, str, SummaryComparison] | None:
+    """(the body's opening summary, the frontmatter's, how they differ) for summary-mismatch and
+    summary-differs; None when either is missing or they read the same."""
+    facts = doc.format.body.get("summary")
+    summary = doc.get(*facts["path"]) if facts else None
+    block = body_summary(doc) if isinstance(summary, str) else None
+    if block is None:
+        return None
+    compared = compare_summary(block.text, summary, dotted(tuple(facts["path"])))
+    return None if compared is None else (block, summary, compared)
 
 
 def compare_summary(body: str, front: str, name: str) -> SummaryComparison | None:

@@ -49,19 +49,14 @@ FIXABLE = True
 DEFAULT_ENABLED = False
 
 from lint import reconcile
-from lint.document import dotted
 from lint.findings import Problem
 
 
 def check(doc, options):
-    facts = doc.format.body.get("summary")
-    summary = doc.get(*facts["path"]) if facts else None
-    block = reconcile.body_summary(doc) if isinstance(summary, str) else None
-    if block is None:
+    found = reconcile.summaries(doc)
+    if found is None or found[2].kind != "different":
         return
-    compared = reconcile.compare_summary(block.text, summary, dotted(tuple(facts["path"])))
-    if compared is None or compared.kind != "different":
-        return
+    block, summary, compared = found
     yield Problem(block.line, 1, f"the body opens with another text than the frontmatter summary "
                   f"({compared.detail}); if a summary is meant there, write the frontmatter's "
                   "(or its first sentence)", fix=reconcile.summary_fix(block, summary))

@@ -48,19 +48,14 @@ NEEDS_FORMAT = True
 FIXABLE = True
 
 from lint import reconcile
-from lint.document import dotted
 from lint.findings import Problem
 
 
 def check(doc, options):
-    facts = doc.format.body.get("summary")
-    summary = doc.get(*facts["path"]) if facts else None
-    block = reconcile.body_summary(doc) if isinstance(summary, str) else None
-    if block is None:
+    found = reconcile.summaries(doc)
+    if found is None or found[2].kind != "copy":
         return
-    compared = reconcile.compare_summary(block.text, summary, dotted(tuple(facts["path"])))
-    if compared is None or compared.kind != "copy":
-        return
+    block, summary, compared = found
     yield Problem(block.line, 1, f"the body's opening summary differs from the frontmatter summary "
                   f"({compared.detail}); make them the same (the body may be its first sentence alone)",
                   fix=reconcile.summary_fix(block, summary))
