@@ -1,6 +1,6 @@
 """Command line: `main(argv) -> int`, `lint [check] PATH...`, `lint rules`, `lint explain NAME-or-CODE`, `lint
-schema`; `lint graph`, `lint report` (pages/cli.py) and `lint init` (init/) are dispatched from here.
-What the commands share is in commandline.py."""
+schema`; `lint graph`, `lint report` (pages/cli.py), `lint init` (init/) and `lint server` (server/) are
+dispatched from here. What the commands share is in commandline.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TextIO
 from .commandline import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, add_run_arguments, new_parser, progress_display,
                           run_groups, say, writable)
 
-COMMANDS = ("check", "rules", "explain", "schema", "graph", "report", "init")
+COMMANDS = ("check", "rules", "explain", "schema", "graph", "report", "init", "server")
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
@@ -33,10 +33,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None) -> int:
             return _explain(argv, out)
         if command == "schema":
             return _schema(argv, out)
-        if command == "init":
-            from .init import main as init_main
+        if command in ("init", "server"):  # init/ and server/, imported only for their command
+            import importlib
 
-            return init_main(argv, out)
+            return importlib.import_module(f".{command}", __package__).main(argv, out)
         if command in ("graph", "report"):
             from .pages import cli as pages_cli
 

@@ -1,7 +1,8 @@
 """Edit builders: the edits a fix makes in frontmatter, written the way the file writes its YAML.
 
-Rules call these to propose fixes (`lint.findings.Edit`, `lint.findings.Fix`); `lint.fix`
-applies them. Nothing here reads or writes files.
+Rules call these to propose fixes (`lint.findings.Edit`, `lint.findings.Fix`); `apply_edits`
+applies edits to a text (`lint.fix` applies the fixes to files, the language server to buffers).
+Nothing here reads or writes files.
 """
 
 from __future__ import annotations
@@ -162,3 +163,44 @@ def _listed(entries, value: str) -> bool:
         return False
     return any(entry == value or (isinstance(entry, dict) and value in (entry.get(k) for k in ("slug", "id", "target")))
                for entry in entries)
+
+
+# -- applying edits to text ------------------------------------------------------------------------
+
+def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+    """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used.
+    The same edit twice is applied once (both count as used); `join` insertions at one place all go in."""
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    starts = [0] + [m.end() for m in re.finditer("\n", raw)]  # not a Python loop over every character
+
+    def offset(line: int, column: int) -> int:
+        if line - 1 >= len(starts):
+            return len(raw)
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(raw)
+        if end > start and raw[end - 1] == "\r":
+            end -= 1
+        return min(start + column - 1, end)
+
+    spans = sorted(((offset(e.line, e.column), offset(e.end_line, e.end_column), e) for e in edits),
+                   key=lambda s: (s[0], s[1]))
+    used, last_end, pieces, position = [], -1, [], 0
+    done: set[tuple[int, int, str]] = set()
+    previous = None
+    for start, end, edit in spans:
+        if (start, end, edit.text) in done:
+            used.append(edit)  # another finding's copy of an edit made already
+            continue
+        joined = previous is not None and start == end == previous[0] == previous[1] and edit.join \
+            and previous[2].join
+        if not joined and (start < last_end or (start == last_end and used and start == end)):
+            continue  # overlaps an edit already taken: next round
+        pieces.append(raw[position:start])
+        pieces.append(edit.text.replace("\n", newline))
+        position = end
+        last_end = max(end, start + 1 if start == end else end)
+        used.append(edit)
+        done.add((start, end, edit.text))
+        previous = (start, end, edit)
+    pieces.append(raw[position:])
+    return "".join(pieces), used

@@ -29,6 +29,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .edits import apply_edits  # noqa: F401  (fix.apply_edits: where callers and tests look for it)
 from .findings import Edit
 from .rules import (duplicate_key, file_too_large, invalid_encoding, unclosed_frontmatter, unreadable_file,
                     yaml_syntax)
@@ -50,46 +51,7 @@ class FileOutcome:
     original: bytes = b""  # the bytes read, to check nothing changed them before writing
 
 
-# -- applying edits to text ------------------------------------------------------------------------
-
-def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
-    """`raw` with the edits that do not overlap an earlier one applied; returns the text and the edits used.
-    The same edit twice is applied once (both count as used); `join` insertions at one place all go in."""
-    newline = "\r\n" if "\r\n" in raw else "\n"
-    starts = [0] + [m.end() for m in re.finditer("\n", raw)]  # not a Python loop over every character
-
-    def offset(line: int, column: int) -> int:
-        if line - 1 >= len(starts):
-            return len(raw)
-        start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(raw)
-        if end > start and raw[end - 1] == "\r":
-            end -= 1
-        return min(start + column - 1, end)
-
-    spans = sorted(((offset(e.line, e.column), offset(e.end_line, e.end_column), e) for e in edits),
-                   key=lambda s: (s[0], s[1]))
-    used, last_end, pieces, position = [], -1, [], 0
-    done: set[tuple[int, int, str]] = set()
-    previous = None
-    for start, end, edit in spans:
-        if (start, end, edit.text) in done:
-            used.append(edit)  # another finding's copy of an edit made already
-            continue
-        joined = previous is not None and start == end == previous[0] == previous[1] and edit.join \
-            and previous[2].join
-        if not joined and (start < last_end or (start == last_end and used and start == end)):
-            continue  # overlaps an edit already taken: next round
-        pieces.append(raw[position:start])
-        pieces.append(edit.text.replace("\n", newline))
-        position = end
-        last_end = max(end, start + 1 if start == end else end)
-        used.append(edit)
-        done.add((start, end, edit.text))
-        previous = (start, end, edit)
-    pieces.append(raw[position:])
-    return "".join(pieces), used
-
+# -- showing a fix ----------------------------------------------------------------------------------
 
 def diff(outcome: FileOutcome) -> str:
     """A unified diff `patch` applies: lines split at `\\n` only (not at the other characters Python
@@ -140,23 +102,44 @@ def fix_files(findings, rules, options, *, unsafe: bool, skip=()) -> list[FileOu
         except OSError as exc:
             outcome.refused = f"it cannot be read: {exc.strerror or exc}"
             continue
-        bom = raw_bytes.startswith(b"\xef\xbb\xbf")
-        try:
-            raw = raw_bytes[3 if bom else 0:].decode("utf-8")
-        except UnicodeDecodeError:
-            outcome.refused = "it is not UTF-8"
-            continue
-        if "\r" in raw.replace("\r\n", ""):
-            outcome.refused = "it uses bare CR line ends (convert them first)"
-            continue
-        outcome.before = outcome.after = raw
-        outcome.bom, outcome.original = bom, raw_bytes
-        outcome.refused = fixer.fix(outcome, found)
-        if outcome.refused is None and outcome.after == outcome.before:
-            outcome.refused = "its fixes change nothing (a bug: please report it)"
-        if outcome.refused is not None:
-            outcome.after, outcome.fixed = outcome.before, []
+        _fix_bytes(outcome, raw_bytes, found, fixer)
     return outcomes
+
+
+def fix_text(path: str, data: bytes, findings, rules, options, *, unsafe: bool = False) -> FileOutcome:
+    """What `--fix` would make of `data` as the content of `path` (an editor's unsaved buffer), given
+    the findings a run reports on it (with live fixes); nothing is written. `refused` says why not."""
+    from . import registry
+
+    outcome = FileOutcome(path)
+    fixer = _Fixer(rules, [r for r in registry.all_rules() if r.scope == "file"], options, unsafe)
+    if {f.name for f in findings} & UNTOUCHABLE:
+        outcome.refused = "it has findings that make its structure uncertain (fix those first)"
+    elif not any(fixer.wanted(f) for f in findings):
+        outcome.refused = "it has nothing to fix"
+    else:
+        _fix_bytes(outcome, data, findings, fixer)
+    return outcome
+
+
+def _fix_bytes(outcome: FileOutcome, raw_bytes: bytes, found: list, fixer: "_Fixer") -> None:
+    """Work out `outcome.after` from the file's bytes, or say in `outcome.refused` why not."""
+    bom = raw_bytes.startswith(b"\xef\xbb\xbf")
+    try:
+        raw = raw_bytes[3 if bom else 0:].decode("utf-8")
+    except UnicodeDecodeError:
+        outcome.refused = "it is not UTF-8"
+        return
+    if "\r" in raw.replace("\r\n", ""):
+        outcome.refused = "it uses bare CR line ends (convert them first)"
+        return
+    outcome.before = outcome.after = raw
+    outcome.bom, outcome.original = bom, raw_bytes
+    outcome.refused = fixer.fix(outcome, found)
+    if outcome.refused is None and outcome.after == outcome.before:
+        outcome.refused = "its fixes change nothing (a bug: please report it)"
+    if outcome.refused is not None:
+        outcome.after, outcome.fixed = outcome.before, []
 
 
 class _Fixer:

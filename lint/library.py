@@ -60,6 +60,9 @@ class Library:
     targets: list[Record]  # the files this run reports on
     roots: list[str] = field(default_factory=list)
     elsewhere: Elsewhere | None = None
+    # did-you-mean over the whole library, when the caller keeps one (the language server's, made
+    # once while no pattern's names change); else made from `entries` and `elsewhere`
+    suggester: "Suggester | None" = None
 
     @cached_property
     def count(self) -> int:
@@ -141,6 +144,8 @@ class Library:
 
     @cached_property
     def _suggester(self) -> "Suggester":
+        if self.suggester is not None:
+            return self.suggester
         if self.elsewhere is None:
             return Suggester([(e.slug, e.title, e.aliases) for e in self.entries])
         return Suggester(self.elsewhere.names() + [(e.slug, e.title, e.aliases) for e in self.target_entries()])
@@ -198,7 +203,7 @@ def others(entries: list[Entry], entry: Entry, shown: int = 5) -> str:
 
 
 def build(records: list[Record], targets: list[Record], roots: list[str],
-          elsewhere: Elsewhere | None = None) -> Library:
+          elsewhere: Elsewhere | None = None, suggester: "Suggester | None" = None) -> Library:
     """The index of `records` (the targets among them), the library's `roots`; `elsewhere`: the
     patterns not among `records`, when only the targets' neighbourhood was loaded."""
     entries = []
@@ -206,7 +211,7 @@ def build(records: list[Record], targets: list[Record], roots: list[str],
         entry = _entry(record)
         if entry is not None:
             entries.append(entry)
-    return Library(entries, targets, roots, elsewhere)
+    return Library(entries, targets, roots, elsewhere, suggester)
 
 
 def _entry(record: Record) -> Entry | None:
@@ -228,6 +233,13 @@ def aliases_of(frontmatter: dict) -> tuple[str, ...]:
 
 def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def names_for_suggestions(record: Record) -> tuple | None:
+    """(slug, title, aliases) did-you-mean knows a pattern by, as the index's entry of `record` has
+    them; None when it is not a pattern."""
+    entry = _entry(record)
+    return (entry.slug, entry.title, entry.aliases) if entry is not None else None
 
 
 def slugify(text: str) -> str:

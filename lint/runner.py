@@ -152,6 +152,25 @@ def _run(paths: list[str], settings: Settings, progress: Any) -> Result:
     return result
 
 
+def index(roots: list[str], settings: Settings, progress: Any = None) -> tuple[list[records.Record], list[Finding]]:
+    """The record of every file under the library's `roots`, body links included, from the cache
+    where it still describes the file (the language server's index); and the internal errors met
+    indexing. Nothing else of a run: no file rule, no library rule."""
+    state = RunState(settings, progress, index_body_links=True)
+    store = cache.Cache(settings.cache_dir, settings.config, (), settings.rule_options,
+                        cache.Decoder((), Fix, suppression.Directive)) if settings.cache_dir else None
+    listed = [os.path.normpath(path) for path in collect(roots, settings.config)]
+    found: list[records.Record] = []
+    errors: list[Finding] = []
+    for outcome in _outcomes(listed, [], state, store, results=False, index_only=True).values():
+        if outcome.indexed is not None:
+            found.append(outcome.indexed)
+        errors.extend(f for f in outcome.findings if f.name == internal_error.NAME)
+    if store is not None:
+        store.save()
+    return found, errors
+
+
 # The library rules that need the links in the bodies of files other than those checked (incoming
 # links); without them, the files not checked are indexed from their frontmatter alone.
 BODY_LINKS_OF_OTHERS = {"orphan-pattern"}

@@ -1,0 +1,247 @@
+"""What the language server knows, without the protocol: the libraries of the workspace, each with
+its configuration (found as `lint` finds it) and its index of records, and the open buffers with
+their last findings.
+
+A buffer is checked with the file rules on its unsaved text (engine.check_file), its record
+replaces the file's in the index, and the library rules run on it and on the other open buffers
+the change can affect, over their neighbourhood (index.Index.library_for). Suppression comments,
+the configuration's severities and per-file ignores, and the baseline apply as in a run of `lint`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .. import cache, engine, records, registry, suppression
+from ..config import Config
+from ..discovery import configurations, library_roots
+from ..findings import Finding
+from ..settings import Settings
+from .index import Index
+
+
+@dataclass
+class Library:
+    """One library of the workspace: its settings, rules and index (None: a file outside any library,
+    which gets only the file rules)."""
+
+    settings: Settings
+    roots: list[str]
+    rules: tuple
+    file_rules: list
+    library_rules: list
+    index: Index | None = None
+    baseline: object = None  # baseline.Baseline, when the configuration names one
+    errors: list[Finding] = field(default_factory=list)  # internal errors met while indexing
+
+
+@dataclass
+class Buffer:
+    """An open document."""
+
+    path: str
+    uri: str
+    text: str
+    version: int | None
+    library: Library
+    doc: object = None  # document.Document of the text, None when it could not be read
+    file_findings: list[Finding] = field(default_factory=list)  # with live fixes
+    directives: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what is shown: after suppressions and configuration
+
+
+class Session:
+    def __init__(self, folders: list[str], *, config_path: str | None = None, isolated: bool = False,
+                 no_cache: bool = False, debug: bool = False) -> None:
+        self.folders = [os.path.abspath(f) for f in folders]
+        self.config_path, self.isolated, self.no_cache, self.debug = config_path, isolated, no_cache, debug
+        self.libraries: dict[tuple, Library] = {}
+        self.buffers: dict[str, Buffer] = {}
+
+    # -- libraries --------------------------------------------------------------------------------
+
+    def library_of(self, path: str) -> Library:
+        """The library `path` belongs to (its index built the first time it is asked for)."""
+        config = self._config_of(path)
+        key = (config.path, config.root)
+        found = self.libraries.get(key)
+        if found is None:
+            found = self.libraries[key] = self._open_library(config)
+        return found
+
+    def _config_of(self, path: str) -> Config:
+        config = configurations([path], self.config_path, self.isolated)[0][0]  # raises ConfigError
+        if config.root is None:  # no configuration, no git work tree: the workspace folder holding it
+            folder = next((f for f in self.folders if _inside(os.path.abspath(path), f)), None)
+            if folder is not None:
+                config = Config(root=folder)
+        return config
+
+    def _open_library(self, config: Config) -> Library:
+        from ..cache import default_folder
+
+        roots = library_roots([config.root], config) if config.root else []
+        cache_dir = None if self.no_cache or not roots else default_folder(roots[0])
+        settings = Settings(config=config, cache_dir=cache_dir, debug=self.debug, live_fixes=True)
+        rules = registry.select(config.select, config.extend_select, config.ignore)
+        library = Library(settings, roots, rules, [r for r in rules if r.scope == "file"],
+                          [r for r in rules if r.scope == "library"])
+        if config.baseline:
+            from ..baseline.file import BaselineError, load
+
+            try:
+                library.baseline = load(config.baseline)
+            except (BaselineError, OSError):  # missing or damaged: every finding is shown (`lint` says why)
+                library.baseline = None
+        if roots:
+            from .. import runner
+
+            found, library.errors = runner.index(roots, settings)
+            library.index = Index(found, roots, settings.formats)
+        return library
+
+    # -- buffers ----------------------------------------------------------------------------------
+
+    def open(self, uri: str, fs_path: str, text: str, version: int | None) -> list[Buffer]:
+        path = local(fs_path)
+        buffer = Buffer(path, uri, text, version, self.library_of(path))
+        self.buffers[path] = buffer
+        return self._changed(buffer)
+
+    def change(self, fs_path: str, text: str, version: int | None) -> list[Buffer]:
+        buffer = self.buffers.get(local(fs_path))
+        if buffer is None:
+            return []
+        buffer.text, buffer.version = text, version
+        return self._changed(buffer)
+
+    def close(self, fs_path: str) -> list[Buffer]:
+        """Forget the buffer; the file's record goes back to what is on disk. Returns the buffers
+        whose findings that changed."""
+        if self.buffers.pop(local(fs_path), None) is None:
+            return []
+        return self.files_changed([(fs_path, False)])
+
+    def files_changed(self, changes: list[tuple[str, bool]]) -> list[Buffer]:
+        """Files changed, appeared or went on disk (the editor's file watcher: (path, deleted)): their
+        records are read again, unless a buffer holds them; returns the buffers whose findings were
+        worked out again."""
+        touched: dict[str, Buffer] = {}
+        for fs_path, deleted in changes:
+            for buffer in self._file_changed(local(fs_path), deleted):
+                touched[buffer.path] = buffer
+        by_library: dict[int, list[Buffer]] = {}
+        for buffer in touched.values():
+            by_library.setdefault(id(buffer.library), []).append(buffer)
+        for buffers in by_library.values():
+            self._library_findings(buffers[0].library, buffers)
+        return list(touched.values())
+
+    def _file_changed(self, path: str, deleted: bool) -> list[Buffer]:
+        if path in self.buffers and not deleted:
+            return []
+        library = self.library_of(path)
+        index = library.index
+        if index is None or not any(_inside(os.path.abspath(path), os.path.abspath(r)) for r in library.roots):
+            return []
+        known = path in index.records
+        before = index.neighbourhood([path]) if known else set()
+        record = None if deleted else self._record_from_disk(path, library)
+        if record is None:
+            index.remove(path)
+        else:
+            index.put(record)
+        after = index.neighbourhood([path]) if record is not None else set()
+        if known != (record is not None):  # the library's size changed: every dangling-link message says it
+            return [b for b in self.buffers.values() if b.library is library]
+        return [self.buffers[p] for p in (before | after) if p in self.buffers]
+
+    def _record_from_disk(self, path: str, library: Library) -> records.Record | None:
+        if not os.path.isfile(path) or library.settings.config.excluded(path) or not _included(path, library):
+            return None
+        doc = engine.load(path, library.settings)
+        return records.from_data(path, cache.record_of(doc, body_links=True), library.settings.formats)
+
+    def _changed(self, buffer: Buffer) -> list[Buffer]:
+        """Check the buffer's text; returns every buffer whose findings were worked out again."""
+        library = buffer.library
+        data = buffer.text.encode("utf-8", "surrogatepass")
+        doc, found = engine.check_file(buffer.path, library.file_rules, library.settings, data)
+        buffer.doc, buffer.file_findings, buffer.directives = doc, found, []
+        if doc is not None and doc.text is not None and doc.is_pattern:
+            try:
+                buffer.directives = suppression.parse(doc)
+            except Exception as exc:
+                buffer.file_findings.append(engine.internal_error(buffer.path, "reading suppression comments",
+                                                                  exc, library.settings))
+        affected = [buffer]
+        index = library.index
+        if index is not None and doc is not None and self._in_library(buffer):
+            before = index.neighbourhood([buffer.path]) if buffer.path in index.records else set()
+            known = buffer.path in index.records
+            try:
+                index.put(records.from_data(buffer.path, cache.record_of(doc, body_links=True),
+                                            library.settings.formats))
+            except Exception as exc:
+                buffer.file_findings.append(engine.internal_error(buffer.path, "indexing the library", exc,
+                                                                  library.settings))
+            after = index.neighbourhood([buffer.path])
+            if not known:
+                around = {b.path for b in self.buffers.values() if b.library is library}
+            else:
+                around = before | after
+            affected += [self.buffers[p] for p in sorted(around) if p in self.buffers and p != buffer.path]
+        self._library_findings(library, affected)
+        return affected
+
+    def _in_library(self, buffer: Buffer) -> bool:
+        library = buffer.library
+        return any(_inside(os.path.abspath(buffer.path), os.path.abspath(r)) for r in library.roots) \
+            and not library.settings.config.excluded(buffer.path) and _included(buffer.path, library)
+
+    def _library_findings(self, library: Library, buffers: list[Buffer]) -> None:
+        """The findings of `buffers`: their file findings and the library rules' on them."""
+        by_path: dict[str, list[Finding]] = {b.path: list(b.file_findings) for b in buffers}
+        index = library.index
+        targets = [b.path for b in buffers if index is not None and b.path in index.records and self._in_library(b)]
+        if targets and library.library_rules:
+            lib = index.library_for(targets)
+            for rule in library.library_rules:
+                try:
+                    for problem in rule.check(lib, library.settings.rule_options.get(rule.name, {})):
+                        finding = engine.stamp(rule, problem.path, problem)
+                        if finding.path in by_path:
+                            by_path[finding.path].append(finding)
+                except Exception as exc:
+                    by_path[targets[0]].append(engine.internal_error(targets[0], f"library rule {rule.name}", exc,
+                                                                     library.settings))
+        for buffer in buffers:
+            found = engine.apply_suppressions(by_path[buffer.path],
+                                              {buffer.path: buffer.directives} if buffer.directives else {},
+                                              library.rules)
+            found = engine.apply_configuration(found, library.settings.config)
+            if library.baseline is not None:
+                from ..baseline.matching import split
+
+                texts = {buffer.path: buffer.text.encode("utf-8", "surrogatepass")}
+                found = split(found, library.baseline, [buffer.path], [buffer.path],
+                              [rule.name for rule in library.rules], texts)[0]
+            found.sort(key=Finding.sort_key)
+            buffer.findings = found
+
+
+def local(fs_path: str) -> str:
+    """A path as the linter lists it: relative to the working folder when inside it."""
+    absolute = os.path.abspath(fs_path)
+    here = os.getcwd()
+    return os.path.relpath(absolute, here) if _inside(absolute, here) else absolute
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _included(path: str, library: Library) -> bool:
+    """Whether a walk of the library lists `path` (its `include` patterns, `*.md` by default)."""
+    return library.settings.config.included(path)
