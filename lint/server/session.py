@@ -217,6 +217,9 @@ class Session:
                     by_path[targets[0]].append(engine.internal_error(targets[0], f"library rule {rule.name}", exc,
                                                                      library.settings))
         for buffer in buffers:
+            if buffer.doc is not None and not buffer.doc.is_pattern:
+                buffer.findings = []  # a README beside the patterns: `lint` skips it too
+                continue
             found = engine.apply_suppressions(by_path[buffer.path],
                                               {buffer.path: buffer.directives} if buffer.directives else {},
                                               library.rules)
