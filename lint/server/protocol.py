@@ -64,11 +64,15 @@ class Lines:
 
     def span(self, line: int, column: int) -> types.Range:
         """The range of the word a finding at `line`, `column` (1-based) points at: up to the next
-        space, comma or closing bracket, at least one character."""
+        space, comma or closing bracket (a quoted value: up to its closing quote), at least one
+        character."""
         number = max(line - 1, 0)
         text = self.line(number)
         start = max(column - 1, 0) + (1 if self.bom and number == 0 else 0)
-        end = start + len(_TOKEN.match(text, min(start, len(text))).group())
+        quote = text[start:start + 1]
+        close = text.find(quote, start + 1) if quote in ("'", '"') else -1
+        # a quoted value, spaces and all, up to its closing quote; else the word
+        end = close + 1 if close > start else start + len(_TOKEN.match(text, min(start, len(text))).group())
         if end == start:
             end = min(start + 1, len(text))
         return types.Range(types.Position(number, self.units(text[:start])),
