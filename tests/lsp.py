@@ -1,0 +1,222 @@
+"""A real Language Server Protocol client for tests/test_server.py: `python -m lint server` started as a
+subprocess in a library folder, driven over stdio by pytest-lsp's client (pygls underneath, which
+also checks the server's answers against the client's capabilities), with the diagnostics it
+publishes kept in order.
+
+The server handles messages one at a time in the order they arrive, and writes what a
+notification makes it publish before it answers the next request; so `sync()` (a request whose
+answer is awaited) is a barrier: once it returns, every diagnostic a notification sent before it
+caused has been received.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pygls.protocol import default_converter
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, LanguageClient, register_lsp_features
+
+from helpers import cli
+
+
+def uri_of(path: Path) -> str:
+    return from_fs_path(os.fspath(path))
+
+
+class Session:
+    """One server, one client, one library folder."""
+
+    def __init__(self, client, root: Path) -> None:
+        self.client = client
+        self.root = root
+        self.published: list[types.PublishDiagnosticsParams] = []
+        self.versions: dict[str, int] = {}
+        self.texts: dict[str, str] = {}
+        self.result: types.InitializeResult | None = None
+
+    def uri(self, name: str) -> str:
+        return uri_of(self.root / name)
+
+    async def sync(self) -> None:
+        """A barrier (module docstring): a hover on a document no one opened, answered with null."""
+        answer = await self.client.text_document_hover_async(types.HoverParams(
+            types.TextDocumentIdentifier(self.uri("__barrier__.md")), types.Position(0, 0)))
+        assert answer is None
+
+    def diagnostics(self, name: str) -> list[types.Diagnostic] | None:
+        """The last diagnostics published for `name` (None: never published)."""
+        uri = self.uri(name)
+        found = [p for p in self.published if p.uri == uri]
+        return list(found[-1].diagnostics) if found else None
+
+    def count(self, name: str) -> int:
+        uri = self.uri(name)
+        return sum(p.uri == uri for p in self.published)
+
+    async def open(self, name: str, text: str | None = None) -> list[types.Diagnostic]:
+        """Open `name` (its text on disk unless given); its diagnostics."""
+        if text is None:
+            text = (self.root / name).read_bytes().decode("utf-8", "replace")
+        before = self.count(name)
+        self.versions[name] = 1
+        self.texts[name] = text
+        self.client.text_document_did_open(types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(self.uri(name), "markdown", 1, text)))
+        await self.sync()
+        assert self.count(name) == before + 1, f"no diagnostics published for {name} on open"
+        return self.diagnostics(name)
+
+    async def change(self, name: str, text: str) -> list[types.Diagnostic]:
+        """Replace the whole unsaved text of `name`; its diagnostics."""
+        before = self.count(name)
+        self.versions[name] += 1
+        self.texts[name] = text
+        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(version=self.versions[name], uri=self.uri(name)),
+            [types.TextDocumentContentChangeWholeDocument(text)]))
+        await self.sync()
+        assert self.count(name) == before + 1, f"no diagnostics published for {name} on change"
+        published = [p for p in self.published if p.uri == self.uri(name)][-1]
+        assert published.version == self.versions[name]
+        return self.diagnostics(name)
+
+    async def save(self, name: str) -> list[types.Diagnostic]:
+        (self.root / name).write_bytes(self.texts[name].encode("utf-8", "surrogatepass"))
+        before = self.count(name)
+        self.client.text_document_did_save(types.DidSaveTextDocumentParams(
+            types.TextDocumentIdentifier(self.uri(name)), self.texts[name]))
+        await self.sync()
+        assert self.count(name) == before + 1, f"no diagnostics published for {name} on save"
+        return self.diagnostics(name)
+
+    async def close(self, name: str) -> None:
+        self.client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(self.uri(name))))
+        await self.sync()
+
+    async def files_changed(self, *changes: tuple[str, types.FileChangeType]) -> None:
+        self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            [types.FileEvent(self.uri(name), kind) for name, kind in changes]))
+        await self.sync()
+
+    # -- requests ---------------------------------------------------------------------------------
+
+    async def code_actions(self, name: str, line: int | None = None, only: list[str] | None = None,
+                           diagnostics: list[types.Diagnostic] | None = None) -> list[types.CodeAction]:
+        """The code actions on 0-based `line` (the whole document when None)."""
+        last = len(self.texts[name].split("\n"))
+        start, end = (types.Position(0, 0), types.Position(last, 0)) if line is None else \
+            (types.Position(line, 0), types.Position(line, 0))
+        answer = await self.client.text_document_code_action_async(types.CodeActionParams(
+            types.TextDocumentIdentifier(self.uri(name)), types.Range(start, end),
+            types.CodeActionContext(diagnostics=diagnostics or [], only=only)))
+        return list(answer or [])
+
+    async def definition(self, name: str, line: int, character: int):
+        return await self.client.text_document_definition_async(types.DefinitionParams(
+            types.TextDocumentIdentifier(self.uri(name)), types.Position(line, character)))
+
+    async def hover(self, name: str, line: int, character: int) -> types.Hover | None:
+        return await self.client.text_document_hover_async(types.HoverParams(
+            types.TextDocumentIdentifier(self.uri(name)), types.Position(line, character)))
+
+    async def completion(self, name: str, line: int, character: int):
+        return await self.client.text_document_completion_async(types.CompletionParams(
+            types.TextDocumentIdentifier(self.uri(name)), types.Position(line, character)))
+
+    async def references(self, name: str, line: int, character: int, declaration: bool = False):
+        return await self.client.text_document_references_async(types.ReferenceParams(
+            types.TextDocumentIdentifier(self.uri(name)), types.Position(line, character),
+            types.ReferenceContext(include_declaration=declaration)))
+
+    # -- what `lint` says -------------------------------------------------------------------------
+
+    def lint(self, *argv: str) -> list[dict]:
+        """`lint --no-cache --format json ARGV` run in the library folder: its findings."""
+        here = os.getcwd()
+        os.chdir(self.root)
+        try:
+            _, out = cli("--format", "json", *argv)
+        finally:
+            os.chdir(here)
+        return json.loads(out)["findings"]
+
+
+@contextlib.asynccontextmanager
+async def server(root: Path, *, encodings: list[str] | None = None, folders: bool = True,
+                 watch: bool = False, cwd: Path | None = None):
+    """A server started in `root` (or `cwd`), initialized with `root` as its workspace folder (none
+    when `folders` is false); shut down and made to exit on the way out."""
+    client = LanguageClient(converter_factory=default_converter)
+    register_lsp_features(client, {method: handler for method, handler in DEFAULT_CLIENT_FEATURES.items()
+                                   if method != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
+    session = Session(client, root)
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def publish(ls, params: types.PublishDiagnosticsParams) -> None:
+        session.published.append(params)
+
+    await client.start_io(sys.executable, "-m", "lint", "server", "--no-cache", cwd=os.fspath(cwd or root))
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
+        workspace=types.WorkspaceClientCapabilities(did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True)) if watch else None,
+        text_document=types.TextDocumentClientCapabilities(
+            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True,
+                                                                           code_description_support=True),
+            code_action=types.CodeActionClientCapabilities(code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                types.ClientCodeActionKindOptions(value_set=[types.CodeActionKind.QuickFix,
+                                                             types.CodeActionKind.SourceFixAll]))),
+            hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+            completion=types.CompletionClientCapabilities()))
+    session.result = await client.initialize_session(types.InitializeParams(
+        capabilities=capabilities, root_uri=uri_of(root) if folders else None,
+        workspace_folders=[types.WorkspaceFolder(uri_of(root), root.name)] if folders else None))
+    try:
+        yield session
+    finally:
+        if client.error is None:
+            await client.shutdown_session()
+        await client.stop()
+
+
+def apply(text: str, edit: types.WorkspaceEdit | None, uri: str, encoding: str = "utf-16") -> str:
+    """`text` with the edits of `edit` for `uri` applied (positions in `encoding` units)."""
+    assert edit is not None
+    edits: list[types.TextEdit] = []
+    for change in edit.document_changes or []:
+        assert change.text_document.uri == uri
+        edits += change.edits
+    for changed_uri, more in (edit.changes or {}).items():
+        assert changed_uri == uri
+        edits += more
+    offsets = _line_offsets(text)
+
+    def offset(position: types.Position) -> int:
+        start = offsets[position.line]
+        line = text[start:offsets[position.line + 1]] if position.line + 1 < len(offsets) else text[start:]
+        units = 0
+        for index, char in enumerate(line):
+            if units >= position.character:
+                return start + index
+            units += len(char.encode(encoding + ("-le" if encoding != "utf-8" else ""), "surrogatepass")) \
+                // (2 if encoding == "utf-16" else 4 if encoding == "utf-32" else 1)
+        return start + len(line)
+
+    spans = sorted(((offset(e.range.start), offset(e.range.end), e.new_text) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            offsets.append(index + 1)
+    return offsets
