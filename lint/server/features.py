@@ -352,7 +352,8 @@ def _completion(ls: PatternServer, params) -> types.CompletionList | None:
         return None
     own = buffer.library.index.records.get(buffer.path)
     exclude = {own.frontmatter.get("slug")} if own is not None and isinstance(own.frontmatter, dict) else set()
-    found, more = navigation.completions(buffer.library.index.records.values(), word, exclude)
+    others = (record for path, record in buffer.library.index.records.items() if path != buffer.path)
+    found, more = navigation.completions(others, word, exclude)
     start = types.Position(params.position.line, params.position.character - lines.units(word))
     items = [types.CompletionItem(label=slug, kind=types.CompletionItemKind.Reference, detail=title,
                                   filter_text=f"{slug} {title or ''}".strip(), sort_text=f"{rank:05d}",
