@@ -131,8 +131,8 @@ class Session:
 
     async def references(self, name: str, line: int, character: int, declaration: bool = False):
         return await self.client.text_document_references_async(types.ReferenceParams(
-            types.TextDocumentIdentifier(self.uri(name)), types.Position(line, character),
-            types.ReferenceContext(include_declaration=declaration)))
+            text_document=types.TextDocumentIdentifier(self.uri(name)), position=types.Position(line, character),
+            context=types.ReferenceContext(include_declaration=declaration)))
 
     # -- what `lint` says -------------------------------------------------------------------------
 

@@ -267,3 +267,273 @@ async def test_a_file_created_on_disk_resolves_a_dangling_link(tmp_path):
         await session.files_changed(("gamma.md", types.FileChangeType.Deleted))
         assert names(session.diagnostics("beta.md")) == [(line, "dangling-link")]
         assert "1 pattern under" in session.diagnostics("beta.md")[0].message
+
+
+# -- code actions ----------------------------------------------------------------------------------
+
+def fixed_by_lint(tmp_path: Path, files: dict[str, bytes], name: str, *flags: str) -> bytes:
+    """The bytes `lint --fix FLAGS NAME` writes to `name` in a copy of the library."""
+    import os
+
+    from helpers import cli
+
+    root = library(tmp_path / f"fixed-{len(list(tmp_path.iterdir()))}", files)
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        cli("--fix", *flags, name)
+    finally:
+        os.chdir(here)
+    return (root / name).read_bytes()
+
+
+def fixable(findings: list[dict]) -> list[str]:
+    return [f["name"] for f in findings if f["fixable"]]
+
+
+@needs_shared
+async def test_quick_fixes_write_what_lint_fix_writes(tmp_path):
+    """On real files whose one fixable finding is a safe fix (an overall score, word counts left in
+    headings) or an unsafe one (a summary that differs from the body's), the quick fix applied to
+    the text is byte for byte what `lint --fix` (`--unsafe-fixes`) writes."""
+    files = {p.name: p.read_bytes() for p in sorted((SAMPLE / "commons-os").glob("*.md"))}
+    root = library(tmp_path / "lib", files)
+    async with server(root) as session:
+        whole = session.lint(*files)
+        single = {name: fixable([f for f in whole if f["path"] == name]) for name in files}
+        chosen = {}
+        for rule in ("overall-score-mismatch", "template-placeholder", "summary-mismatch"):
+            chosen[rule] = next(name for name in files if single[name] == [rule])
+        for rule, name in chosen.items():
+            text = files[name].decode("utf-8")
+            got = await session.open(name)
+            target = next(d for d in got if d.message.endswith(f"[{rule}]"))
+            actions = await session.code_actions(name, target.range.start.line, diagnostics=[target])
+            fixes = [a for a in actions if a.title.endswith(f"({rule})") or a.title.endswith(f"({rule}) [unsafe]")]
+            assert len(fixes) == 1, (name, [a.title for a in actions])
+            fix = fixes[0]
+            assert fix.kind == types.CodeActionKind.QuickFix
+            safe = rule != "summary-mismatch"
+            assert fix.is_preferred is safe and fix.title.endswith("[unsafe]") is not safe
+            assert fix.edit.document_changes[0].text_document.version == 1
+            after = apply(text, fix.edit, session.uri(name)).encode("utf-8")
+            flags = () if safe else ("--unsafe-fixes",)
+            wanted = fixed_by_lint(tmp_path, files, name, *flags)
+            assert wanted != files[name] and after == wanted, name
+            # applied in the editor, the finding is gone and nothing else changes
+            left = await session.change(name, after.decode("utf-8"))
+            assert names(left) == [n for n in names(got) if n[1] != rule]
+
+
+@needs_shared
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+async def test_fix_all_writes_what_lint_fix_writes(tmp_path, crlf):
+    """"Fix all safe fixes in this file" on a real file with several safe fixes (and the same file
+    with CRLF line ends) is exactly the file `lint --fix` writes."""
+    files = {p.name: p.read_bytes() for p in sorted((SAMPLE / "commons-os").glob("*.md"))}
+    if crlf:
+        files = {name: data.replace(b"\n", b"\r\n") for name, data in files.items()}
+    root = library(tmp_path / "lib", files)
+    async with server(root) as session:
+        whole = session.lint(*files)
+        name = max(files, key=lambda n: (len(set(fixable([f for f in whole if f["path"] == n]))), n))
+        assert len(set(fixable([f for f in whole if f["path"] == name]))) >= 2
+        text = files[name].decode("utf-8")
+        await session.open(name, text)
+        actions = await session.code_actions(name, only=["source.fixAll.pattern-lint"])
+        assert [a.kind for a in actions] == ["source.fixAll.pattern-lint"]
+        assert actions == await session.code_actions(name, only=[types.CodeActionKind.SourceFixAll])
+        after = apply(text, actions[0].edit, session.uri(name)).encode("utf-8")
+        wanted = fixed_by_lint(tmp_path, files, name)
+        assert wanted != files[name] and after == wanted
+        assert (b"\r\n" in after) is crlf and (b"\n" not in after.replace(b"\r\n", b"")) is crlf
+        left = await session.change(name, after.decode("utf-8"))
+        assert not any(d.data["fixable"] and "[overall-score-mismatch]" in d.message for d in left)
+        assert await session.code_actions(name, only=["source.fixAll.pattern-lint"]) == []
+
+
+@needs_shared
+async def test_suppression_comment_silences_the_finding(tmp_path):
+    """The suppression action on a real file: in the frontmatter (a comment at the line's end) and
+    in the body (a comment line above); applied, the finding is gone and nothing else changes."""
+    files = sample("commons-os/generative-exit.md")
+    root = library(tmp_path / "lib", files)
+    name = "generative-exit.md"
+    async with server(root) as session:
+        text = files[name].decode("utf-8")
+        got = await session.open(name)
+        for rule in ("unknown-vocabulary", "template-placeholder"):
+            target = next(d for d in got if d.message.endswith(f"[{rule}]"))
+            actions = await session.code_actions(name, target.range.start.line, diagnostics=[target])
+            silence = [a for a in actions if a.title == f"Silence {rule} on this line"]
+            assert len(silence) == 1
+            text = apply(text, silence[0].edit, session.uri(name))
+            assert f"pattern-lint: disable" in text and rule in text.split("\n")[target.range.start.line]
+            after = await session.change(name, text)
+            assert rule not in {n for _, n in names(after)}
+            shift = 1 if rule == "template-placeholder" else 0
+            assert names(after) == [(line + (shift if line > target.range.start.line else 0), n)
+                                    for line, n in names(got) if n != rule]
+            got = after
+
+
+async def test_no_suppression_inside_a_block_scalar(tmp_path):
+    """A comment written at the end of a line of a block scalar (`summary: >-`) would be part of
+    the value: no suppression action there; one is offered on a plain value's line."""
+    text = edit(pattern("alpha", typeid(1)), "  and financial records accessible", "  and {Financial} records accessible")
+    text = edit(text, "  usage_stage: design", "  usage_stage: desgn")
+    root = library(tmp_path / "lib", {"alpha.md": text})
+    async with server(root) as session:
+        got = await session.open("alpha.md")
+        # reported where the block scalar's text starts (the line after `summary: >-`)
+        inside = text.split("\n").index("summary: >-") + 1
+        wanted = [d for d in got if d.range.start.line == inside]
+        assert [n for _, n in names(wanted)] == ["template-placeholder"]
+        actions = await session.code_actions("alpha.md", inside, diagnostics=wanted)
+        assert not [a for a in actions if a.title.startswith("Silence")]
+        plain = next(d for d in got if d.range.start.line == text.split("\n").index("  usage_stage: desgn"))
+        actions = await session.code_actions("alpha.md", plain.range.start.line, diagnostics=[plain])
+        assert [a.title for a in actions if a.title.startswith("Silence")] == [
+            f"Silence {plain.data['name']} on this line"]
+
+
+# -- navigation ------------------------------------------------------------------------------------
+
+ALPHA = pattern("alpha", typeid(1), "  enables:\n    - slug: beta\n      weight: 0.8\n  requires: [gamma, betta]\n",
+                inferred=("beta",), body="\nSee [the beta pattern](beta.md) first.\n")
+BETA = pattern("beta", typeid(2), title="Beta Pattern", aliases='["Second"]')
+GAMMA = pattern("gamma", typeid(3), "  enables: [beta]\n")
+
+
+def at(text: str, line_text: str, word: str, offset: int = 0) -> tuple[int, int]:
+    """(0-based line, UTF-16 character) of `word` (plus `offset`) in the line that is `line_text`."""
+    lines = text.split("\n")
+    number = lines.index(line_text)
+    return number, units(lines[number][:lines[number].index(word) + offset])
+
+
+async def test_definition(tmp_path):
+    root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
+    async with server(root) as session:
+        await session.open("alpha.md")
+        slug_line = BETA.split("\n").index("slug: beta")
+        for line_text, word in (("    - slug: beta", "beta"), ("  requires: [gamma, betta]", "gamma"),
+                                ("    - target: beta", "beta"), ("See [the beta pattern](beta.md) first.", "beta.md")):
+            line, character = at(ALPHA, line_text, word, 2)
+            found = await session.definition("alpha.md", line, character)
+            target = "gamma" if word == "gamma" else "beta"
+            assert found.uri == session.uri(f"{target}.md"), line_text
+            assert (found.range.start.line, found.range.start.character) == (slug_line, 0)
+        # a dangling entry, and a place that is no link
+        assert await session.definition("alpha.md", *at(ALPHA, "  requires: [gamma, betta]", "betta", 1)) is None
+        assert await session.definition("alpha.md", *at(ALPHA, "slug: alpha", "alpha")) is None
+
+
+async def test_hover(tmp_path):
+    root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
+    async with server(root) as session:
+        await session.open("alpha.md")
+        line, character = at(ALPHA, "    - slug: beta", "beta", 1)
+        hover = await session.hover("alpha.md", line, character)
+        assert hover.contents.kind == types.MarkupKind.Markdown
+        assert hover.contents.value == (
+            "**Beta Pattern** (`beta`) · status: stable\n\n"
+            "A pattern for establishing collective trust by making operational data and financial records "
+            "accessible to all relevant stakeholders.\n\n`beta.md`")
+        assert (hover.range.start.line, hover.range.start.character, hover.range.end.character) == \
+            (line, character - 1, character + 3)
+        body = await session.hover("alpha.md", *at(ALPHA, "See [the beta pattern](beta.md) first.", "beta.md"))
+        assert body.contents.value == hover.contents.value
+        line, character = at(ALPHA, "  requires: [gamma, betta]", "betta")
+        dangling = await session.hover("alpha.md", line, character)
+        assert dangling.contents.value == \
+            "`betta`: no such pattern among the library's 3 patterns; did you mean `beta`?"
+        assert await session.hover("alpha.md", *at(ALPHA, "slug: alpha", "alpha")) is None
+
+
+async def test_completion(tmp_path):
+    root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
+    async with server(root) as session:
+        text = edit(ALPHA, "  requires: [gamma, betta]\n", "  requires: [gamma, be\n  complementary:\n    - ga\n")
+        await session.open("alpha.md")
+        await session.change("alpha.md", text)
+        line = text.split("\n").index("  requires: [gamma, be")
+        got = await session.completion("alpha.md", line, len("  requires: [gamma, be"))
+        assert [(i.label, i.detail) for i in got.items] == [("beta", "Beta Pattern")]
+        assert got.items[0].text_edit.range == types.Range(types.Position(line, 20), types.Position(line, 22))
+        assert got.items[0].text_edit.new_text == "beta"
+        line = text.split("\n").index("    - ga")
+        got = await session.completion("alpha.md", line, len("    - ga"))
+        assert [(i.label, i.detail) for i in got.items] == [("gamma", "Gamma")]
+        assert got.items[0].text_edit.range == types.Range(types.Position(line, 6), types.Position(line, 8))
+        # an empty entry offers every other pattern, never the file's own
+        empty = edit(text, "    - ga\n", "    - \n")
+        await session.change("alpha.md", empty)
+        got = await session.completion("alpha.md", line, len("    - "))
+        assert [i.label for i in got.items] == ["beta", "gamma"]
+        # not in other lists, other values, or the body
+        for line_text in ("  cross_domains: [governance, technology]", "  usage_stage: design", "See [the beta pattern](beta.md) first."):
+            number = empty.split("\n").index(line_text)
+            assert await session.completion("alpha.md", number, len(line_text) - 2) is None, line_text
+        number = empty.split("\n").index("- **Employee-owned firms:** open-book management.")
+        assert await session.completion("alpha.md", number, 2) is None
+
+
+async def test_references(tmp_path):
+    root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
+    async with server(root) as session:
+        await session.open("beta.md")
+        got = await session.references("beta.md", 3, 7)
+        wanted = [(session.uri("alpha.md"), at(ALPHA, "    - slug: beta", "beta")),
+                  (session.uri("alpha.md"), at(ALPHA, "    - target: beta", "beta")),
+                  (session.uri("alpha.md"), at(ALPHA, "See [the beta pattern](beta.md) first.", "beta.md")),
+                  (session.uri("gamma.md"), at(GAMMA, "  enables: [beta]", "beta"))]
+        assert sorted((r.uri, (r.range.start.line, r.range.start.character)) for r in got) == sorted(wanted)
+        # from a link in another file: the same answer
+        await session.open("alpha.md")
+        again = await session.references("alpha.md", *at(ALPHA, "    - slug: beta", "beta", 1))
+        assert sorted((r.uri, r.range.start.line) for r in again) == sorted((u, p[0]) for u, p in wanted)
+
+
+# -- what must never stop the server ---------------------------------------------------------------
+
+async def test_malformed_files_never_crash_the_server(tmp_path):
+    big = "---\nslug: big\n---\n\n# Big\n\n" + "word " * 2_000_000 + "\n"
+    files = {
+        "junk.md": bytes(range(256)) * 8,
+        "latin1.md": "---\nslug: caf\xe9\ntitle: Caf\xe9\n---\n\n# Caf\xe9\n".encode("latin-1"),
+        "plain.md": "Just some notes, no frontmatter.\n\n[x](nowhere.md)\n",
+        "unclosed.md": "---\nslug: unclosed\ntitle: Unclosed\n\n# Unclosed\n\nbody\n",
+        "big.md": big,
+        "alpha.md": ALPHA,
+    }
+    root = library(tmp_path / "lib", files)
+    async with server(root) as session:
+        for name in files:
+            got = await session.open(name)  # diagnostics come back (Session.open checks it) ...
+            assert await session.hover(name, 0, 0) is None  # ... and the next request is answered
+            await session.code_actions(name)
+            await session.completion(name, 1, 2)
+            await session.definition(name, 1, 2)
+            if name in ("plain.md", "unclosed.md", "big.md"):  # the text is the file's: what `lint` says
+                assert shown(got) == expected(session.lint(name), files[name] if isinstance(files[name], str)
+                                              else files[name].decode("utf-8")), name
+        # binary junk (NULs): not text; Latin-1 bytes the client replaced with U+FFFD: a slug that is no slug
+        assert [n for _, n in names(session.diagnostics("junk.md"))] == ["invalid-encoding"]
+        assert (1, "invalid-slug") in names(session.diagnostics("latin1.md"))
+        assert not [m for m in session.client.log_messages if m.type == types.MessageType.Error]
+        # still working: a change is checked
+        assert [n for _, n in names(await session.change("alpha.md", edit(ALPHA, "slug: alpha", "slug: [alpha")))] == \
+            ["yaml-syntax"]
+
+
+async def test_a_file_outside_any_library_gets_only_file_rules(tmp_path):
+    root = library(tmp_path / "lib", {"beta.md": BETA})
+    elsewhere = tmp_path / "elsewhere"
+    text = edit(ALPHA, "  usage_stage: design", "  usage_stage: desgn")
+    library(elsewhere, {"alpha.md": text}, git=False)
+    async with server(root) as session:
+        session.root = elsewhere
+        got = await session.open("alpha.md")
+        assert names(got) == [(text.split("\n").index("  usage_stage: desgn"), "unknown-vocabulary")]
+        assert await session.hover("alpha.md", *at(text, "    - slug: beta", "beta", 1)) is None
