@@ -173,21 +173,27 @@ def _code_actions(ls: PatternServer, buffer: Buffer, params: types.CodeActionPar
             if edit is not None:
                 title = f"{finding.fix.title} ({finding.name})" + ("" if finding.fix.safe else " [unsafe]")
                 actions.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[shown],
-                                                is_preferred=finding.fix.safe, edit=_workspace_edit(buffer, edit)))
+                                                is_preferred=finding.fix.safe, edit=_workspace_edit(ls, buffer, edit)))
         silence = _suppression(buffer, finding, lines)
         if silence is not None:
             actions.append(types.CodeAction(title=f"Silence {finding.name} on this line", kind=types.CodeActionKind.QuickFix,
-                                            diagnostics=[shown], edit=_workspace_edit(buffer, silence)))
+                                            diagnostics=[shown], edit=_workspace_edit(ls, buffer, silence)))
     if not wanted or any(kind in (types.CodeActionKind.SourceFixAll, FIX_ALL, types.CodeActionKind.Source)
                          or FIX_ALL.startswith(kind) for kind in wanted):
         edit = _fix_all(buffer, lines)
         if edit is not None:
             actions.append(types.CodeAction(title="pattern-lint: fix all safe fixes in this file", kind=FIX_ALL,
-                                            edit=_workspace_edit(buffer, edit)))
+                                            edit=_workspace_edit(ls, buffer, edit)))
     return actions
 
 
-def _workspace_edit(buffer: Buffer, edit: types.TextEdit) -> types.WorkspaceEdit:
+def _workspace_edit(ls: PatternServer, buffer: Buffer, edit: types.TextEdit) -> types.WorkspaceEdit:
+    """The edit of the buffer, tied to its version when the client can take that (`documentChanges`),
+    else as plain `changes`, which every client reads."""
+    workspace = ls.client_capabilities.workspace
+    edits = workspace.workspace_edit if workspace is not None else None
+    if edits is None or not edits.document_changes:
+        return types.WorkspaceEdit(changes={buffer.uri: [edit]})
     return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=buffer.uri, version=buffer.version),
         edits=[edit])])
