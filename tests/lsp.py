@@ -39,6 +39,7 @@ class Session:
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
         self.result: types.InitializeResult | None = None
+        self.registrations: list[types.Registration] = []
 
     def uri(self, name: str) -> str:
         return uri_of(self.root / name)
@@ -149,9 +150,10 @@ class Session:
 
 @contextlib.asynccontextmanager
 async def server(root: Path, *, encodings: list[str] | None = None, folders: bool = True,
-                 watch: bool = False, cwd: Path | None = None):
+                 watch: bool = False, versioned_edits: bool = True, cwd: Path | None = None):
     """A server started in `root` (or `cwd`), initialized with `root` as its workspace folder (none
-    when `folders` is false); shut down and made to exit on the way out."""
+    when `folders` is false); shut down and made to exit on the way out. `watch`: the client
+    registers file watchers for the server; `versioned_edits`: it takes `documentChanges` in edits."""
     client = LanguageClient(converter_factory=default_converter)
     register_lsp_features(client, {method: handler for method, handler in DEFAULT_CLIENT_FEATURES.items()
                                    if method != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
@@ -161,11 +163,17 @@ async def server(root: Path, *, encodings: list[str] | None = None, folders: boo
     def publish(ls, params: types.PublishDiagnosticsParams) -> None:
         session.published.append(params)
 
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(ls, params: types.RegistrationParams) -> None:
+        session.registrations += params.registrations
+
     await client.start_io(sys.executable, "-m", "lint", "server", "--no-cache", cwd=os.fspath(cwd or root))
     capabilities = types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
-        workspace=types.WorkspaceClientCapabilities(did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
-            dynamic_registration=True)) if watch else None,
+        workspace=types.WorkspaceClientCapabilities(
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+            if watch else None,
+            workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True) if versioned_edits else None),
         text_document=types.TextDocumentClientCapabilities(
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True,
                                                                            code_description_support=True),

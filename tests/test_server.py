@@ -235,7 +235,7 @@ async def test_a_one_way_relationship_shows_on_the_other_file(tmp_path):
     alpha = pattern("alpha", typeid(1), "  generalizes_from: []\n")
     beta = pattern("beta", typeid(2), "  specializes_to: []\n")
     root = library(tmp_path / "lib", {"alpha.md": alpha, "beta.md": beta})
-    async with server(root) as session:
+    async with server(root, versioned_edits=False) as session:
         assert await session.open("alpha.md") == []
         assert await session.open("beta.md") == []
         one_way = edit(alpha, "generalizes_from: []", "generalizes_from: [beta]")
@@ -244,10 +244,12 @@ async def test_a_one_way_relationship_shows_on_the_other_file(tmp_path):
         assert names(got) == [(beta.split("\n").index("  specializes_to: []"), "missing-reciprocal-link")]
         (root / "alpha.md").write_text(one_way, encoding="utf-8")
         assert shown(got) == expected(session.lint("beta.md"), beta)
-        # its (unsafe) quick fix on beta gives what `lint --fix --unsafe-fixes` writes
+        # its (unsafe) quick fix on beta gives what `lint --fix --unsafe-fixes` writes; to a client that
+        # does not take `documentChanges`, as plain `changes`
         actions = await session.code_actions("beta.md", got[0].range.start.line, diagnostics=got)
         fix = next(a for a in actions if a.title.endswith("[unsafe]"))
         assert fix.kind == types.CodeActionKind.QuickFix and not fix.is_preferred
+        assert fix.edit.document_changes is None and list(fix.edit.changes) == [session.uri("beta.md")]
         fixed = apply(beta, fix.edit, session.uri("beta.md"))
         assert fixed == edit(beta, "specializes_to: []", "specializes_to: [alpha]")
         assert await session.change("beta.md", fixed) == []
@@ -259,6 +261,8 @@ async def test_a_file_created_on_disk_resolves_a_dangling_link(tmp_path):
     line = beta.split("\n").index("  enables: [gamma]")
     async with server(root, watch=True) as session:
         assert names(await session.open("beta.md")) == [(line, "dangling-link")]
+        assert [(r.method, r.register_options) for r in session.registrations] == \
+            [(types.WORKSPACE_DID_CHANGE_WATCHED_FILES, {"watchers": [{"globPattern": "**/*.md"}]})]
         assert "1 pattern under" in session.diagnostics("beta.md")[0].message
         (root / "gamma.md").write_text(pattern("gamma", typeid(3)), encoding="utf-8")
         await session.files_changed(("gamma.md", types.FileChangeType.Created))
