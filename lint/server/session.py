@@ -218,8 +218,9 @@ class Session:
                                                                      library.settings))
         for buffer in buffers:
             if buffer.doc is not None and not buffer.doc.is_pattern:
-                buffer.findings = []  # a README beside the patterns: `lint` skips it too
-                continue
+                # a README beside the patterns: `lint` skips it, saying only what stops it being read
+                # (binary, not UTF-8, frontmatter YAML cannot read): the file rules', never a library rule's
+                by_path[buffer.path] = list(buffer.file_findings)
             found = engine.apply_suppressions(by_path[buffer.path],
                                               {buffer.path: buffer.directives} if buffer.directives else {},
                                               library.rules)
