@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from pygls.uris import from_fs_path
 from pygls.protocol import default_converter
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, LanguageClient, register_lsp_features
 
-from helpers import cli
+import pytest
+
+from helpers import SHARED, cli
 
 
 def uri_of(path: Path) -> str:
@@ -228,3 +232,64 @@ def _line_offsets(text: str) -> list[int]:
         if char == "\n":
             offsets.append(index + 1)
     return offsets
+
+
+# -- libraries and what the diagnostics must say -----------------------------------------------------
+
+SAMPLE = SHARED / "corpus-sample"
+needs_shared = pytest.mark.skipif(not SAMPLE.is_dir(), reason="../shared/ is not beside the repository")
+DOCS = "https://github.com/pattern-lint/pattern-lint/blob/main/README.md"
+SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+            "info": types.DiagnosticSeverity.Information}
+
+
+def library(root: Path, files: dict[str, str | bytes], git: bool = True) -> Path:
+    """A library folder: a git work tree holding `files` ({relative path: text or bytes})."""
+    root.mkdir(parents=True, exist_ok=True)
+    if git:
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+def sample(*names: str) -> dict[str, bytes]:
+    """Real files of the sample, by their path under corpus-sample/, read as bytes (copies: the
+    originals are read-only and never edited)."""
+    return {Path(name).name: (SAMPLE / name).read_bytes() for name in names}
+
+
+def units(text: str) -> int:
+    """UTF-16 code units of `text`."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def expected(findings: list[dict], text: str) -> list[tuple]:
+    """What the diagnostics must say for `lint`'s findings on `text`: (line, character, code,
+    message, severity, documentation link), 0-based, characters in UTF-16 units.
+
+    One difference is allowed: `lint FILE` run in the library's root lists the library from `.` and
+    so names the other files `./other.md` in its messages; the server's index names them as a run
+    over the files does, `other.md` (runner.index normalises its listing)."""
+    lines = text.split("\n")
+    out = []
+    for f in findings:
+        line = lines[f["line"] - 1].lstrip("\ufeff") if f["line"] == 1 else lines[f["line"] - 1]
+        message = re.sub(r"(?<=[(`\s])\./", "", f["message"])
+        out.append((f["line"] - 1, units(line[:f["column"] - 1]), f["code"], f"{message} [{f['name']}]",
+                    SEVERITY[f["severity"]], f"{DOCS}#{f['name']}"))
+    return sorted(out)
+
+
+def shown(diagnostics: list[types.Diagnostic]) -> list[tuple]:
+    for d in diagnostics:
+        assert d.source == "pattern-lint"
+    return sorted((d.range.start.line, d.range.start.character, d.code, d.message, d.severity,
+                   d.code_description.href) for d in diagnostics)
+
+
+def names(diagnostics) -> list[tuple[int, str]]:
+    """(0-based line, rule name) of diagnostics."""
+    return sorted((d.range.start.line, d.message.rsplit(" [", 1)[1].rstrip("]")) for d in diagnostics)

@@ -2,83 +2,21 @@
 test starts `python -m lint server` in a temporary library folder (a git work tree) built from
 copies of real files of ../shared/corpus-sample or from helpers.pattern(), and asserts on exactly
 what comes back: diagnostics against what `lint --format json` reports for the same file,
-positions in UTF-16 code units, code actions applied against what `lint --fix` writes, navigation.
+positions in UTF-16 code units, one file's change refreshing another's, navigation, malformed
+input. Code actions: test_server_actions.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
-from helpers import SHARED, edit, pattern, typeid
-from lsp import apply, server, uri_of
+from helpers import edit, pattern, typeid
+from lsp import SAMPLE, apply, expected, library, names, needs_shared, sample, server, shown, units
 
 pytestmark = pytest.mark.asyncio
-
-SAMPLE = SHARED / "corpus-sample"
-needs_shared = pytest.mark.skipif(not SAMPLE.is_dir(), reason="../shared/ is not beside the repository")
-DOCS = "https://github.com/pattern-lint/pattern-lint/blob/main/README.md"
-SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-            "info": types.DiagnosticSeverity.Information}
-
-
-def library(root: Path, files: dict[str, str | bytes], git: bool = True) -> Path:
-    """A library folder: a git work tree holding `files` ({relative path: text or bytes})."""
-    root.mkdir(parents=True, exist_ok=True)
-    if git:
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return root
-
-
-def sample(*names: str) -> dict[str, bytes]:
-    """Real files of the sample, by their path under corpus-sample/, read as bytes (copies: the
-    originals are read-only and never edited)."""
-    return {Path(name).name: (SAMPLE / name).read_bytes() for name in names}
-
-
-def units(text: str) -> int:
-    """UTF-16 code units of `text`."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def expected(findings: list[dict], text: str) -> list[tuple]:
-    """What the diagnostics must say for `lint`'s findings on `text`: (line, character, code,
-    message, severity, documentation link), 0-based, characters in UTF-16 units.
-
-    One difference is allowed: `lint FILE` run in the library's root lists the library from `.` and
-    so names the other files `./other.md` in its messages; the server's index names them as a run
-    over the files does, `other.md` (runner.index normalises its listing)."""
-    lines = text.split("\n")
-    out = []
-    for f in findings:
-        line = lines[f["line"] - 1].lstrip("\ufeff") if f["line"] == 1 else lines[f["line"] - 1]
-        message = re.sub(r"(?<=[(`\s])\./", "", f["message"])
-        out.append((f["line"] - 1, units(line[:f["column"] - 1]), f["code"], f"{message} [{f['name']}]",
-                    SEVERITY[f["severity"]], f"{DOCS}#{f['name']}"))
-    return sorted(out)
-
-
-def shown(diagnostics: list[types.Diagnostic]) -> list[tuple]:
-    for d in diagnostics:
-        assert d.source == "pattern-lint"
-    return sorted((d.range.start.line, d.range.start.character, d.code, d.message, d.severity,
-                   d.code_description.href) for d in diagnostics)
-
-
-def names(diagnostics) -> list[tuple[int, str]]:
-    """(0-based line, rule name) of diagnostics."""
-    return sorted((d.range.start.line, d.message.rsplit(" [", 1)[1].rstrip("]")) for d in diagnostics)
 
 
 # -- the handshake ---------------------------------------------------------------------------------
@@ -132,13 +70,18 @@ async def test_diagnostics_are_what_lint_reports(tmp_path):
 async def test_not_a_pattern_gets_nothing(tmp_path):
     """The collection-format library (a copy of the sample's commons-engineering folder): its
     `_index.md` section pages and a README are not patterns: no diagnostics, no actions, no hover."""
+    notes = "---\ntitle: [Notes\n---\n\n# Notes\n\nSee [nothing](nowhere.md).\n"
     root = library(tmp_path / "lib", {
         "README.md": "# Our patterns\n\nSee [the ledger](adaptive-learning.md) and [nothing](nowhere.md).\n",
+        "notes.md": notes,
         **sample("commons-engineering/_index.md", "commons-engineering/adaptive-learning.md")})
     async with server(root) as session:
         assert session.lint("README.md") == [] and session.lint("_index.md") == []
         assert await session.open("README.md") == []
         assert await session.open("_index.md") == []
+        # not a pattern either, but `lint` says its frontmatter cannot be read: so does the server
+        got = await session.open("notes.md")
+        assert [n for _, n in names(got)] == ["yaml-syntax"] and shown(got) == expected(session.lint("notes.md"), notes)
         assert await session.code_actions("README.md") == []
         assert await session.hover("README.md", 2, 20) is None
         assert await session.definition("README.md", 2, 20) is None
@@ -271,134 +214,6 @@ async def test_a_file_created_on_disk_resolves_a_dangling_link(tmp_path):
         await session.files_changed(("gamma.md", types.FileChangeType.Deleted))
         assert names(session.diagnostics("beta.md")) == [(line, "dangling-link")]
         assert "1 pattern under" in session.diagnostics("beta.md")[0].message
-
-
-# -- code actions ----------------------------------------------------------------------------------
-
-def fixed_by_lint(tmp_path: Path, files: dict[str, bytes], name: str, *flags: str) -> bytes:
-    """The bytes `lint --fix FLAGS NAME` writes to `name` in a copy of the library."""
-    import os
-
-    from helpers import cli
-
-    root = library(tmp_path / f"fixed-{len(list(tmp_path.iterdir()))}", files)
-    here = os.getcwd()
-    os.chdir(root)
-    try:
-        cli("--fix", *flags, name)
-    finally:
-        os.chdir(here)
-    return (root / name).read_bytes()
-
-
-def fixable(findings: list[dict]) -> list[str]:
-    return [f["name"] for f in findings if f["fixable"]]
-
-
-@needs_shared
-async def test_quick_fixes_write_what_lint_fix_writes(tmp_path):
-    """On real files whose one fixable finding is a safe fix (an overall score, word counts left in
-    headings) or an unsafe one (a summary that differs from the body's), the quick fix applied to
-    the text is byte for byte what `lint --fix` (`--unsafe-fixes`) writes."""
-    files = {p.name: p.read_bytes() for p in sorted((SAMPLE / "commons-os").glob("*.md"))}
-    root = library(tmp_path / "lib", files)
-    async with server(root) as session:
-        whole = session.lint(*files)
-        single = {name: fixable([f for f in whole if f["path"] == name]) for name in files}
-        chosen = {}
-        for rule in ("overall-score-mismatch", "template-placeholder", "summary-mismatch"):
-            chosen[rule] = next(name for name in files if single[name] == [rule])
-        for rule, name in chosen.items():
-            text = files[name].decode("utf-8")
-            got = await session.open(name)
-            target = next(d for d in got if d.message.endswith(f"[{rule}]"))
-            actions = await session.code_actions(name, target.range.start.line, diagnostics=[target])
-            fixes = [a for a in actions if a.title.endswith(f"({rule})") or a.title.endswith(f"({rule}) [unsafe]")]
-            assert len(fixes) == 1, (name, [a.title for a in actions])
-            fix = fixes[0]
-            assert fix.kind == types.CodeActionKind.QuickFix
-            safe = rule != "summary-mismatch"
-            assert fix.is_preferred is safe and fix.title.endswith("[unsafe]") is not safe
-            assert fix.edit.document_changes[0].text_document.version == 1
-            after = apply(text, fix.edit, session.uri(name)).encode("utf-8")
-            flags = () if safe else ("--unsafe-fixes",)
-            wanted = fixed_by_lint(tmp_path, files, name, *flags)
-            assert wanted != files[name] and after == wanted, name
-            # applied in the editor, the finding is gone and nothing else changes
-            left = await session.change(name, after.decode("utf-8"))
-            assert names(left) == [n for n in names(got) if n[1] != rule]
-
-
-@needs_shared
-@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
-async def test_fix_all_writes_what_lint_fix_writes(tmp_path, crlf):
-    """"Fix all safe fixes in this file" on a real file with several safe fixes (and the same file
-    with CRLF line ends) is exactly the file `lint --fix` writes."""
-    files = {p.name: p.read_bytes() for p in sorted((SAMPLE / "commons-os").glob("*.md"))}
-    if crlf:
-        files = {name: data.replace(b"\n", b"\r\n") for name, data in files.items()}
-    root = library(tmp_path / "lib", files)
-    async with server(root) as session:
-        whole = session.lint(*files)
-        name = max(files, key=lambda n: (len(set(fixable([f for f in whole if f["path"] == n]))), n))
-        assert len(set(fixable([f for f in whole if f["path"] == name]))) >= 2
-        text = files[name].decode("utf-8")
-        await session.open(name, text)
-        actions = await session.code_actions(name, only=["source.fixAll.pattern-lint"])
-        assert [a.kind for a in actions] == ["source.fixAll.pattern-lint"]
-        assert actions == await session.code_actions(name, only=[types.CodeActionKind.SourceFixAll])
-        after = apply(text, actions[0].edit, session.uri(name)).encode("utf-8")
-        wanted = fixed_by_lint(tmp_path, files, name)
-        assert wanted != files[name] and after == wanted
-        assert (b"\r\n" in after) is crlf and (b"\n" not in after.replace(b"\r\n", b"")) is crlf
-        left = await session.change(name, after.decode("utf-8"))
-        assert not any(d.data["fixable"] and "[overall-score-mismatch]" in d.message for d in left)
-        assert await session.code_actions(name, only=["source.fixAll.pattern-lint"]) == []
-
-
-@needs_shared
-async def test_suppression_comment_silences_the_finding(tmp_path):
-    """The suppression action on a real file: in the frontmatter (a comment at the line's end) and
-    in the body (a comment line above); applied, the finding is gone and nothing else changes."""
-    files = sample("commons-os/generative-exit.md")
-    root = library(tmp_path / "lib", files)
-    name = "generative-exit.md"
-    async with server(root) as session:
-        text = files[name].decode("utf-8")
-        got = await session.open(name)
-        for rule in ("unknown-vocabulary", "template-placeholder"):
-            target = next(d for d in got if d.message.endswith(f"[{rule}]"))
-            actions = await session.code_actions(name, target.range.start.line, diagnostics=[target])
-            silence = [a for a in actions if a.title == f"Silence {rule} on this line"]
-            assert len(silence) == 1
-            text = apply(text, silence[0].edit, session.uri(name))
-            assert f"pattern-lint: disable" in text and rule in text.split("\n")[target.range.start.line]
-            after = await session.change(name, text)
-            assert rule not in {n for _, n in names(after)}
-            shift = 1 if rule == "template-placeholder" else 0
-            assert names(after) == [(line + (shift if line > target.range.start.line else 0), n)
-                                    for line, n in names(got) if n != rule]
-            got = after
-
-
-async def test_no_suppression_inside_a_block_scalar(tmp_path):
-    """A comment written at the end of a line of a block scalar (`summary: >-`) would be part of
-    the value: no suppression action there; one is offered on a plain value's line."""
-    text = edit(pattern("alpha", typeid(1)), "  and financial records accessible", "  and {Financial} records accessible")
-    text = edit(text, "  usage_stage: design", "  usage_stage: desgn")
-    root = library(tmp_path / "lib", {"alpha.md": text})
-    async with server(root) as session:
-        got = await session.open("alpha.md")
-        # reported where the block scalar's text starts (the line after `summary: >-`)
-        inside = text.split("\n").index("summary: >-") + 1
-        wanted = [d for d in got if d.range.start.line == inside]
-        assert [n for _, n in names(wanted)] == ["template-placeholder"]
-        actions = await session.code_actions("alpha.md", inside, diagnostics=wanted)
-        assert not [a for a in actions if a.title.startswith("Silence")]
-        plain = next(d for d in got if d.range.start.line == text.split("\n").index("  usage_stage: desgn"))
-        actions = await session.code_actions("alpha.md", plain.range.start.line, diagnostics=[plain])
-        assert [a.title for a in actions if a.title.startswith("Silence")] == [
-            f"Silence {plain.data['name']} on this line"]
 
 
 # -- navigation ------------------------------------------------------------------------------------
