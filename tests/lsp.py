@@ -154,10 +154,12 @@ class Session:
 
 @contextlib.asynccontextmanager
 async def server(root: Path, *, encodings: list[str] | None = None, folders: bool = True,
-                 watch: bool = False, versioned_edits: bool = True, cwd: Path | None = None):
+                 watch: bool = False, versioned_edits: bool = True, cwd: Path | None = None,
+                 hover_formats: list[str] | None = None):
     """A server started in `root` (or `cwd`), initialized with `root` as its workspace folder (none
     when `folders` is false); shut down and made to exit on the way out. `watch`: the client
-    registers file watchers for the server; `versioned_edits`: it takes `documentChanges` in edits."""
+    registers file watchers for the server; `versioned_edits`: it takes `documentChanges` in edits;
+    `hover_formats`: the hover content formats it shows (Markdown when None)."""
     client = LanguageClient(converter_factory=default_converter)
     register_lsp_features(client, {method: handler for method, handler in DEFAULT_CLIENT_FEATURES.items()
                                    if method != types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS})
@@ -184,7 +186,7 @@ async def server(root: Path, *, encodings: list[str] | None = None, folders: boo
             code_action=types.CodeActionClientCapabilities(code_action_literal_support=types.ClientCodeActionLiteralOptions(
                 types.ClientCodeActionKindOptions(value_set=[types.CodeActionKind.QuickFix,
                                                              types.CodeActionKind.SourceFixAll]))),
-            hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+            hover=types.HoverClientCapabilities(content_format=hover_formats or [types.MarkupKind.Markdown]),
             completion=types.CompletionClientCapabilities()))
     session.result = await client.initialize_session(types.InitializeParams(
         capabilities=capabilities, root_uri=uri_of(root) if folders else None,

@@ -248,6 +248,31 @@ async def test_definition(tmp_path):
         assert await session.definition("alpha.md", *at(ALPHA, "slug: alpha", "alpha")) is None
 
 
+async def test_yaml_broken_while_typing_keeps_the_pattern_in_the_library(tmp_path):
+    # beta links to alpha by TypeID: a record without frontmatter would know alpha only by its file name
+    alpha = pattern("alpha", typeid(1))
+    beta = pattern("beta", typeid(2), f"  enables: [{typeid(1)}]\n")
+    root = library(tmp_path / "lib", {"alpha.md": alpha, "beta.md": beta})
+    async with server(root) as session:
+        assert await session.open("beta.md") == []
+        assert await session.open("alpha.md") == []
+        broken = edit(alpha, "slug: alpha", "slug: [alpha")
+        found = names(await session.change("alpha.md", broken))
+        assert [name for _, name in found] == ["yaml-syntax"]  # its one root cause: no library finding from its old record
+        assert session.diagnostics("beta.md") == []  # beta's link does not dangle while alpha is being typed
+        assert await session.change("alpha.md", alpha) == []
+        assert session.diagnostics("beta.md") == []
+
+
+async def test_hover_in_plain_text_for_a_client_without_markdown(tmp_path):
+    root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
+    async with server(root, hover_formats=[types.MarkupKind.PlainText]) as session:
+        await session.open("alpha.md")
+        hover = await session.hover("alpha.md", *at(ALPHA, "  requires: [gamma, betta]", "betta"))
+        assert hover.contents.kind == types.MarkupKind.PlainText
+        assert hover.contents.value == "betta: no such pattern among the library's 3 patterns; did you mean beta?"
+
+
 async def test_hover(tmp_path):
     root = library(tmp_path / "lib", {"alpha.md": ALPHA, "beta.md": BETA, "gamma.md": GAMMA})
     async with server(root) as session:

@@ -324,7 +324,12 @@ def _hover(ls: PatternServer, params) -> types.Hover | None:
         suggestion = index.suggester().suggest(place.link.target, own if isinstance(own, str) else None)
     text = navigation.hover_text(place.link.target, target, doc, index.patterns, suggestion)
     lines = ls.lines(buffer)
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+    hover = ls.client_capabilities.text_document and ls.client_capabilities.text_document.hover
+    formats = (hover and hover.content_format) or [types.MarkupKind.Markdown]
+    kind = types.MarkupKind.Markdown if types.MarkupKind.Markdown in formats else types.MarkupKind.PlainText
+    if kind == types.MarkupKind.PlainText:
+        text = navigation.plain(text)
+    return types.Hover(contents=types.MarkupContent(kind=kind, value=text),
                        range=types.Range(lines.position(place.line + 1, place.start + 1 - lines.bom * (place.line == 0)),
                                          lines.position(place.line + 1, place.end + 1 - lines.bom * (place.line == 0))))
 

@@ -82,6 +82,13 @@ def hover_text(target: str, found: Record | None, doc, count: int, suggestion: s
     return "\n\n".join(parts)
 
 
+def plain(markdown: str) -> str:
+    """hover_text's Markdown as plain text, for a client that shows no Markdown."""
+    text = re.sub(r"\*\*(.*?)\*\*", r"\1", markdown)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return re.sub(r"\\([\\`*_{}\[\]<>()#+!|])", r"\1", text)
+
+
 def _escape(text: str) -> str:
     """Text shown as Markdown as written (no HTML, no links made from it)."""
     return re.sub(r"([\\`*_{}\[\]<>()#+!|])", r"\\\1", text)

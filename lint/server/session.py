@@ -181,8 +181,13 @@ class Session:
             before = index.neighbourhood([buffer.path]) if buffer.path in index.records else set()
             known = buffer.path in index.records
             try:
-                index.put(records.from_data(buffer.path, cache.record_of(doc, body_links=True),
-                                            library.settings.formats))
+                record = records.from_data(buffer.path, cache.record_of(doc, body_links=True), library.settings.formats)
+                previous = index.records.get(buffer.path)
+                # While the author is in the middle of typing YAML that does not parse yet, the other
+                # files keep seeing the pattern as it last parsed: its names and links do not flicker away.
+                if not (record.frontmatter is None and previous is not None and previous.frontmatter is not None
+                        and buffer.path in self.buffers):
+                    index.put(record)
             except Exception as exc:
                 buffer.file_findings.append(engine.internal_error(buffer.path, "indexing the library", exc,
                                                                   library.settings))
@@ -204,7 +209,11 @@ class Session:
         """The findings of `buffers`: their file findings and the library rules' on them."""
         by_path: dict[str, list[Finding]] = {b.path: list(b.file_findings) for b in buffers}
         index = library.index
-        targets = [b.path for b in buffers if index is not None and b.path in index.records and self._in_library(b)]
+        # a buffer whose frontmatter does not parse (yet) gets its yaml-syntax finding, not library
+        # findings worked out from the record it last parsed to (see _changed)
+        targets = [b.path for b in buffers if index is not None and b.path in index.records and self._in_library(b)
+                   and not (b.doc is not None and b.doc.is_pattern and not isinstance(b.doc.frontmatter, dict)
+                            and index.records[b.path].frontmatter is not None)]
         if targets and library.library_rules:
             lib = index.library_for(targets)
             for rule in library.library_rules:
