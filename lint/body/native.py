@@ -10,6 +10,7 @@ from operator import add
 
 from . import reference
 from .model import Block, Body
+from .text import atx_title
 
 # CommonMark's block rules, in markdown-it's order. The "zero" preset plus these is "commonmark"
 # without the inline rules: inline text stays one text node (never read), and the inline parser,
@@ -138,7 +139,7 @@ def parse(text: str, first_line: int) -> Body | None:
         covered.update(range(start, end))
         source = "\n".join(lines[start:end])
         if kind == "heading":
-            title = _atx_title(lines[start]) if name == "heading" else "\n".join(lines[start:end - 1]).strip()
+            title = atx_title(lines[start]) if name == "heading" else "\n".join(lines[start:end - 1]).strip()
             blocks.append(Block(kind, first_line + start, first_line + end - 1, source,
                                 level=node.meta["level"], title=title))
         elif name in _RS_NESTING:
@@ -214,14 +215,3 @@ def _lazy_list_line(span: tuple[int, int] | None, lines: list[str], ends: list[i
         return True
     first, last = bisect_left(ends, span[0]), bisect_left(ends, span[1])
     return any(_LIST_LINE.match(lines[number]) for number in range(first + 1, last + 1))
-
-
-def _atx_title(line: str) -> str:
-    """The text of an ATX heading line, as markdown-it-py takes it: without the opening `#`s and
-    a closing sequence of `#`s (which needs a space or tab before it)."""
-    content = line.lstrip(" \t").lstrip("#").rstrip(" \t")
-    unclosed = content.rstrip("#")
-    if len(unclosed) < len(content) and unclosed[-1:] in (" ", "\t"):
-        content = unclosed
-    return content.strip()
-

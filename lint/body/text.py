@@ -59,3 +59,13 @@ _LINE_MARKERS = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-*+]|\d{
 def words(text: str) -> int:
     """Words of a block as a reader counts them: no quote, list or heading markers."""
     return len(plain(_LINE_MARKERS.sub("", text)).split())
+
+
+def atx_title(line: str) -> str:
+    """The text of an ATX heading line, as markdown-it-py takes it: without the opening `#`s and
+    a closing sequence of `#`s (which needs a space or tab before it)."""
+    content = line.lstrip(" \t").lstrip("#").rstrip(" \t")
+    unclosed = content.rstrip("#")
+    if len(unclosed) < len(content) and unclosed[-1:] in (" ", "\t"):
+        content = unclosed
+    return content.strip()
