@@ -96,10 +96,6 @@ class Sections:
         return [name for name in self.names if name not in present]
 
 
-def recognise(title: str, names: list[str], aliases: dict | None = None) -> tuple[str, int | None] | None:
-    return Matcher(names, aliases).match(title)
-
-
 class Matcher:
     """Recognises the section names (and their `aliases`) in heading titles; remembers each title's answer."""
 
@@ -110,9 +106,12 @@ class Matcher:
         self.seen: dict[str, tuple[str, int | None] | None] = {}
 
     def match(self, title: str) -> tuple[str, int | None] | None:
-        if title not in self.seen:
-            self.seen[title] = self._match(title)
-        return self.seen[title]
+        try:
+            return self.seen[title]
+        except KeyError:
+            if len(self.seen) > 20_000:  # a Matcher lasts the process (`matcher`): bound its memory
+                self.seen.clear()
+            return self.seen.setdefault(title, self._match(title))
 
     def _match(self, title: str) -> tuple[str, int | None] | None:
         text = title[:300].strip().strip("*_ ").strip()  # a section's name is near the start of its title
@@ -132,6 +131,27 @@ class Matcher:
             if lowered.startswith(wanted) and (len(lowered) == len(wanted) or not lowered[len(wanted)].isalnum()):
                 return name
         return None
+
+
+def recognise(title: str, names: list[str], aliases: dict | None = None) -> tuple[str, int | None] | None:
+    return matcher(names, aliases).match(title)
+
+
+_MATCHERS: dict[tuple, tuple[dict | None, Matcher]] = {}
+
+
+def matcher(names: list[str], aliases: dict | None = None) -> Matcher:
+    """The Matcher of these names and aliases, built once per process (a format's aliases are one
+    dict), so that each distinct heading title is recognised once per run, not once per file and
+    layout: files repeat the same headings (`### 1. Context`)."""
+    aliases = aliases or None
+    key = (tuple(names), id(aliases))
+    entry = _MATCHERS.get(key)
+    if entry is None or entry[0] is not aliases:
+        if len(_MATCHERS) > 1000:
+            _MATCHERS.clear()
+        entry = _MATCHERS[key] = (aliases, Matcher(names, aliases))
+    return entry[1]
 
 
 def number_of(title: str) -> int | None:
@@ -155,7 +175,7 @@ def _find(doc) -> Sections:
     titles = [h.title for h in parsed.headings]
     layout = _best(layouts, titles, aliases)
     names = layout.names
-    match = Matcher(names, aliases).match
+    match = matcher(names, aliases).match
     levels = Counter(h.level for h in parsed.headings if match(h.title))
     if not levels:
         return Sections(names, [], None, "### Section {n}: {name}", layout, layouts, "none")
@@ -202,7 +222,7 @@ def _layouts(facts: dict) -> list[Layout]:
 def _best(layouts: list[Layout], titles: list[str], aliases: dict) -> Layout:
     """The layout whose sections the headings name most of (ties: the one lacking fewest)."""
     def score(layout: Layout) -> tuple[int, int]:
-        match = Matcher(layout.names, aliases).match
+        match = matcher(layout.names, aliases).match
         present = {r[0] for r in (match(t) for t in titles) if r}
         return len(present), len(present) - len(layout.names)
     return max(layouts, key=score)
@@ -251,7 +271,7 @@ def _fit(found: Sections, match, aliases: dict) -> tuple[str, list[Foreign]]:
     if not missing:
         return "follows", []
     present = {f.name for f in found.found}
-    others = [(layout, Matcher([n for n in layout.names if n not in found.names], aliases).match)
+    others = [(layout, matcher([n for n in layout.names if n not in found.names], aliases).match)
               for layout in found.layouts if layout is not found.layout]
     foreign = []
     for section in found.headings:
