@@ -197,6 +197,10 @@ def test_hypothesis_blocks(parts, trailing_newline):
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.lists(st.sampled_from(MARKS), max_size=3), st.sampled_from(CONTENTS)), max_size=14))
-def test_hypothesis_lines(lines):
-    scanned("\n".join("".join(marks) + content for marks, content in lines) + "\n")
+@given(st.lists(st.tuples(st.lists(st.sampled_from(MARKS + ["\t", "> > ", " \t"]), max_size=3),
+                          st.sampled_from(CONTENTS + ["x\r", "\tx", "<script>", "<span>", "<?x", "x\0"])),
+                max_size=14),
+       st.sampled_from(["\n", "\n", "\r\n"]))
+def test_hypothesis_lines(lines, newline):
+    """Also tabs, CRLF, nested quotes and other HTML, which the scan leaves to the parsers."""
+    scanned(newline.join("".join(marks) + content for marks, content in lines) + "\n")
