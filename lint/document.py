@@ -41,6 +41,7 @@ class Document:
     frontmatter: Any = None
     positions: dict[tuple, yamlnodes.Located] = field(default_factory=dict)
     unreadable: set[int] = field(default_factory=set)  # id() of YAML nodes that could not be read
+    walked: yamlnodes.Walked = field(default_factory=yamlnodes.Walked)  # what the YAML walk noted (yamlwalk.py)
     body: str = ""
     body_line: int = 1  # line of the body's first line
     problems: list[tuple[str, Problem]] = field(default_factory=list)
@@ -201,6 +202,7 @@ def _split(doc: Document, text: str, only: dict | None = None) -> None:
     doc.frontmatter = parsed.value
     doc.positions = parsed.positions
     doc.unreadable = parsed.unreadable
+    doc.walked = parsed.walked
     value = parsed.value
     if value is None:
         return  # empty frontmatter: nothing claims this is a pattern

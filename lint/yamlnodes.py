@@ -6,24 +6,60 @@ forget positions, keep the last of two duplicate keys silently and, for unknown
 tags, either refuse the whole document or build objects. Here every key and
 value keeps its line and column, duplicates and unsupported tags become
 problems, and nothing but str/int/float/bool/None/list/dict is ever created.
+The values are built in one walk (yamlwalk.py), which also notes what later stages
+read of them (texts, typed scalars, mappings, the library record's positions).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .rules import (duplicate_key, yaml_alias_limit, yaml_nesting_limit, yaml_syntax, yaml_tab,
                     yaml_unsupported_tag)
+from .yamlwalk import (BOOL, FLOAT, INT, MAP, MERGE, NULL, SEQ, SKIPPED, STR, TAG, TIMESTAMP, Limit, Located,
+                       ParsedYaml, Walk, Walked, YamlProblem, beyond_limits)
+
+__all__ = ["BOOL", "FLOAT", "INT", "LOADER", "MAP", "MERGE", "NULL", "SEQ", "SKIPPED", "STR", "TAG", "TIMESTAMP",
+           "Located", "ParsedYaml", "Walked", "YamlProblem", "can_extend", "parse", "position"]
+
+
+def _first_character_resolver(loader: type):
+    """`loader`'s `resolve`, exactly, without its Python work for most scalars: PyYAML's resolver
+    looks an implicit (plain) scalar's first character up in `yaml_implicit_resolvers` and tries
+    those patterns (and the wildcard ones, keyed None); a plain scalar whose first character starts
+    no implicit type (`culture`, `Shared ...`), or a quoted or block scalar, is a str without a
+    pattern tried. None when the loader resolves by path as well (then its own resolve is kept)."""
+    if loader.yaml_path_resolvers:
+        return None
+    table = loader.yaml_implicit_resolvers
+    wildcard = tuple(table.get(None, ()))
+    checks = {first: tuple(resolvers) + wildcard for first, resolvers in table.items() if first is not None}
+    scalar, sequence, mapping = loader.DEFAULT_SCALAR_TAG, loader.DEFAULT_SEQUENCE_TAG, loader.DEFAULT_MAPPING_TAG
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in checks.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return scalar
+        return sequence if kind is SequenceNode else mapping if kind is MappingNode else None
+
+    return resolve
+
 
 try:  # libyaml's C parser is several times faster; fall back cleanly without it.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader
 
+    class _Loader(CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's composer with `_first_character_resolver` (it calls `resolve` for every node)."""
+
+    if _first_character_resolver(CSafeLoader) is not None:
+        _Loader.resolve = _first_character_resolver(CSafeLoader)
     LOADER = "libyaml"
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -34,27 +70,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 EMITS = frozenset(module.NAME for module in (yaml_syntax, duplicate_key, yaml_unsupported_tag, yaml_alias_limit,
                                              yaml_nesting_limit, yaml_tab))
 
-TAG = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-SEQ, MAP, MERGE = TAG + "seq", TAG + "map", TAG + "merge"
-_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
-_CONSTRUCT = yaml.constructor.SafeConstructor()
-_KIND = {INT: "an integer", FLOAT: "a number", BOOL: "a boolean", NULL: "null", TIMESTAMP: "a date"}
-
 _EXTRA_BREAKS = ("\x85", "\u2028", "\u2029")
 DEFAULT_MAX_DEPTH = 64
 DEFAULT_MAX_NODES = 50_000
-
-
-@dataclass(slots=True)
-class Located:
-    """Where a value (and, inside a mapping, its key) was written: 1-based file lines/columns."""
-
-    line: int
-    column: int
-    key_line: int
-    key_column: int
-    node: Node
 
 
 def position(positions: dict[tuple, Located], path: tuple, fallback_line: int, key: bool = False) -> tuple[int, int]:
@@ -74,37 +92,6 @@ def can_extend(node: Node | None) -> bool:
     return isinstance(node, SequenceNode) and bool(node.flow_style or node.value)
 
 
-@dataclass(slots=True)
-class YamlProblem:
-    rule: str
-    line: int
-    column: int
-    message: str
-
-
-@dataclass
-class ParsedYaml:
-    value: Any = None
-    positions: dict[tuple, Located] = field(default_factory=dict)
-    problems: list[YamlProblem] = field(default_factory=list)
-    ok: bool = False  # False when the text could not be read as YAML at all
-    unreadable: set[int] = field(default_factory=set)  # id() of scalar nodes kept as text after an error
-
-
-class _Limit(Exception):
-    pass
-
-
-class _Skipped:
-    """A value `parse` was asked not to build (see its `only`)."""
-
-    def __repr__(self) -> str:
-        return "SKIPPED"
-
-
-SKIPPED = _Skipped()
-
-
 def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
           max_nodes: int = DEFAULT_MAX_NODES, only: dict | None = None) -> ParsedYaml:
     """Parse YAML `text` whose first line is line `first_line` (1-based) of the file.
@@ -118,7 +105,8 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
     result = ParsedYaml()
     offset = first_line - 1
 
-    if any(ch in text for ch in _EXTRA_BREAKS):
+    extra_breaks = any(ch in text for ch in _EXTRA_BREAKS)
+    if extra_breaks:
         # YAML also breaks lines at U+0085, U+2028 and U+2029; editors and we count "\n" only,
         # so positions come from the mark's character index instead of its line.
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -157,17 +145,18 @@ def parse(text: str, first_line: int, *, max_depth: int = DEFAULT_MAX_DEPTH,
     result.ok = True
     if root is None:
         return result
-    builder = _Builder(result, at, max_depth, max_nodes, only)
+    line_offset = None if extra_breaks else 1 + offset  # a mark's line + this is the file line
+    walk = Walk(result, at, max_depth, max_nodes, only, line_offset)
     try:
-        result.value = builder.build(root, (), root, None)
-        if builder.skipped and _beyond_limits(builder.skipped, max_depth, builder.budget):
-            result.positions, result.problems[:] = {}, []
-            result.value = _Builder(result, at, max_depth, max_nodes).build(root, (), root, None)  # raises _Limit
-    except _Limit as exc:
+        result.value = walk.build(root, (), root)
+        if walk.skipped and beyond_limits(walk.skipped, max_depth, walk.budget):
+            result.positions, result.problems[:], result.walked = {}, [], Walked()
+            result.value = Walk(result, at, max_depth, max_nodes, None, line_offset).build(root, (), root)  # raises Limit
+    except Limit as exc:
         rule, node, message = exc.args
         line, column = at(node.start_mark)
         result.problems.append(YamlProblem(rule, line, column, message))
-        result.ok, result.value, result.positions = False, None, {}
+        result.ok, result.value, result.positions, result.walked = False, None, {}, Walked()
         return result
     _tabs(text, first_line, result)
     return result
@@ -185,153 +174,6 @@ def _tabs(text: str, first_line: int, result: ParsedYaml) -> None:
     if hits:
         line, column = hits[0]
         result.problems.append(YamlProblem(yaml_tab.NAME, line + first_line, column, yaml_tab.tabs(len(hits))))
-
-
-def _beyond_limits(values: list[tuple[Node, int]], max_depth: int, budget: int) -> bool:
-    """Whether building these values (with the length of their paths) could exceed the depth limit or
-    the `budget` of nodes left. Counted as _Builder counts them (an alias's node once per alias), or
-    more (a merge key's source is counted whole, and deeper), never less."""
-    stack = list(values)
-    while stack:
-        node, depth = stack.pop()
-        budget -= 1
-        if budget < 0:
-            return True
-        if isinstance(node, ScalarNode):
-            continue
-        if depth >= max_depth:
-            return True
-        if isinstance(node, SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
-        else:
-            stack.extend((value, depth + 1) for key, value in node.value if isinstance(key, ScalarNode))
-    return False
-
-
-class _Builder:
-    def __init__(self, result: ParsedYaml, at, max_depth: int, max_nodes: int,
-                 only: dict | None = None) -> None:
-        self.result = result
-        self.only = only
-        self.skipped: list[tuple[Node, int]] = []  # values `only` does not name, with their paths' length
-        self.at = at
-        self.max_depth = max_depth
-        self.budget = self.budget_limit = max_nodes  # values left to build: aliases make a small text expand without bound
-        self.active: set[int] = set()  # collections being built: meeting one again is an alias cycle
-        self.top_key: Node | None = None  # the top-level key whose value is being built
-
-    def problem(self, rule: str, node: Node, message: str) -> None:
-        line, column = self.at(node.start_mark)
-        self.result.problems.append(YamlProblem(rule, line, column, message))
-
-    def build(self, node: Node, path: tuple, key_node: Node, parent_tag: str | None) -> Any:
-        self.budget -= 1
-        if self.budget < 0:  # reported at the top-level key whose value blew up
-            raise _Limit(yaml_alias_limit.NAME, self.top_key or node,
-                         yaml_alias_limit.too_many_values(self.budget_limit))
-        if len(path) >= self.max_depth and not isinstance(node, ScalarNode):  # this collection is level len+1
-            raise _Limit(yaml_nesting_limit.NAME, node, yaml_nesting_limit.too_deep(self.max_depth))
-        if not isinstance(node, ScalarNode):
-            if id(node) in self.active:
-                raise _Limit(yaml_alias_limit.NAME, node, yaml_alias_limit.alias_cycle())
-            self.active.add(id(node))
-            try:
-                return self._build(node, path, key_node)
-            finally:
-                self.active.discard(id(node))
-        return self._build(node, path, key_node)
-
-    def _build(self, node: Node, path: tuple, key_node: Node) -> Any:
-        line, column = self.at(node.start_mark)
-        key_line, key_column = self.at(key_node.start_mark)
-        self.result.positions[path] = Located(line, column, key_line, key_column, node)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            if node.tag != SEQ:
-                self.unsupported_tag(node)
-            return [self.build(item, path + (i,), item, node.tag) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        if node.tag != MAP:
-            self.unsupported_tag(node)
-        return self.mapping(node, path)
-
-    def _wanted(self, path: tuple) -> dict | None:
-        """The keys to build of the mapping at `path`: None for all of them."""
-        spec = self.only
-        for part in path:
-            if spec is None:
-                return None
-            spec = spec.get(part) if isinstance(part, str) else None
-        return spec
-
-    def mapping(self, node: MappingNode, path: tuple) -> dict:
-        wanted = self._wanted(path) if self.only is not None else None
-        out: dict[str, Any] = {}
-        first_seen: dict[str, Node] = {}
-        merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == MERGE:
-                merged.extend(self.merge_sources(value_node))
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.problem(yaml_syntax.NAME, key_node, yaml_syntax.key_not_scalar())
-                continue
-            key = key_node.value
-            if key in first_seen:
-                first_line, _ = self.at(first_seen[key].start_mark)
-                self.problem(duplicate_key.NAME, key_node, duplicate_key.duplicate(key, first_line))
-                self.forget(path + (key,))  # the value kept is the last: the first's positions name nothing
-            first_seen[key] = key_node
-            if not path:
-                self.top_key = key_node
-            if wanted is not None and key not in wanted:
-                out[key] = SKIPPED
-                self.skipped.append((value_node, len(path) + 1))
-                continue
-            out[key] = self.build(value_node, path + (key,), key_node, node.tag)
-        for key_node, value_node in merged:  # explicit keys win over merged ones (YAML merge semantics)
-            if isinstance(key_node, ScalarNode) and key_node.value not in out:
-                out[key_node.value] = self.build(value_node, path + (key_node.value,), key_node, node.tag)
-        return out
-
-    def forget(self, prefix: tuple) -> None:
-        """Drop the positions inside the value at `prefix` (a duplicate key's first value, replaced)."""
-        size = len(prefix)
-        positions = self.result.positions
-        for path in [p for p in positions if len(p) > size and p[:size] == prefix]:
-            del positions[path]
-
-    def merge_sources(self, node: Node) -> list[tuple[Node, Node]]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
-        pairs: list[tuple[Node, Node]] = []
-        for source in sources:
-            if isinstance(source, MappingNode):
-                pairs.extend(source.value)
-            else:
-                self.problem(yaml_syntax.NAME, source, yaml_syntax.merge_not_mapping())
-        return pairs
-
-    def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            self.unsupported_tag(node)
-            return node.value
-        if tag == STR:
-            return node.value
-        try:
-            value = _CONSTRUCT.yaml_constructors[tag](_CONSTRUCT, node)
-        except Exception as exc:  # PyYAML raises ValueError/IndexError/... on malformed scalars
-            self.problem(yaml_syntax.NAME, node, yaml_syntax.unreadable_scalar(node.value, _KIND[tag], str(exc)))
-            self.result.unreadable.add(id(node))
-            return node.value
-        if tag == TIMESTAMP:
-            return node.value  # keep dates as the ISO text the author wrote: JSON-compatible
-        return value
-
-    def unsupported_tag(self, node: Node) -> None:
-        tag = "!!" + node.tag[len(TAG):] if node.tag.startswith(TAG) else node.tag
-        self.problem(yaml_unsupported_tag.NAME, node, yaml_unsupported_tag.unsupported(tag))
 
 
 def _could_be_very_deep(text: str, max_depth: int) -> bool:

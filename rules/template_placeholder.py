@@ -74,10 +74,8 @@ MANY = 3  # more placeholders than this in one body are one finding
 
 
 def check(doc, options):
-    texts = dict(_texts(doc.frontmatter, ()))  # one walk, not a lookup from the top for each of ~100 paths
-    for path in doc.positions:
-        value = texts.get(path) if path and path != ("id",) else None  # a placeholder id is invalid-typeid
-        if value is not None:
+    for path, value in doc.walked.texts.items():  # every text value, noted by the YAML walk
+        if path and path != ("id",):  # a placeholder id is invalid-typeid
             match = PLACEHOLDER.search(value)
             if match and not schema.flagged(doc, path):
                 line, column = doc.text_position(path)
@@ -154,19 +152,6 @@ def _delete_from_heading(text: str, match, line: int):
         return None  # glued to other text, the whole title, or text follows: left to the author
     return Fix("delete the word count", True,
                (Edit(line, len(kept) + 1, line, match.end() - start + 1, ""),))
-
-
-def _texts(value, path: tuple):
-    """(path, text) of every text in the frontmatter (what `doc.get(*path)` gives)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str):
-                yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
 
 
 def _short(text: str) -> str:

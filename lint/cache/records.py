@@ -104,16 +104,17 @@ def record_of(doc: Document, body_links: bool = True) -> dict[str, Any]:
     facts = doc.format.links if doc.format is not None else {}
     groups = {g[0] for g in facts.get("relationships", ()) if g} | set(facts.get("relationship_keys", ()))
     fm = doc.frontmatter
-    kept = [path for path in doc.positions if _kept(path, groups)]
+    shallow = doc.walked.shallow  # the positions of the top two levels (the YAML walk noted them)
+    kept = [path for path in shallow if _kept(path, groups)]
     return {
         "is_pattern": doc.is_pattern,
         "format": doc.format.name if doc.format is not None else None,
         "frontmatter": {k: fm[k] for k in IDENTITY_KEYS if k in fm} if isinstance(fm, dict) else None,
         "frontmatter_line": doc.frontmatter_line,
         "positions": [[list(path), p.line, p.column, p.key_line, p.key_column]
-                      for path in kept for p in (doc.positions[path],)],
+                      for path in kept for p in (shallow[path],)],
         # (edits.can_add_to_list of a document just read: its nodes are there)
-        "listable": [list(path) for path in kept if can_extend(doc.positions[path].node)],
+        "listable": [list(path) for path in kept if can_extend(shallow[path].node)],
         "facts": _facts(doc),
         "links": [[k.kind, k.type, k.target, k.line, k.column, list(k.path) if k.path else None, k.index]
                   for k in ((links.of(doc) if body_links else links.frontmatter_links(doc))

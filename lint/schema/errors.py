@@ -6,8 +6,6 @@ import difflib
 import math
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from .. import yamlnodes
 from ..edits import quoted, replace_value
 from ..findings import Problem
@@ -80,17 +78,11 @@ def _one_per_value(doc, found: list) -> list:
 
 def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
     """YAML 1.1 typing traps: a plain scalar read as a bool/number/date where text is meant
-    (and `.nan`/`.inf`, which pass any range check, where a number is meant)."""
-    for path, located in doc.positions.items():
+    (and `.nan`/`.inf`, which pass any range check, where a number is meant). The candidates, every
+    readable plain scalar typed so, with its value, are those the YAML walk noted (`walked.typed`)."""
+    for path, (located, value) in doc.walked.typed.items():
         node = located.node
-        if not path or not isinstance(node, ScalarNode) or node.style:  # plain style: None or ""
-            continue
-        if node.tag not in (yamlnodes.BOOL, yamlnodes.INT, yamlnodes.FLOAT, yamlnodes.TIMESTAMP):
-            continue
-        if id(node) in doc.unreadable:
-            continue  # yaml-syntax already said it could not be read; it was kept as text
         types, formats = index.types(path)
-        value = doc.get(*path)
         if isinstance(value, float) and not math.isfinite(value) and "number" in types:
             found.append((wrong_type.NAME, Problem(located.line, located.column,
                                                    wrong_type.not_a_number(path, node.value, value),
@@ -113,6 +105,7 @@ def _scalar_traps(doc, index: SchemaIndex, found: list) -> None:
                                                        yaml_implicit_type.read_as(path, text, read_as),
                                                        extra={"path": path}, fix=yaml_implicit_type.quote(text, edit))))
         _set(doc.frontmatter, path, text)  # check the rest against what the author meant
+        doc.walked.texts[path] = text
 
 
 def _round_trips(text: str, value: Any) -> bool:
@@ -162,34 +155,48 @@ def _from_error(doc, index: SchemaIndex, error) -> list[tuple[str, Problem]]:
 
 
 def _unknown_fields(doc, index: SchemaIndex, found: list) -> None:
-    for path, located in doc.positions.items():
-        if not path or not isinstance(path[-1], str):
-            continue
-        parent, key = path[:-1], path[-1]
+    """Each key of a mapping the schema closes that it does not name, from the mappings the YAML walk
+    noted (`walked.mappings`): the schema is asked once per mapping, not once per key."""
+    positions = doc.positions
+    for parent, mapping in doc.walked.mappings.items():
         closed = index.closed_keys(parent)
-        if closed is None or key in closed:
+        if closed is None:
             continue
-        known = index.known_keys(parent)  # in the schema's order, for the hint
-        normal = key.lower().replace("-", "_").replace(" ", "_")
-        close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-        elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
-        written = [p for p in elsewhere if p in doc.positions]  # the key is already where it belongs
-        if close:
-            hint, extra = unknown_field.did_you_mean(close[0]), {"meant": parent + (close[0],)}
-        elif written:
-            there, here = doc.get(*written[0]), doc.get(*path)
-            line = doc.positions[written[0]].key_line
-            if _same_value(there, here):
-                hint = unknown_field.duplicates(written[0], line)
-            else:
-                hint = unknown_field.conflicts(written[0], line, there, here)
-            extra = {}
-        elif elsewhere:
-            hint, extra = unknown_field.belongs_at(elsewhere[0]), {}
+        for key in mapping:
+            if key in closed:
+                continue
+            path = parent + (key,)
+            located = positions.get(path)
+            if located is None:
+                continue  # a value left unbuilt (yamlnodes.parse's `only`)
+            _unknown_field(doc, index, found, path, located)
+
+
+def _unknown_field(doc, index: SchemaIndex, found: list, path: tuple, located) -> None:
+    """The finding of the unknown key at `path`, with the hint that fits: did you mean, it is already
+    written where it belongs, it belongs elsewhere, or nothing of the kind is defined."""
+    parent, key = path[:-1], path[-1]
+    known = index.known_keys(parent)  # in the schema's order, for the hint
+    normal = key.lower().replace("-", "_").replace(" ", "_")
+    close = [k for k in known if k == normal] or difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    elsewhere = [p for p in index.property_paths() if p[-1] == key and p[:-1] != parent]
+    written = [p for p in elsewhere if p in doc.positions]  # the key is already where it belongs
+    if close:
+        hint, extra = unknown_field.did_you_mean(close[0]), {"meant": parent + (close[0],)}
+    elif written:
+        there, here = doc.get(*written[0]), doc.get(*path)
+        line = doc.positions[written[0]].key_line
+        if _same_value(there, here):
+            hint = unknown_field.duplicates(written[0], line)
         else:
-            hint, extra = unknown_field.undefined(), {}
-        found.append((unknown_field.NAME, Problem(located.key_line, located.key_column,
-                                                  unknown_field.unknown(key, parent, hint), extra=extra)))
+            hint = unknown_field.conflicts(written[0], line, there, here)
+        extra = {}
+    elif elsewhere:
+        hint, extra = unknown_field.belongs_at(elsewhere[0]), {}
+    else:
+        hint, extra = unknown_field.undefined(), {}
+    found.append((unknown_field.NAME, Problem(located.key_line, located.key_column,
+                                              unknown_field.unknown(key, parent, hint), extra=extra)))
 
 
 def _same_value(a: Any, b: Any) -> bool:
