@@ -13,6 +13,7 @@ class SchemaIndex:
         self._root = resolver.lookup(root_uri)  # a `Resolver`, or referencing's
         self._memo: dict[tuple, list] = {}
         self._closed: dict[tuple, frozenset | None] = {}
+        self._types: dict[tuple, tuple[frozenset, frozenset]] = {}
         self._property_paths: list[tuple[str, ...]] | None = None
 
     def _flatten(self, schema: Any, resolver, depth: int = 0) -> list:
@@ -41,7 +42,13 @@ class SchemaIndex:
         self._memo[generic] = flat
         return flat
 
-    def types(self, path: tuple) -> tuple[set[str], set[str]]:
+    def types(self, path: tuple) -> tuple[frozenset[str], frozenset[str]]:
+        """The types and formats the value at `path` may have. Asked for every plain scalar YAML reads
+        as a bool, number or date (about 16 a file): remembered per path as written."""
+        try:
+            return self._types[path]
+        except KeyError:
+            pass
         types: set[str] = set()
         formats: set[str] = set()
         for schema, _ in self.at(path):
@@ -52,7 +59,10 @@ class SchemaIndex:
                 types.update(kind)
             if "format" in schema:
                 formats.add(schema["format"])
-        return types, formats
+        if len(self._types) > 50_000:  # list indices make paths of their own: a huge list must not hoard
+            self._types.clear()
+        found = self._types[path] = (frozenset(types), frozenset(formats))
+        return found
 
     def is_closed(self, path: tuple) -> bool:
         flat = self.at(path)
