@@ -58,8 +58,9 @@ try:  # libyaml's C parser is several times faster; fall back cleanly without it
     class _Loader(CSafeLoader):  # type: ignore[no-redef]
         """libyaml's composer with `_first_character_resolver` (it calls `resolve` for every node)."""
 
-    if _first_character_resolver(CSafeLoader) is not None:
-        _Loader.resolve = _first_character_resolver(CSafeLoader)
+    _resolve = _first_character_resolver(CSafeLoader)
+    if _resolve is not None:
+        _Loader.resolve = _resolve
     LOADER = "libyaml"
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
