@@ -1,6 +1,6 @@
 """Write a synthetic pattern library with known defects, and the findings the linter must report.
 
-    python bench/generate.py N DIR [--seed S] [--manifest PATH] [--clean]
+    python bench/generate.py N DIR [--seed S] [--manifest PATH] [--clean | --findings-per-file K]
 
 Writes N pattern files `DIR/<slug>.md`, deterministic for a given N and seed, shaped like
 the real ones: about 60% in the v7.1 grouped format (banner comment blocks per group, the
@@ -15,6 +15,13 @@ least once from N = 200). The findings each defect must produce are worked out h
 the lines as they are written, never by running the linter, and saved as the manifest
 (default `DIR/manifest.json`): a sorted JSON list of {"path", "rule", "line", "column"},
 `path` relative to DIR. `--clean` writes no defects (and an empty manifest).
+
+`--findings-per-file K` (1 to 3) gives a library with many findings, as a real one can have:
+besides the defects above, every file that has none (or one of the kinds below) gets K
+defects in all, drawn from the kinds that give one finding each wherever they stand together
+(`STACKABLE`: dangling-link, unknown-vocabulary, one of missing-section and section-order, and
+in v7.1 files confidence-mismatch and overall-score-mismatch). Files whose identity a defect
+breaks, and the two files of a pair defect, keep their one defect.
 
 Defects and where they are reported:
 
@@ -54,6 +61,12 @@ DEFECT_EVERY = 20  # one file in this many carries a defect
 V7_ONLY = {"confidence-mismatch", "overall-score-mismatch"}  # facts the classification format does not state
 UNLINKABLE = {"yaml-syntax", "duplicate-id", "invalid-typeid"}  # identity broken: nothing may link to the file
 V7_SHARE = 0.6
+# Defects one file can carry together, each giving one finding where it alone would (--findings-per-file):
+# groups of kinds, one kind drawn per group; the two section defects share a group (both move headings).
+STACKABLE = {"v7": (("dangling-link",), ("confidence-mismatch",), ("overall-score-mismatch",),
+                    ("missing-section", "section-order"), ("unknown-vocabulary",)),
+             "classification": (("dangling-link",), ("missing-section", "section-order"), ("unknown-vocabulary",))}
+MAX_PER_FILE = min(len(groups) for groups in STACKABLE.values())
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 BANNER = "# " + "═" * 67
@@ -102,6 +115,10 @@ class Pattern:
     defect: str | None = None
     partner: int | None = None  # the other file of a duplicate-id or missing-reciprocal-link defect
     links: dict[str, list[int]] = field(default_factory=dict)  # relationship type -> target indices
+    extras: tuple[str, ...] = ()  # more defects of the kinds in STACKABLE (--findings-per-file)
+
+    def has(self, kind: str) -> bool:
+        return self.defect == kind or kind in self.extras
 
     @property
     def title(self) -> str:
@@ -116,14 +133,15 @@ class Pattern:
         return self.slug + ".md"
 
 
-def generate(count: int, folder: str, seed: int = 1, defects: bool = True) -> list[dict]:
+def generate(count: int, folder: str, seed: int = 1, defects: bool = True, per_file: int = 0) -> list[dict]:
     """Write `count` patterns into `folder`; return the manifest entries (sorted)."""
-    return write(count, folder, seed, defects)[0]
+    return write(count, folder, seed, defects, per_file)[0]
 
 
-def write(count: int, folder: str, seed: int = 1, defects: bool = True) -> tuple[list[dict], Counter]:
+def write(count: int, folder: str, seed: int = 1, defects: bool = True,
+          per_file: int = 0) -> tuple[list[dict], Counter]:
     """`generate`, also returning counts: files per format, bytes, frontmatter bytes."""
-    patterns = plan(count, seed, defects)
+    patterns = plan(count, seed, defects, per_file)
     pool = Pool(random.Random(seed))
     os.makedirs(folder, exist_ok=True)
     manifest, counts = [], Counter()
@@ -143,13 +161,15 @@ def write(count: int, folder: str, seed: int = 1, defects: bool = True) -> tuple
 # --- Planning: names, formats, defects and links for the whole library -------------------------------------------
 
 
-def plan(count: int, seed: int, defects: bool) -> list[Pattern]:
+def plan(count: int, seed: int, defects: bool, per_file: int = 0) -> list[Pattern]:
     rng = random.Random(seed)
     slugs, ids = _slugs(count, rng), _typeids(count, rng)
     patterns = [Pattern(i, slugs[i], ids[i], "v7" if rng.random() < V7_SHARE else "classification")
                 for i in range(count)]
     if defects:
         _assign_defects(patterns, rng)
+        if per_file:  # a generator of its own: the library is otherwise the one without the option
+            _assign_extras(patterns, random.Random(seed * 7_919 + per_file), per_file)
     for pattern in patterns:
         pattern.links = {kind: [] for kind in _types(pattern)}
     for pattern in patterns:
@@ -212,6 +232,24 @@ def _assign_defects(patterns: list[Pattern], rng: random.Random) -> None:
         pattern.defect = kind
         if kind in V7_ONLY:
             pattern.format = "v7"
+
+
+def _assign_extras(patterns: list[Pattern], rng: random.Random, per_file: int) -> None:
+    """Every file gets stackable defects up to `per_file` in all: the files without a defect, and
+    those whose one defect is stackable (counted in). Files with another defect (their identity
+    broken, or one of a pair) are left as they are."""
+    if not 0 < per_file <= MAX_PER_FILE:
+        raise ValueError(f"findings per file: 1 to {MAX_PER_FILE}")
+    for pattern in patterns:
+        if pattern.partner is not None:
+            continue
+        groups = STACKABLE[pattern.format]
+        own = [g for g in groups if pattern.defect in g]
+        if pattern.defect is not None and not own:
+            continue
+        free = [g for g in groups if g not in own]
+        chosen = rng.sample(free, per_file - len(own))
+        pattern.extras = tuple(rng.choice(group) for group in chosen)
 
 
 def _free(pattern: Pattern) -> bool:
@@ -365,7 +403,7 @@ def _identity(text: Text, pattern: Pattern, quote: str) -> None:
 
 
 def _status(text: Text, pattern: Pattern, rng: random.Random, indent: str, statuses=STATUSES) -> None:
-    if pattern.defect == "unknown-vocabulary":
+    if pattern.has("unknown-vocabulary"):
         text.expect("unknown-vocabulary", text.next_line, len(f"{indent}status: ") + 1)
         text.add(f"{indent}status: stabel")
     else:
@@ -432,14 +470,14 @@ def _assessment(text: Text, pattern: Pattern, pool: Pool, rng: random.Random) ->
     vitality = rng.randint(10, 50) / 10
     mean = (sum(scores) + vitality) / 8
     overall = round(mean, 1)
-    if pattern.defect == "overall-score-mismatch":
+    if pattern.has("overall-score-mismatch"):
         overall = round(mean + (0.3 if mean <= 4.5 else -0.3), 1)
     band = next(name for low, name in BANDS if vitality >= low)
     text.add("  commons_assessment:", *(f"    {name}: {score}" for name, score in zip(SCORES, scores)),
              f"    vitality: {vitality}", "    vitality_reasoning: >-",
              f"      The pattern is {band} for the commons it serves.",
              *(f"      {line}" for line in pool.wrapped(rng, 1)), f"    overall_score: {overall:.1f}")
-    if pattern.defect == "overall-score-mismatch":
+    if pattern.has("overall-score-mismatch"):
         text.expect("overall-score-mismatch", text.last_line, len("    overall_score: ") + 1)
 
 
@@ -451,7 +489,7 @@ def _relationship_lists(text: Text, pattern: Pattern, patterns: list[Pattern], r
         if kind == _missing_half(pattern):
             text.expect("missing-reciprocal-link", text.next_line, len(indent) + 1)
         entries = [_entry(pattern, patterns[t], rng) for t in targets]
-        if kind == "enables" and pattern.defect == "dangling-link":
+        if kind == "enables" and pattern.has("dangling-link"):
             entries.append(_dangling_entry(pattern, rng))
         text.add(f"{indent}{kind}:" + ("" if entries else " []"))
         for lines, column, dangling in entries:
@@ -506,7 +544,7 @@ def _v7_body(text: Text, pattern: Pattern, pool: Pool, rng: random.Random, summa
              confidence: int) -> None:
     """Summary, confidence callout and the eight sections, each closed by a `---` rule."""
     text.add("", *(f"> {line}" for line in summary), "")
-    shown = confidence % 3 + 1 if pattern.defect == "confidence-mismatch" else confidence
+    shown = confidence % 3 + 1 if pattern.has("confidence-mismatch") else confidence
     if shown != confidence:
         text.expect("confidence-mismatch", text.next_line, len(CALLOUT) + 1)
     text.add(CALLOUT + STARS[shown], "> This rating reflects how often the pattern has been seen to work.", "",
@@ -529,15 +567,15 @@ def _sections(text: Text, pattern: Pattern, names: tuple[str, ...], rng: random.
     headings: a missing section at the heading that follows it; the second section, moved after the fourth,
     at its own heading (the other seven stay the longest run in order, so it alone is out of place)."""
     order = list(enumerate(names, 1))
-    missing = rng.choice(DROPPABLE[pattern.format]) if pattern.defect == "missing-section" else None
+    missing = rng.choice(DROPPABLE[pattern.format]) if pattern.has("missing-section") else None
     if missing is not None:
         order = [(n, name) for n, name in order if name != missing]
-    if pattern.defect == "section-order":
+    if pattern.has("section-order"):
         order.insert(3, order.pop(1))
     for number, name in order:
         if missing is not None and number == names.index(missing) + 2:
             text.expect("missing-section", text.next_line, 1)
-        if pattern.defect == "section-order" and number == 2:
+        if pattern.has("section-order") and number == 2:
             text.expect("section-order", text.next_line, 1)
         yield number, name
 
@@ -607,8 +645,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--manifest", help="where to write the manifest (default: DIR/manifest.json)")
     parser.add_argument("--clean", action="store_true", help="inject no defects")
+    parser.add_argument("--findings-per-file", type=int, default=0, choices=range(MAX_PER_FILE + 1), metavar="K",
+                        help=f"give every file K defects (1 to {MAX_PER_FILE}; default: one file in "
+                             f"{DEFECT_EVERY} with one), each with its one finding")
     args = parser.parse_args(argv)
-    manifest, counts = write(args.count, args.folder, args.seed, defects=not args.clean)
+    if args.clean and args.findings_per_file:
+        parser.error("--clean writes no defects: not with --findings-per-file")
+    manifest, counts = write(args.count, args.folder, args.seed, defects=not args.clean,
+                             per_file=args.findings_per_file)
     path = args.manifest or os.path.join(args.folder, "manifest.json")
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=1)

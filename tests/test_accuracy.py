@@ -128,3 +128,27 @@ def test_a_few_files_against_a_warm_cache_find_what_the_whole_index_finds(librar
         own = Counter((os.path.relpath(f["path"], folder), f["name"], f["line"], f["column"]) for f in few
                       if os.path.basename(f["path"]) in names)
         assert own == Counter({row: n for row, n in expected.items() if row[0] in names}), names
+
+
+@pytest.mark.parametrize("per_file", [1, 3])
+def test_a_library_with_findings_in_every_file_gets_exactly_them(tmp_path, per_file):
+    """`--findings-per-file K` (the benchmark's warm run with many findings): K stacked defects in
+    almost every file, and still every recorded finding and nothing else."""
+    manifest = generator.generate(200, os.fspath(tmp_path), seed=SEED, per_file=per_file)
+    expected = Counter((e["path"], e["rule"], e["line"], e["column"]) for e in manifest)
+    result = run([os.fspath(tmp_path)], Options())
+    found = Counter((os.path.relpath(f.path, tmp_path), f.name, f.line, f.column) for f in result.findings)
+    assert found == expected, f"missed:\n{_rows(expected - found)}\nunexpected:\n{_rows(found - expected)}"
+    per_path = Counter(path for path, *_ in expected.elements())
+    assert sum(n == per_file for n in per_path.values()) >= 0.9 * 200
+    kinds = {rule for _, rule, _, _ in expected}
+    assert set().union(*(kind for groups in generator.STACKABLE.values() for kind in groups)) <= kinds
+
+
+def test_findings_per_file_adds_to_the_defects_of_the_plain_library(tmp_path):
+    """The option draws its extra defects from a generator of its own: the plain library's defects
+    are all still there, in the same files."""
+    plain = generator.generate(40, os.fspath(tmp_path / "a"), seed=SEED)
+    many = generator.generate(40, os.fspath(tmp_path / "b"), seed=SEED, per_file=3)
+    assert len(many) > 2 * len(plain)
+    assert {(e["path"], e["rule"]) for e in plain} <= {(e["path"], e["rule"]) for e in many}
