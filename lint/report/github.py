@@ -13,6 +13,7 @@ import os
 from typing import TextIO
 
 from ..runner import Result
+from .text import safe
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10
@@ -25,8 +26,6 @@ def escape_data(value: str) -> str:
 def _printable(value: str) -> str:
     """Other control characters (an escape sequence that would colour or rewrite the log, say) as
     the text report shows them; CR and LF are left to the workflow command's own %0D and %0A."""
-    from .text import safe
-
     if value.isprintable():
         return value
     return "\r".join("\n".join(safe(part) for part in segment.split("\n")) for segment in value.split("\r"))
@@ -38,13 +37,18 @@ def escape_property(value: str) -> str:
 
 def write(result: Result, out: TextIO, context=None) -> None:
     counts: dict[str, int] = {}
+    files: dict[str, str] = {}  # path -> its `file=` property (a file has several findings)
+    lines = []
     for f in result.findings:
         level = LEVELS.get(f.severity, "notice")
         counts[level] = counts.get(level, 0) + 1
-        properties = ",".join(f"{k}={escape_property(str(v))}" for k, v in
-                              (("file", _workspace_path(f.path)), ("line", f.line), ("col", f.column),
-                               ("title", f.name)))
-        out.write(f"::{level} {properties}::{escape_data(f'{f.path}:{f.line}:{f.column}: {f.code} {f.message}')}\n")
+        file = files.get(f.path)
+        if file is None:
+            file = files[f.path] = f"file={escape_property(_workspace_path(f.path))}"
+        properties = f"{file},line={escape_property(str(f.line))},col={escape_property(str(f.column))}," \
+                     f"title={escape_property(f.name)}"
+        lines.append(f"::{level} {properties}::{escape_data(f'{f.path}:{f.line}:{f.column}: {f.code} {f.message}')}\n")
+    out.write("".join(lines))
     over = {level: n for level, n in counts.items() if n > SHOWN_PER_LEVEL}
     if over:
         listed = ", ".join(f"{n} {level}s" for level, n in sorted(over.items()))

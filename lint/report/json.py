@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from ..runner import Result
+from .indented import dumps
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
@@ -15,8 +15,7 @@ def write(result: Result, out: TextIO, context=None) -> None:
     }
     if result.baseline is not None:  # {"file", "new", "hidden", "fixed"}
         payload["baseline"] = result.baseline.as_dict()
-    json.dump(payload, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(dumps(payload) + "\n")  # json.dump(payload, out, indent=2, ensure_ascii=False), C-encoded
 
 
 def as_json(finding) -> dict:

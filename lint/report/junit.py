@@ -25,20 +25,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..findings import SEVERITY_RANK
 from ..runner import Result
-from .locations import repository_root, shown_path
+from .text import safe
+from .locations import Paths, repository_root
 
 
 def _clean(text: str) -> str:
     """Values escaped as in the text report: XML 1.0 cannot hold most control characters, and a
     line break inside a value must not start a line of its own in a CI log that shows the file."""
-    from .text import safe
-
     return safe(text)
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
     threshold = SEVERITY_RANK[getattr(context, "fail_on", None) or "error"]
-    root = repository_root(result)
+    paths = Paths(repository_root(result))
     by_file = defaultdict(list)
     for f in result.findings:
         by_file[f.path].append(f)
@@ -46,28 +45,28 @@ def write(result: Result, out: TextIO, context=None) -> None:
     failures = sum(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings)
     tests = len(result.findings) + len(clean_files)
     skipped = len(result.findings) - failures
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="pattern-lint" tests="{tests}" failures="{failures}" errors="0">\n')
-    out.write(f'  <testsuite name="pattern-lint" tests="{tests}" failures="{failures}" errors="0" '
-              f'skipped="{skipped}">\n')
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+             f'<testsuites name="pattern-lint" tests="{tests}" failures="{failures}" errors="0">\n',
+             f'  <testsuite name="pattern-lint" tests="{tests}" failures="{failures}" errors="0" '
+             f'skipped="{skipped}">\n']
     seen: dict[tuple[str, str], int] = {}
     for path in sorted(by_file):
-        classname, file = _clean(path), _clean(shown_path(path, root))
+        classname = _clean(path)
+        attributes = f"classname={quoteattr(classname)}", f"file={quoteattr(_clean(paths.shown(path)))}"
         for f in by_file[path]:
             name = _unique(seen, classname, f"{f.code} {f.name} {f.line}:{f.column}")
-            out.write(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)} file={quoteattr(file)}>\n")
             message = quoteattr(_clean(f.message))
             detail = escape(_clean(f"{path}:{f.line}:{f.column}: {f.code} [{f.name}] {f.message}"))
-            if SEVERITY_RANK.get(f.severity, 0) >= threshold:
-                out.write(f"      <failure type={quoteattr(f.severity)} message={message}>{detail}</failure>\n")
-            else:
-                out.write(f"      <skipped type={quoteattr(f.severity)} message={message}>{detail}</skipped>\n")
-            out.write("    </testcase>\n")
+            kind = "failure" if SEVERITY_RANK.get(f.severity, 0) >= threshold else "skipped"
+            lines.append(f"    <testcase {attributes[0]} name={quoteattr(name)} {attributes[1]}>\n"
+                         f"      <{kind} type={quoteattr(f.severity)} message={message}>{detail}</{kind}>\n"
+                         "    </testcase>\n")
     for path in clean_files:
-        classname, file = _clean(path), _clean(shown_path(path, root))
+        classname, file = _clean(path), _clean(paths.shown(path))
         name = _unique(seen, classname, f"{classname}: no findings")
-        out.write(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)} file={quoteattr(file)}/>\n")
-    out.write("  </testsuite>\n</testsuites>\n")
+        lines.append(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)} file={quoteattr(file)}/>\n")
+    lines.append("  </testsuite>\n</testsuites>\n")
+    out.write("".join(lines))
 
 
 def _unique(seen: dict, classname: str, name: str) -> str:

@@ -43,7 +43,7 @@ from .. import __version__
 from ..findings import SEVERITY_RANK
 from ..registry import all_rules
 from ..runner import Result
-from .locations import fingerprints, repository_root, uri
+from .locations import Paths, fingerprints, repository_root
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "patternLint/v2"  # v1 hashed the message with the path as typed in it
@@ -84,7 +84,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     root = repository_root(result)
-    prints = fingerprints(result, root)
+    paths = Paths(root)
+    prints = fingerprints(result, root, paths)
     urls = project_urls()
     order = sorted(range(len(result.findings)), key=lambda i: _rank(result.findings[i]))
     invocation = {"executionSuccessful": True}
@@ -105,24 +106,41 @@ def write(result: Result, out: TextIO, context=None) -> None:
     }
     # What the file holds besides the results, with room for the notification and separators.
     budget = MAX_BYTES - len(json.dumps(log, **_JSON).encode("utf-8")) - 2048
-    results, used = [], 0
+    results = []
     for i in order[:MAX_RESULTS]:
-        entry = _result(result.findings[i], index, root, prints[i])
+        entry = _result(result.findings[i], index, paths, prints[i])
         if result.baseline is not None:
             entry["baselineState"] = "new"
-        size = len(json.dumps(entry, **_JSON).encode("utf-8")) + 1
-        if used + size > budget:
-            break
         results.append(entry)
-        used += size
+    # A result takes its text and a comma: the list's text less one byte in all. When all fit (the usual
+    # case) that is one encoding; else they are counted one by one up to the budget.
+    listed = json.dumps(results, **_JSON)
+    if len(listed.encode("utf-8")) - 1 > budget:
+        used = 0
+        for kept, entry in enumerate(results):
+            used += len(json.dumps(entry, **_JSON).encode("utf-8")) + 1
+            if used > budget:
+                del results[kept:]
+                break
+        listed = json.dumps(results, **_JSON)
     left_out = len(order) - len(results)
     if left_out:
         invocation["toolExecutionNotifications"] = [_left_out(left_out, len(order), results, result.findings, order)]
-    log["runs"][0]["results"] = results
     if result.baseline is not None:
         log["runs"][0]["properties"] = {"baseline": {k: v for k, v in result.baseline.as_dict().items()}}
-    json.dump(log, out, **_JSON)
-    out.write("\n")
+    out.write(_text(log, results, listed) + "\n")
+
+
+def _text(log: dict, results: list, listed: str) -> str:
+    """`json.dumps(log)` once `log` holds the `results`, without encoding them a second time: their
+    text (`listed`) put in place of the empty list. (Not `json.dump`, which always takes the pure-Python
+    encoder.) The empty list is found by its text: a `"` inside an encoded string is always written
+    `\\"`, so `"results":[]` can only be the key itself, which the log holds once."""
+    text, key = json.dumps(log, **_JSON), '"results":[]'
+    if text.count(key) == 1:
+        return text.replace(key, '"results":' + listed, 1)
+    log["runs"][0]["results"] = results
+    return json.dumps(log, **_JSON)
 
 
 def _folder_uri(folder: str) -> str:
@@ -136,10 +154,10 @@ def _rank(finding) -> tuple:
             finding.message)
 
 
-def _result(finding, index: dict, root: str, fingerprint: str) -> dict:
+def _result(finding, index: dict, paths: Paths, fingerprint: str) -> dict:
     from .text import safe
 
-    reference, relative = uri(finding.path, root)
+    reference, relative = paths.uri(finding.path)
     artifact = {"uri": reference, "uriBaseId": "%SRCROOT%"} if relative else {"uri": reference}
     return {
         "ruleId": finding.code,

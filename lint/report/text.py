@@ -13,6 +13,14 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
+    """The report, written at once (a write per line costs more than the rest of a warm run's report)."""
+    buffer: list[str] = []
+    _lines(result, buffer, context)
+    out.write("".join(buffer))
+
+
+def _lines(result: Result, out: list[str], context) -> None:
+    write = out.append
     terminal = bool(context and context.terminal)
     colour = bool(context and context.colour)
     lines: dict[str, list[str]] = {}
@@ -22,25 +30,25 @@ def write(result: Result, out: TextIO, context=None) -> None:
         code = f"{f.code} [{f.name}]"
         if colour:
             where, code = f"{_BOLD}{where}{_RESET}", f"{_COLOURS.get(f.severity, '')}{code}{_RESET}"
-        out.write(f"{where} {code} {safe(f.message)}{mark}\n")
+        write(f"{where} {code} {safe(f.message)}{mark}\n")
         if terminal:
-            _source(out, f, lines, colour)
+            _source(write, f, lines, colour)
     if context is not None and context.quiet:
         return
     s = result.summary
     counts = f"{s.errors} error{'s' * (s.errors != 1)}, {s.warnings} warning{'s' * (s.warnings != 1)}"
-    out.write(f"{'' if not result.findings else chr(10)}Checked {s.files} file{'s' * (s.files != 1)}: "
-              f"{s.patterns} pattern{'s' * (s.patterns != 1)}, {s.skipped} skipped (not patterns); {counts}.\n")
+    write(f"{'' if not result.findings else chr(10)}Checked {s.files} file{'s' * (s.files != 1)}: "
+          f"{s.patterns} pattern{'s' * (s.patterns != 1)}, {s.skipped} skipped (not patterns); {counts}.\n")
     if result.baseline is not None:
         from ..baseline import summary_lines
 
         for line in summary_lines(result.baseline):
-            out.write(line + "\n")
+            write(line + "\n")
     safe_fixes = sum(1 for f in result.findings if f.fix is not None and f.fix.safe)
     unsafe_fixes = sum(1 for f in result.findings if f.fix is not None and not f.fix.safe)
     if safe_fixes or unsafe_fixes:
-        out.write(f"{safe_fixes} fixable with --fix" + (f" ({unsafe_fixes} more with --fix --unsafe-fixes)"
-                                                       if unsafe_fixes else "") + ".\n")
+        write(f"{safe_fixes} fixable with --fix" + (f" ({unsafe_fixes} more with --fix --unsafe-fixes)"
+                                                    if unsafe_fixes else "") + ".\n")
 
 
 def safe(value: str) -> str:
@@ -59,7 +67,7 @@ def safe(value: str) -> str:
     return "".join(out)
 
 
-def _source(out: TextIO, finding, cache: dict[str, list[str]], colour: bool) -> None:
+def _source(write, finding, cache: dict[str, list[str]], colour: bool) -> None:
     """The offending line and a caret under the column (on a terminal only)."""
     if finding.path not in cache:
         try:
@@ -72,4 +80,4 @@ def _source(out: TextIO, finding, cache: dict[str, list[str]], colour: bool) -> 
         return
     line = safe(lines[finding.line - 1].rstrip("\r").expandtabs(1))[:200]
     caret = " " * (max(finding.column, 1) - 1) + "^"
-    out.write(f"  {finding.line:>5} | {line}\n        | {_DIM + caret + _RESET if colour else caret}\n")
+    write(f"  {finding.line:>5} | {line}\n        | {_DIM + caret + _RESET if colour else caret}\n")
