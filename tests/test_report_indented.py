@@ -113,3 +113,24 @@ values = st.recursive(scalars, lambda inner: st.one_of(
 @given(values)
 def test_equal_on_generated_values(value):
     assert indented.dumps(value) == standard(value)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 7])
+def test_equal_across_batches(monkeypatch, batch, tmp_path):
+    """Mappings are encoded BATCH at a time: the joins between batches are those within one."""
+    monkeypatch.setattr(indented, "BATCH", batch)
+    findings = [Finding(f"lib/{text}.md", n, 1, "PL999", "odd-name", "warning", f"x{text}", False)
+                for n, text in enumerate(ODD)]
+    result = Result(findings=findings, paths=[f.path for f in findings], summary=Summary(files=len(ODD)))
+    for value in reports(result) + [[{"a": n} for n in range(10)], {"x": [{"a": n} for n in range(batch)]}]:
+        assert indented.dumps(value) == standard(value)
+        out = io.StringIO()
+        indented.write(value, out)
+        assert out.getvalue() == standard(value)
+
+
+def test_write_leaves_what_it_does_not_know_to_the_standard_library():
+    value = {"findings": [{"a": 1}], "odd": {1: [2]}}
+    out = io.StringIO()
+    indented.write(value, out)
+    assert out.getvalue() == standard(value)

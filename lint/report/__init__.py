@@ -32,6 +32,23 @@ class _Reporters(dict):
 REPORTERS = _Reporters({name: name for name in ("text", "json", "github", "sarif", "junit", "markdown", "gitlab")})
 
 
+class Buffer:
+    """Text for `out`, written a few thousand pieces at a time: a write per line costs more than the
+    rest of a report of 10,000 findings, and the whole report at once would hold it all in memory."""
+
+    def __init__(self, out: TextIO, pieces: int = 2_000) -> None:
+        self.out, self.pieces, self.parts = out, pieces, []
+
+    def append(self, text: str) -> None:
+        self.parts.append(text)
+        if len(self.parts) >= self.pieces:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.parts))
+        self.parts.clear()
+
+
 def context_for(out: TextIO) -> Context:
     terminal = bool(getattr(out, "isatty", lambda: False)())
     return Context(terminal=terminal, colour=colour_wanted(terminal))

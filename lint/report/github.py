@@ -13,6 +13,7 @@ import os
 from typing import TextIO
 
 from ..runner import Result
+from . import Buffer
 from .text import safe
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -38,7 +39,7 @@ def escape_property(value: str) -> str:
 def write(result: Result, out: TextIO, context=None) -> None:
     counts: dict[str, int] = {}
     files: dict[str, str] = {}  # path -> its `file=` property (a file has several findings)
-    lines = []
+    lines = Buffer(out)
     for f in result.findings:
         level = LEVELS.get(f.severity, "notice")
         counts[level] = counts.get(level, 0) + 1
@@ -48,7 +49,7 @@ def write(result: Result, out: TextIO, context=None) -> None:
         properties = f"{file},line={escape_property(str(f.line))},col={escape_property(str(f.column))}," \
                      f"title={escape_property(f.name)}"
         lines.append(f"::{level} {properties}::{escape_data(f'{f.path}:{f.line}:{f.column}: {f.code} {f.message}')}\n")
-    out.write("".join(lines))
+    lines.flush()
     over = {level: n for level, n in counts.items() if n > SHOWN_PER_LEVEL}
     if over:
         listed = ", ".join(f"{n} {level}s" for level, n in sorted(over.items()))

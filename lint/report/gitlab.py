@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..runner import Result
-from .indented import strings
+from . import indented
 from .locations import Paths, fingerprints, repository_root
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -33,32 +33,39 @@ CATEGORIES = {"file": "Bug Risk", "frontmatter": "Bug Risk", "schema": "Bug Risk
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
+    """What `json.dump(issues, out, indent=2, ensure_ascii=False)` would write of the issues, put
+    together here from a template and their strings encoded by the C encoder (the standard library's
+    indented output takes its pure-Python encoder: a second for 10,000 findings), a batch of issues at
+    a time (tests/test_report_indented.py checks the text is the standard library's)."""
     from ..registry import all_rules
     from .text import safe
 
+    if not result.findings:
+        out.write("[]\n")
+        return
     groups = {rule.code: rule.group for rule in all_rules()}
     root = repository_root(result)
     paths = Paths(root)
     prints = fingerprints(result, root, paths)
     shown: dict[str, str] = {}  # path -> as written
-    values = []
-    for finding, fingerprint in zip(result.findings, prints):
-        where = shown.get(finding.path)
-        if where is None:
-            where = shown[finding.path] = safe(paths.shown(finding.path))
-        values += (finding.name, safe(f"{finding.code} [{finding.name}] {finding.message}"),
-                   CATEGORIES.get(groups.get(finding.code, ""), "Bug Risk"), SEVERITIES.get(finding.severity, "info"),
-                   fingerprint, where)
-    out.write(_text(result.findings, strings(values)) + "\n")
+    out.write("[\n")
+    for start in range(0, len(result.findings), indented.BATCH):
+        batch = result.findings[start:start + indented.BATCH]
+        values = []
+        for finding, fingerprint in zip(batch, prints[start:start + indented.BATCH]):
+            where = shown.get(finding.path)
+            if where is None:
+                where = shown[finding.path] = safe(paths.shown(finding.path))
+            values += (finding.name, safe(f"{finding.code} [{finding.name}] {finding.message}"),
+                       CATEGORIES.get(groups.get(finding.code, ""), "Bug Risk"),
+                       SEVERITIES.get(finding.severity, "info"), fingerprint, where)
+        out.write((",\n" if start else "") + _issues(batch, indented.strings(values)))
+    out.write("\n]\n")
 
 
-def _text(findings, encoded: list[str]) -> str:
-    """What `json.dump(issues, out, indent=2, ensure_ascii=False)` writes of the issues (each issue's six
-    strings in `encoded`, already JSON), put together here: the standard library's indented output goes
-    through its pure-Python encoder, a second for 10,000 findings (tests/test_report_indented.py checks
-    the two are equal)."""
-    if not findings:
-        return "[]"
+def _issues(findings, encoded: list[str]) -> str:
+    """The issues of `findings`, each at its place in the report's list; `encoded`: each issue's six
+    strings, already JSON."""
     issues = []
     for n, finding in enumerate(findings):
         name, description, category, severity, fingerprint, path = encoded[6 * n:6 * n + 6]
@@ -80,4 +87,4 @@ def _text(findings, encoded: list[str]) -> str:
       }}
     }}
   }}""")
-    return "[\n" + ",\n".join(issues) + "\n]"
+    return ",\n".join(issues)

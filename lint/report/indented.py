@@ -4,13 +4,14 @@ The standard library uses its C encoder only without `indent`; with it, every va
 the pure-Python one (0.3 s of a warm run that reports 10,000 findings). Here the C encoder writes
 the indentation itself, as its item separator (`",\\n"` and the next line's indent): a leaf
 container (a list or mapping of strings, numbers, booleans and nulls) is one encoder call, and a
-list of such mappings, a report's findings, is one call for the whole list. That works because an
+list of such mappings, a report's findings, one call per BATCH of them (the text of a whole report at
+once would hold tens of MB: `write` writes a batch at a time). That works because an
 encoded string never holds a raw line break (the encoder writes `\\n`), so the separator is found
 only between items, and in a list of mappings of plain values a separator followed by `{` only
 between two of the mappings, where the list's own indent is put back in. Other containers (a report's
 top level, a few keys) are joined here. Anything else (keys that are not strings, subclasses,
-objects a `default` would turn into data) is left to `json.dumps` itself, so the text is always
-the standard library's.
+objects a `default` would turn into data) is left to the standard library, so the text is always
+its own.
 """
 
 from __future__ import annotations
@@ -20,18 +21,24 @@ from itertools import chain
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 _encoders: dict[str, json.JSONEncoder] = {}
-
-
-class _Unusual(Exception):
-    """A value this module does not write itself: the standard library writes the whole text."""
+BATCH = 2_000
 
 
 def dumps(value, indent: int = 2) -> str:
     """The text of `json.dumps(value, indent=indent, ensure_ascii=False)`."""
-    try:
-        return _value(value, 0, " " * indent)
-    except _Unusual:
+    if not _usable(value):
         return json.dumps(value, indent=indent, ensure_ascii=False)
+    return "".join(_pieces(value, 0, " " * indent))
+
+
+def write(value, out, indent: int = 2) -> None:
+    """`json.dump(value, out, indent=indent, ensure_ascii=False)`: the same text, written a batch of
+    mappings at a time."""
+    if not _usable(value):
+        json.dump(value, out, indent=indent, ensure_ascii=False)
+        return
+    for piece in _pieces(value, 0, " " * indent):
+        out.write(piece)
 
 
 def strings(values: list[str]) -> list[str]:
@@ -63,33 +70,53 @@ def _plain_mappings(items) -> bool:
         and set(map(type, chain.from_iterable(map(dict.values, items)))) <= _PLAIN
 
 
-def _value(value, depth: int, unit: str) -> str:
+def _usable(value) -> bool:
+    """Whether this module writes `value` itself: plain values, and lists, tuples and mappings with
+    text keys of them. Anything else is left to the standard library."""
     kind = type(value)
     if kind in _PLAIN:
-        return _encode(value, ", ")
-    if kind is not dict and kind is not list and kind is not tuple:
-        raise _Unusual
+        return True
+    if kind is dict:
+        return all(type(key) is str for key in value) and all(map(_usable, value.values()))
+    if kind is list or kind is tuple:
+        return _plain_mappings(value) or all(map(_usable, value))
+    return False
+
+
+def _pieces(value, depth: int, unit: str):
+    """The text of a value `_usable` accepts, in pieces."""
+    kind = type(value)
+    if kind in _PLAIN:
+        yield _encode(value, ", ")
+        return
     if not value:
-        return "{}" if kind is dict else "[]"
+        yield "{}" if kind is dict else "[]"
+        return
     inner = unit * (depth + 1)
     if _plain(value):  # one call: `[` or `{`, the items on lines of their own, the closing one back out
         text = _encode(value, ",\n" + inner)
-        return f"{text[0]}\n{inner}{text[1:-1]}\n{unit * depth}{text[-1]}"
+        yield f"{text[0]}\n{inner}{text[1:-1]}\n{unit * depth}{text[-1]}"
+        return
     if kind is not dict and _plain_mappings(value):
-        return _mappings(value, depth, unit)
-    if kind is dict:
-        if not all(type(key) is str for key in value):
-            raise _Unusual
-        items = [f"{inner}{_encode(key, '')}: {_value(item, depth + 1, unit)}" for key, item in value.items()]
-    else:
-        items = [inner + _value(item, depth + 1, unit) for item in value]
-    return f"{'{' if kind is dict else '['}\n" + ",\n".join(items) + f"\n{unit * depth}{'}' if kind is dict else ']'}"
+        yield from _mappings(value, depth, unit)
+        return
+    yield "{\n" if kind is dict else "[\n"
+    items = value.items() if kind is dict else ((None, item) for item in value)
+    for n, (key, item) in enumerate(items):
+        yield (",\n" if n else "") + inner + (f"{_encode(key, '')}: " if kind is dict else "")
+        yield from _pieces(item, depth + 1, unit)
+    yield f"\n{unit * depth}{'}' if kind is dict else ']'}"
 
 
-def _mappings(value, depth: int, unit: str) -> str:
-    """A list of non-empty mappings of plain values (findings): one encoder call for the whole list."""
+def _mappings(value, depth: int, unit: str):
+    """A list of non-empty mappings of plain values (findings): one encoder call per BATCH of them."""
     outer, inner, field = unit * depth, unit * (depth + 1), unit * (depth + 2)
     separator = ",\n" + field
-    text = _encode(value, separator)  # [{"a": 1,\n<field>"b": 2},\n<field>{"a": 3 ...}]
-    body = text[2:-2].replace("}" + separator + "{", f"\n{inner}}},\n{inner}{{\n{field}")
-    return f"[\n{inner}{{\n{field}{body}\n{inner}}}\n{outer}]"
+    between = f"\n{inner}}},\n{inner}{{\n{field}"  # what ends one mapping and starts the next
+    yield f"[\n{inner}{{\n{field}"
+    for start in range(0, len(value), BATCH):
+        text = _encode(value[start:start + BATCH], separator)  # [{"a": 1,\n<field>"b": 2},\n<field>{"a": 3 ...}]
+        if start:
+            yield between
+        yield text[2:-2].replace("}" + separator + "{", between)
+    yield f"\n{inner}}}\n{outer}]"

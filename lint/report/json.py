@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..runner import Result
-from .indented import dumps
+from . import indented
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
@@ -15,7 +15,8 @@ def write(result: Result, out: TextIO, context=None) -> None:
     }
     if result.baseline is not None:  # {"file", "new", "hidden", "fixed"}
         payload["baseline"] = result.baseline.as_dict()
-    out.write(dumps(payload) + "\n")  # json.dump(payload, out, indent=2, ensure_ascii=False), C-encoded
+    indented.write(payload, out)  # json.dump(payload, out, indent=2, ensure_ascii=False), C-encoded
+    out.write("\n")
 
 
 def as_json(finding) -> dict:

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..findings import SEVERITY_RANK
 from ..runner import Result
+from . import Buffer
 from .text import safe
 from .locations import Paths, repository_root
 
@@ -45,10 +46,11 @@ def write(result: Result, out: TextIO, context=None) -> None:
     failures = sum(SEVERITY_RANK.get(f.severity, 0) >= threshold for f in result.findings)
     tests = len(result.findings) + len(clean_files)
     skipped = len(result.findings) - failures
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-             f'<testsuites name="pattern-lint" tests="{tests}" failures="{failures}" errors="0">\n',
-             f'  <testsuite name="pattern-lint" tests="{tests}" failures="{failures}" errors="0" '
-             f'skipped="{skipped}">\n']
+    lines = Buffer(out)
+    lines.append('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 f'<testsuites name="pattern-lint" tests="{tests}" failures="{failures}" errors="0">\n'
+                 f'  <testsuite name="pattern-lint" tests="{tests}" failures="{failures}" errors="0" '
+                 f'skipped="{skipped}">\n')
     seen: dict[tuple[str, str], int] = {}
     for path in sorted(by_file):
         classname = _clean(path)
@@ -66,7 +68,7 @@ def write(result: Result, out: TextIO, context=None) -> None:
         name = _unique(seen, classname, f"{classname}: no findings")
         lines.append(f"    <testcase classname={quoteattr(classname)} name={quoteattr(name)} file={quoteattr(file)}/>\n")
     lines.append("  </testsuite>\n</testsuites>\n")
-    out.write("".join(lines))
+    lines.flush()
 
 
 def _unique(seen: dict, classname: str, name: str) -> str:

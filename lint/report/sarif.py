@@ -128,19 +128,22 @@ def write(result: Result, out: TextIO, context=None) -> None:
         invocation["toolExecutionNotifications"] = [_left_out(left_out, len(order), results, result.findings, order)]
     if result.baseline is not None:
         log["runs"][0]["properties"] = {"baseline": {k: v for k, v in result.baseline.as_dict().items()}}
-    out.write(_text(log, results, listed) + "\n")
+    for piece in _text(log, results, listed):
+        out.write(piece)
+    out.write("\n")
 
 
-def _text(log: dict, results: list, listed: str) -> str:
-    """`json.dumps(log)` once `log` holds the `results`, without encoding them a second time: their
-    text (`listed`) put in place of the empty list. (Not `json.dump`, which always takes the pure-Python
-    encoder.) The empty list is found by its text: a `"` inside an encoded string is always written
-    `\\"`, so `"results":[]` can only be the key itself, which the log holds once."""
+def _text(log: dict, results: list, listed: str) -> tuple[str, ...]:
+    """`json.dumps(log)` once `log` holds the `results`, in pieces, without encoding the results a
+    second time: their text (`listed`) in place of the empty list. (Not `json.dump`, which always takes
+    the pure-Python encoder.) The empty list is found by its text: a `"` inside an encoded string is
+    always written `\\"`, so `"results":[]` can only be the key itself, which the log holds once."""
     text, key = json.dumps(log, **_JSON), '"results":[]'
     if text.count(key) == 1:
-        return text.replace(key, '"results":' + listed, 1)
+        head, _, tail = text.partition(key)
+        return head, '"results":', listed, tail
     log["runs"][0]["results"] = results
-    return json.dumps(log, **_JSON)
+    return (json.dumps(log, **_JSON),)
 
 
 def _folder_uri(folder: str) -> str:

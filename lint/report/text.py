@@ -6,6 +6,7 @@ import unicodedata
 from typing import TextIO
 
 from ..runner import Result
+from . import Buffer
 
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -13,14 +14,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def write(result: Result, out: TextIO, context=None) -> None:
-    """The report, written at once (a write per line costs more than the rest of a warm run's report)."""
-    buffer: list[str] = []
-    _lines(result, buffer, context)
-    out.write("".join(buffer))
+    buffer = Buffer(out)
+    _lines(result, buffer.append, context)
+    buffer.flush()
 
 
-def _lines(result: Result, out: list[str], context) -> None:
-    write = out.append
+def _lines(result: Result, write, context) -> None:
     terminal = bool(context and context.terminal)
     colour = bool(context and context.colour)
     lines: dict[str, list[str]] = {}
