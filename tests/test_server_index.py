@@ -68,3 +68,48 @@ def test_a_renamed_pattern_is_suggested_under_its_new_slug_only():
     index.remove("b.md")
     assert index.suggester().names["river-seed"] == "trust-ledger"
     assert index.suggester().kinds["river-seed"] == 1
+
+
+def _fields(record) -> tuple:
+    return (record.path, record.is_pattern, record.format, record.frontmatter, record.frontmatter_line,
+            {k: (v.line, v.column, v.key_line, v.key_column, v.node) for k, v in record.positions.items()},
+            record.listable, record.facts, record.links)
+
+
+def test_shared_records_are_the_records_made_alone():
+    """The index's records share their equal values (records.Shared) and read as records made
+    without: every file of the real sample, and paths whose keys are booleans (True equals 1)."""
+    import pytest
+
+    from helpers import SHARED
+
+    from lint import cache, engine, records
+    from lint.settings import Settings
+
+    folder = SHARED / "corpus-sample"
+    if not folder.is_dir():
+        pytest.skip("no ../shared")
+    settings = Settings()
+    shared = records.Shared()
+    made = []
+    for path in sorted(folder.rglob("*.md")) * 2:  # twice: the second time every value is already held
+        data = cache.record_of(engine.load(str(path), settings), body_links=True)
+        alone, together = (records.from_data(str(path), data, settings.formats, s) for s in (None, shared))
+        assert _fields(together) == _fields(alone)
+        made.append(together)
+    assert sum(bool(r.positions) and bool(r.links) for r in made) > 30
+    half = len(made) // 2
+    assert all(a.links[i].path is b.links[i].path for a, b in zip(made, made[half:]) for i in range(len(a.links))
+               if a.links[i].path is not None)
+    def odd(key):
+        return {"is_pattern": True, "format": None, "frontmatter": {}, "frontmatter_line": 1, "facts": {},
+                "positions": [[["x", key], 2, 1, 2, 1]], "listable": [["x", key]],
+                "links": [["relationship", "x", "a", 1, 1, ["x", key], 0]]}
+
+    first, second, third = (records.from_data(f"{n}.md", odd(key), (), shared) for n, key in enumerate((True, 1, 1)))
+    for record, kind in ((first, bool), (second, int), (third, int)):
+        assert [type(k[1]) for k in record.positions] == [kind]
+        assert [type(k[1]) for k in record.listable] == [kind]
+        assert type(record.links[0].path[1]) is kind
+    assert third.positions[("x", 1)] is second.positions[("x", 1)]
+    assert third.links[0].path is second.links[0].path and third.listable is second.listable
