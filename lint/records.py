@@ -101,9 +101,11 @@ class Shared:
         """The tuple of `items`, shared when they are strings and integers (True equals 1 and 1.0:
         a path with a boolean or a number of another type is never shared)."""
         made = tuple(items)
-        if all(type(item) is str or type(item) is int for item in made):
-            return self.values.setdefault(made, made)
-        return made
+        for item in made:
+            kind = type(item)
+            if kind is not str and kind is not int:
+                return made
+        return self.values.setdefault(made, made)
 
     def _set(self, paths: list[tuple]) -> frozenset:
         made = frozenset(paths)
