@@ -113,3 +113,25 @@ def test_shared_records_are_the_records_made_alone():
         assert type(record.links[0].path[1]) is kind
     assert third.positions[("x", 1)] is second.positions[("x", 1)]
     assert third.links[0].path is second.links[0].path and third.listable is second.listable
+
+
+def test_the_cache_a_run_of_lint_wrote_warms_the_servers_index(tmp_path, monkeypatch):
+    """A library with neither configuration nor git, opened as the workspace folder: the server
+    finds the configuration `lint` run there finds, so it reads the records that run cached
+    instead of parsing every file again."""
+    import shutil
+    from pathlib import Path
+
+    from lint import cli, runner
+    from lint.server.session import Session
+
+    for path in (Path(__file__).resolve().parents[1] / "examples" / "patterns").glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--format", "json", "--output-file", str(tmp_path / "report.json"), "."]) in (0, 1)
+    parsed = []
+    check_one = runner._check_one
+    monkeypatch.setattr(runner, "_check_one", lambda path, *args: parsed.append(path) or check_one(path, *args))
+    library = Session([str(tmp_path)]).library_of(str(tmp_path / "transparent-ledger.md"))
+    assert len(library.index.records) == 6
+    assert parsed == []
