@@ -12,7 +12,7 @@ library of 300 files or 20,000.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .. import library, links as links_module
 from ..records import Record
@@ -26,7 +26,7 @@ class Index:
         self.named: dict[str, set[str]] = defaultdict(set)  # a name -> the files it names
         self.linking: dict[str, set[str]] = defaultdict(set)  # a name links use -> the files whose links use it
         self.patterns = 0
-        self._suggester: library.Suggester | None = None
+        self._suggester: LiveSuggester | None = None
         self.generalization = {t for f in formats for t in (f.links.get("generalization") or {}).values()}
         for record in records:
             self.put(record)
@@ -47,15 +47,16 @@ class Index:
         for name in self.link_names(record):
             self.linking[name].add(path)
         self.patterns += record.is_pattern
-        if old is None or _identity(old) != _identity(record):
-            self._suggester = None
+        if self._suggester is not None:
+            self._suggester.change(old, record)
 
     def remove(self, path: str) -> Record | None:
         old = self.records.pop(path, None)
         if old is not None:
             self._unlink(old)
             self.order.pop(path, None)
-            self._suggester = None
+            if self._suggester is not None:
+                self._suggester.change(old, None)
         return old
 
     def _unlink(self, record: Record) -> None:
@@ -119,14 +120,13 @@ class Index:
         around = sorted(self.neighbourhood(paths), key=self.order.__getitem__)
         docs = targets + [self.records[p] for p in around]
         target_patterns = sum(r.is_pattern for r in targets)
-        # did-you-mean over the whole library, made once while no pattern's names change
+        # did-you-mean over the whole library, made once and kept up to date pattern by pattern
         return library.build(docs, targets, self.roots, library.Elsewhere(
             count=lambda: self.patterns - target_patterns, names=lambda: []), self.suggester())
 
     def suggester(self) -> library.Suggester:
         if self._suggester is None:
-            names = (library.names_for_suggestions(record) for record in self.records.values())
-            self._suggester = library.Suggester([n for n in names if n is not None])
+            self._suggester = LiveSuggester(self.records.values())
         return self._suggester
 
     def resolve(self, target: str) -> Record | None:
@@ -150,13 +150,79 @@ class Index:
         return out
 
 
+class LiveSuggester(library.Suggester):
+    """library.Suggester over the records of a library, changed one record at a time: a name two
+    patterns share goes to the same slug as a Suggester made afresh would give it (the smallest
+    (rank, slug) of those that claim it), so the whole library's names are never read again when an
+    author renames a pattern (a new Suggester took 130 ms at 3,600 files)."""
+
+    def __init__(self, records) -> None:
+        super().__init__(())
+        self.claims: dict[str, Counter] = defaultdict(Counter)  # a name -> its claims: (rank, slug) -> how many
+        for record in records:
+            for name, claim in _claims(record):
+                self.claims[name][claim] += 1
+        for name in self.claims:
+            self._choose(name)
+
+    def change(self, old: Record | None, new: Record | None) -> None:
+        """`old` (None: a new file) became `new` (None: gone)."""
+        before, after = _claims(old), _claims(new)
+        if before == after:
+            return
+        for name, claim in before:
+            held = self.claims[name]
+            held[claim] -= 1
+            if held[claim] <= 0:
+                del held[claim]
+        for name, claim in after:
+            self.claims[name][claim] += 1
+        for name in {name for name, _ in before + after}:
+            self._choose(name)
+        self.memo.clear()
+
+    def _choose(self, name: str) -> None:
+        held = self.claims.get(name)
+        if not held:
+            self.claims.pop(name, None)
+            if self.names.pop(name, None) is not None:
+                del self.kinds[name]
+                for word in set(name.split("-")):
+                    _drop(self.by_word, word, name)
+                _drop(self.by_prefix, name[:3], name)
+            return
+        rank, slug = min(held)
+        if name not in self.names:
+            for word in set(name.split("-")):
+                self.by_word[word].append(name)
+            self.by_prefix[name[:3]].append(name)
+        self.names[name], self.kinds[name] = slug, rank
+
+
+def _claims(record: Record | None) -> list[tuple[str, tuple[int, str]]]:
+    """(name, (rank, slug)) of every name a pattern claims, as library.Suggester counts them."""
+    found = library.names_for_suggestions(record) if record is not None else None
+    if found is None:
+        return []
+    slug, title, aliases = found
+    if not isinstance(slug, str) or not slug:
+        return []
+    out = []
+    for rank, name in ((0, slug), (1, title), *((2, alias) for alias in aliases or ())):
+        if isinstance(name, str) and (name := library.slugify(name)):
+            out.append((name, (rank, slug)))
+    return out
+
+
+def _drop(table: dict[str, list[str]], key: str, name: str) -> None:
+    names = table[key]
+    names.remove(name)
+    if not names:
+        del table[key]
+
+
 def _id(record: Record) -> str | None:
     fm = record.frontmatter
     value = fm.get("id") if isinstance(fm, dict) else None
     return value.strip() if isinstance(value, str) else None
 
-
-def _identity(record: Record) -> tuple:
-    fm = record.frontmatter if isinstance(record.frontmatter, dict) else {}
-    return (record.is_pattern, repr(fm.get("slug")), repr(fm.get("title")), repr(fm.get("aliases")),
-            repr(fm.get("aliases_list")), record.path)

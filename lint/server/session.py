@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import cache, engine, records, registry, suppression
 from ..config import Config
-from ..discovery import configurations, library_roots
+from ..discovery import configurations, library_roots, shown
 from ..findings import Finding
 from ..settings import Settings
 from .index import Index
@@ -63,25 +63,30 @@ class Session:
 
     def library_of(self, path: str) -> Library:
         """The library `path` belongs to (its index built the first time it is asked for)."""
-        config = self._config_of(path)
-        key = (config.path, config.root)
+        config, root = self._config_of(path)
+        key = (config.path, root)
         found = self.libraries.get(key)
         if found is None:
-            found = self.libraries[key] = self._open_library(config)
+            found = self.libraries[key] = self._open_library(config, root)
         return found
 
-    def _config_of(self, path: str) -> Config:
+    def _config_of(self, path: str) -> tuple[Config, str | None]:
+        """The configuration of `path` and the root of its library (None: outside any)."""
         config = configurations([path], self.config_path, self.isolated)[0][0]  # raises ConfigError
-        if config.root is None:  # no configuration, no git work tree: the workspace folder holding it
-            folder = next((f for f in self.folders if _inside(os.path.abspath(path), f)), None)
-            if folder is not None:
-                config = Config(root=folder)
-        return config
+        root = config.root
+        if root is None:  # no configuration, no git work tree: the workspace folder holding it
+            root = next((f for f in self.folders if _inside(os.path.abspath(path), f)), None)
+            if root is not None and os.path.realpath(root) != os.path.realpath(os.getcwd()):
+                # Paths are relative to the configuration's root, else to the working folder (the
+                # first workspace folder). There the configuration stays as `lint` run in the
+                # folder finds it, with no root, so that the cache such a run wrote is this one's.
+                config = Config(root=root)
+        return config, root
 
-    def _open_library(self, config: Config) -> Library:
+    def _open_library(self, config: Config, root: str | None) -> Library:
         from ..cache import default_folder
 
-        roots = library_roots([config.root], config) if config.root else []
+        roots = library_roots([shown(root)], config) if root else []
         cache_dir = None if self.no_cache or not roots else default_folder(roots[0])
         settings = Settings(config=config, cache_dir=cache_dir, debug=self.debug, live_fixes=True)
         rules = registry.select(config.select, config.extend_select, config.ignore)
