@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-import time
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -25,7 +24,6 @@ FIX_ALL = "source.fixAll.pattern-lint"
 
 class PatternServer(LanguageServer):
     session: Session | None = None
-    timings: list | None = None  # (uri, seconds from a change's arrival to its diagnostics), with --timings
 
     def encoding(self) -> str:
         return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
@@ -84,14 +82,11 @@ def make_server(config_path: str | None = None, isolated: bool = False, no_cache
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: PatternServer, params: types.DidChangeTextDocumentParams) -> None:
-        arrived = time.perf_counter()
         path = to_fs_path(params.text_document.uri)
         if path is None or ls.session is None or not params.content_changes:
             return
         text = ls.workspace.get_text_document(params.text_document.uri).source
         ls.publish(_guarded(ls, lambda: ls.session.change(path, text, params.text_document.version)) or [])
-        if ls.timings is not None:
-            ls.timings.append(time.perf_counter() - arrived)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PatternServer, params: types.DidSaveTextDocumentParams) -> None:
