@@ -134,3 +134,41 @@ def test_write_leaves_what_it_does_not_know_to_the_standard_library():
     out = io.StringIO()
     indented.write(value, out)
     assert out.getvalue() == standard(value)
+
+
+ROW_VALUES = [None, True, False, 0, -1, 10 ** 30, 2.5, float("nan"), -0.0, "", "%s %d %%", "},\n    {", "\udc80", "é"]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5, 2_000])
+def test_rows_are_written_as_their_mappings(monkeypatch, batch):
+    """indented.Rows (a report's findings without a mapping each): every column's kind of values (one
+    type, or several), keys that hold the format's own `%`, in batches; and inside a value left to the
+    standard library, the mappings themselves."""
+    monkeypatch.setattr(indented, "BATCH", batch)
+    keys = ("a", "%s", "b\n", "c")
+    rows = [(value, n, f"m{n}", ROW_VALUES[(n * 3) % len(ROW_VALUES)]) for n, value in enumerate(ROW_VALUES)]
+    mappings = [dict(zip(keys, row)) for row in rows]
+    for value, same in [(indented.Rows(keys, rows), mappings), ({"findings": indented.Rows(keys, rows), "s": {"n": 1}},
+                                                                  {"findings": mappings, "s": {"n": 1}}),
+                        ({"x": indented.Rows(keys, []), "y": 1}, {"x": [], "y": 1}),
+                        ({"findings": indented.Rows(keys, rows), "odd": {1: 2}}, {"findings": mappings, "odd": {1: 2}}),
+                        (indented.Rows(keys, [(1, 2, 3, [4])]), [dict(zip(keys, (1, 2, 3, [4])))])]:
+        for indent in (0, 2, 4):
+            assert indented.dumps(value, indent) == json.dumps(same, indent=indent, ensure_ascii=False)
+        out = io.StringIO()
+        indented.write(value, out)
+        assert out.getvalue() == standard(same)
+
+
+def test_the_json_report_of_findings_that_are_not_plain_findings():
+    """A finding of another type, or with a path that is no text, is written from its as_dict as before."""
+    class Other(Finding):
+        def as_dict(self):
+            return {**super().as_dict(), "extra": 1}
+
+    findings = [Finding("a.md", 1, 2, "PL999", "odd-name", "warning", "m", False),
+                Other("b.md", 3, 4, "PL999", "odd-name", "error", "n", True)]
+    out = io.StringIO()
+    json_report.write(Result(findings=findings, summary=Summary(files=2)), out)
+    assert json.loads(out.getvalue())["findings"][1]["extra"] == 1
+    assert out.getvalue() == standard(json.loads(out.getvalue())) + "\n"

@@ -12,12 +12,17 @@ between two of the mappings, where the list's own indent is put back in. Other c
 top level, a few keys) are joined here. Anything else (keys that are not strings, subclasses,
 objects a `default` would turn into data) is left to the standard library, so the text is always
 its own.
+
+A report's findings may also come as `Rows`: the mappings' keys once and each mapping's values as a
+tuple, written as the list of mappings would be without making them (a warm run's 10,000 findings:
+each column's values encoded by one `map`, each mapping's text by one `%`).
 """
 
 from __future__ import annotations
 
 import json
 from itertools import chain
+from json.encoder import encode_basestring
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))
 _encoders: dict[str, json.JSONEncoder] = {}
@@ -27,7 +32,7 @@ BATCH = 2_000
 def dumps(value, indent: int = 2) -> str:
     """The text of `json.dumps(value, indent=indent, ensure_ascii=False)`."""
     if not _usable(value):
-        return json.dumps(value, indent=indent, ensure_ascii=False)
+        return json.dumps(_standard(value), indent=indent, ensure_ascii=False)
     return "".join(_pieces(value, 0, " " * indent))
 
 
@@ -35,10 +40,22 @@ def write(value, out, indent: int = 2) -> None:
     """`json.dump(value, out, indent=indent, ensure_ascii=False)`: the same text, written a batch of
     mappings at a time."""
     if not _usable(value):
-        json.dump(value, out, indent=indent, ensure_ascii=False)
+        json.dump(_standard(value), out, indent=indent, ensure_ascii=False)
         return
     for piece in _pieces(value, 0, " " * indent):
         out.write(piece)
+
+
+def _standard(value):
+    """`value` with its Rows made into the mappings they stand for (for the standard library)."""
+    kind = type(value)
+    if kind is Rows:
+        return value.mappings()
+    if kind is dict:
+        return {key: _standard(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return kind(map(_standard, value))
+    return value
 
 
 def strings(values: list[str]) -> list[str]:
@@ -70,12 +87,66 @@ def _plain_mappings(items) -> bool:
         and set(map(type, chain.from_iterable(map(dict.values, items)))) <= _PLAIN
 
 
+class Rows:
+    """A list of mappings that all have `keys`, in that order: `rows` holds each one's values (plain
+    values: str, int, float, bool, None). Written as `[dict(zip(keys, row)) for row in rows]` is."""
+
+    __slots__ = ("keys", "rows")
+
+    def __init__(self, keys: tuple[str, ...], rows: list[tuple]) -> None:
+        self.keys = tuple(keys)
+        self.rows = rows
+
+    def mappings(self) -> list[dict]:
+        return [dict(zip(self.keys, row)) for row in self.rows]
+
+    def usable(self) -> bool:
+        return bool(self.keys) and all(type(key) is str for key in self.keys) \
+            and set(map(len, self.rows)) <= {len(self.keys)} \
+            and set(map(type, chain.from_iterable(self.rows))) <= _PLAIN
+
+    def pieces(self, depth: int, unit: str):
+        if not self.rows:
+            yield "[]"
+            return
+        inner, field = unit * (depth + 1), unit * (depth + 2)
+        template = (inner + "{\n" + ",\n".join(field + _encode(key, "").replace("%", "%%") + ": %s" for key in self.keys)
+                    + "\n" + inner + "}")
+        yield "[\n"
+        for start in range(0, len(self.rows), BATCH):
+            columns = zip(*self.rows[start:start + BATCH])
+            texts = map(template.__mod__, zip(*map(_column, columns)))
+            yield (",\n" if start else "") + ",\n".join(texts)
+        yield f"\n{unit * depth}]"
+
+
+_WORDS = {True: "true", False: "false", None: "null"}
+
+
+def _column(values: tuple) -> list[str]:
+    """The encoded text of each value of a column (one `map`, by the column's one type when it has one)."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        distinct = set(values)
+        if len(distinct) * 2 > len(values):
+            return list(map(encode_basestring, values))
+        encoded = dict(zip(distinct, map(encode_basestring, distinct)))  # (paths, codes, names: few)
+        return list(map(encoded.__getitem__, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds <= {bool, type(None)}:
+        return list(map(_WORDS.__getitem__, values))
+    return [_encode(value, ", ") for value in values]
+
+
 def _usable(value) -> bool:
     """Whether this module writes `value` itself: plain values, and lists, tuples and mappings with
     text keys of them. Anything else is left to the standard library."""
     kind = type(value)
     if kind in _PLAIN:
         return True
+    if kind is Rows:
+        return value.usable()
     if kind is dict:
         return all(type(key) is str for key in value) and all(map(_usable, value.values()))
     if kind is list or kind is tuple:
@@ -88,6 +159,9 @@ def _pieces(value, depth: int, unit: str):
     kind = type(value)
     if kind in _PLAIN:
         yield _encode(value, ", ")
+        return
+    if kind is Rows:
+        yield from value.pieces(depth, unit)
         return
     if not value:
         yield "{}" if kind is dict else "[]"
