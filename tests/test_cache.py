@@ -744,3 +744,46 @@ def test_the_cache_imports_none_of_the_modules_that_use_it():
             if isinstance(node, ast.ImportFrom) and node.level == 2:
                 names = {node.module} if node.module else {a.name for a in node.names}
                 assert not names & above, (path.name, names & above)
+
+
+def test_findings_read_back_are_the_findings_written():
+    """Decoder.findings makes a finding without a fix by filling its __dict__: it equals Finding(...)
+    field for field (hash, repr, vars, pickling too), on the file's own path and on another."""
+    import pickle
+
+    from lint.findings import Finding, Fix
+    from lint.suppression import Directive
+
+    rules = registry.select(None)
+    decoder = cache.Decoder(rules, Fix, Directive)
+    written = [Finding("a.md", 3, 4, rule.code, rule.name, rule.severity, f"message {n}", False)
+               for n, rule in enumerate(rules)]
+    written.append(Finding("b.md", 1, 2, rules[0].code, rules[0].name, rules[0].severity, "other file", False))
+    written.append(Finding("a.md", 5, 6, rules[0].code, rules[0].name, rules[0].severity, "fixed", True, Fix("t", False)))
+    kept = cache.results_of(written, [], "a.md")
+    assert decoder.valid(kept)
+    read = decoder.findings(kept, "a.md")
+    assert read == written
+    for before, after in zip(written, read):
+        assert type(after) is Finding and vars(after) == vars(before) and list(vars(after)) == list(vars(before))
+        assert hash(after) == hash(before) and repr(after) == repr(before)
+        assert pickle.loads(pickle.dumps(after)) == before
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            after.line = 0
+
+
+@pytest.mark.parametrize("value", [b'{"findings":[],"directives":[]}', b"[1,2]", b" [1]", b"[1] ", b"[1]x", b"1",
+                                   b"", b"\xef\xbb\xbf[1]", b"\xff\xfe[\x001\x00]\x00", b"\x00[1]", b"[1\x00]",
+                                   b'"\\ud800"', b"[" * 100_000, b"NaN", b"[1,]", b"\xc3\xa9", b'"\xc3\xa9"'])
+def test_cached_values_are_decoded_as_json_loads_decodes_them(value):
+    import json
+
+    from lint.cache import sums
+
+    def outcome(load):
+        try:
+            return "value", repr(load(value))
+        except (ValueError, RecursionError) as exc:
+            return "error", type(exc)
+
+    assert outcome(sums.loads) == outcome(json.loads)
