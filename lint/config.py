@@ -66,6 +66,8 @@ class Config:
         return self._include_spec.match_file(self.relative(path))
 
     def format_for(self, path: str) -> str | None:
+        if not self.formats:
+            return None
         relative = self.relative(path)
         return next((name for glob, name in self.formats.items() if _glob(relative, glob)), None)
 

@@ -36,11 +36,10 @@ def check_file(path: str, rules, settings, data: bytes | None = None,
         doc = load(path, settings, data, only)
     except Exception as exc:  # a bug in the reader: report it on the file, go on with the others
         return None, [internal_error(path, "reading the file", exc, settings)]
-    for rule in rules:
-        if not applies(rule, doc):
-            continue
+    options = settings.rule_options
+    for rule in applying(rules, doc):
         try:
-            for problem in rule.check(doc, settings.rule_options.get(rule.name, {})):
+            for problem in rule.check(doc, options.get(rule.name, {})):
                 out.append(stamp(rule, doc.path, problem))
         except Exception as exc:
             out.append(internal_error(path, f"rule {rule.name}", exc, settings))
@@ -55,6 +54,32 @@ def load_text(path: str, data: bytes, settings) -> document.Document:
 def check_text(path: str, data: bytes, rules, settings) -> tuple[document.Document | None, list[Finding]]:
     """File rules on `data` as the content of `path` (to check a fix before writing it)."""
     return check_file(path, rules, settings, data)
+
+
+# The rules that apply to each kind of document (see `_kind`), for the last list of rules seen: the
+# list itself (kept alive, so its id names it) and a copy (a list changed in place is not trusted).
+_applying: tuple[list, list, dict] | None = None
+
+
+def _kind(doc: document.Document) -> tuple[bool, bool, bool]:
+    """What `applies` reads of a document."""
+    return doc.is_pattern, isinstance(doc.frontmatter, dict), doc.format is not None
+
+
+def applying(rules, doc: document.Document) -> list[registry.Rule]:
+    """The rules of `rules` that apply to `doc`, in their order: `applies` asked once per kind of
+    document and list of rules, not once per rule and file."""
+    global _applying
+    if not isinstance(rules, (list, tuple)):
+        rules = list(rules)
+    cached = _applying
+    if cached is None or cached[0] is not rules or cached[1] != rules:
+        cached = _applying = (rules, rules[:], {})
+    kind = _kind(doc)
+    chosen = cached[2].get(kind)
+    if chosen is None:
+        chosen = cached[2][kind] = [rule for rule in rules if applies(rule, doc)]
+    return chosen
 
 
 def applies(rule: registry.Rule, doc: document.Document) -> bool:
