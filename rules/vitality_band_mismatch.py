@@ -47,7 +47,7 @@ NEEDS_FORMAT = True
 
 import re
 
-from lint import schema
+from lint import literals, schema
 from lint.findings import Problem
 
 # Quoted titles; an apostrophe inside a word (ledger's, it's) opens or closes no quote.
@@ -83,6 +83,8 @@ def check(doc, options):
 
 def _reference(named_by: str, text: str, negation: str | None):
     """The first match of a band's phrases that no negation before it in its clause turns around."""
+    if not literals.may_match(named_by, text, ignore_case=True):  # most bands' words are not in the text
+        return None
     for match in re.finditer(named_by, text, re.IGNORECASE):
         clause = _CLAUSE.split(text[max(0, match.start() - 200):match.start()])[-1]  # a clause is a sentence's part
         if not negation or not re.search(negation, clause, re.IGNORECASE):
