@@ -166,6 +166,18 @@ def _is_delimiter(line: str) -> bool:
     return line.rstrip(" \t") == "---"
 
 
+def _closing_line(text: str, first_break: int) -> int | None:
+    """The index (in `text.split("\n")`) of the first line after the first that `_is_delimiter`
+    accepts, found with `str.find` rather than by testing each line."""
+    pos = text.find("\n---", first_break) if first_break != -1 else -1
+    while pos != -1:
+        end = text.find("\n", pos + 4)
+        if not text[pos + 4:end if end != -1 else len(text)].strip(" \t"):
+            return text.count("\n", 0, pos + 1)
+        pos = text.find("\n---", pos + 1)
+    return None
+
+
 def _split(doc: Document, text: str, only: dict | None = None) -> None:
     if not text.strip():
         doc.add(empty_file.NAME, 1, 1, empty_file.empty())
@@ -180,7 +192,7 @@ def _split(doc: Document, text: str, only: dict | None = None) -> None:
             _near_miss(doc, text)
         return  # no frontmatter: not a pattern, skipped (unless it was meant to be one)
     lines = text.split("\n")
-    close = next((i for i in range(1, len(lines)) if _is_delimiter(lines[i])), None)
+    close = _closing_line(text, first_break)
     if close is None and not _starts_like_yaml(lines[1:]):
         doc.body, doc.body_line = text, 1
         return  # a Markdown file that opens with a horizontal rule, not frontmatter

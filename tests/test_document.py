@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import VALID, line_of
 from lint import document, files, yamlnodes
@@ -121,3 +123,13 @@ def test_read_at_most_never_asks_for_the_limit(monkeypatch):
     small = Growing(b"z" * 1000, 1000)
     assert files.read_at_most(small, 1 << 30) == b"z" * 1000
     assert max(small.asked) == 1001
+
+
+@given(st.lists(st.sampled_from(["---", "--- ", "---\t", "----", " ---", "-- -", "a", "", "\t", "---\x0c", "---\u2028",
+                                 "\x0b", "\u0085", "---\x1c"]), min_size=1, max_size=8))
+def test_closing_delimiter_found_as_the_lines_read_it(lines):
+    """The closing `---` is found with one search of the text: the same line as testing each line."""
+    text = "\n".join(lines)
+    first_break = text.find("\n")
+    expected = next((i for i in range(1, len(lines)) if document._is_delimiter(lines[i])), None)
+    assert document._closing_line(text, first_break) == expected
