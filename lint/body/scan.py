@@ -74,6 +74,16 @@ def _blocks(lines: list[str], count: int, first_line: int) -> list[Block]:
         if not stripped:
             i += 1
             continue
+        if stripped[0] not in _SPECIAL and len(line) - len(stripped) < 4:  # plain text: a paragraph (most blocks)
+            end, level = _paragraph(lines, i, count)
+            if level:
+                blocks.append(Block("heading", first_line + i, first_line + end - 1, "\n".join(lines[i:end]),
+                                    level=level, title="\n".join(lines[i:end - 1]).strip()))
+            else:
+                blocks.append(Block("paragraph", first_line + i, first_line + end - 1,
+                                    line if end == i + 1 else "\n".join(lines[i:end])))
+            i = end
+            continue
         level = items = 0
         title = ""
         if len(line) - len(stripped) >= 4:
