@@ -115,12 +115,23 @@ def pattern_slug_of_url(url: str) -> str | None:
     return match.group(1) if match and re.fullmatch(_SLUG, match.group(1)) else None
 
 
+def has_link_mark(text: str) -> bool:
+    """`"](" in text or "]:" in text`: a search for `]`, which is fast, then a look at the next
+    character (a two-character `in` costs 20 µs on a 20 kB text that is not ASCII)."""
+    at = text.find("]")
+    while at != -1:
+        if text[at + 1:at + 2] in ("(", ":"):
+            return True
+        at = text.find("]", at + 1)
+    return False
+
+
 def _body_links(doc) -> list[Link]:
-    if "](" not in doc.body and "]:" not in doc.body:
+    if not has_link_mark(doc.body):
         return []
     out = []
     for block in body_model.of(doc).blocks:
-        if block.kind not in _TEXT_BLOCKS or "](" not in block.text and "]:" not in block.text:
+        if block.kind not in _TEXT_BLOCKS or not has_link_mark(block.text):
             continue
         text = body_model.without_inline_code(block.prose, keep_columns=True)
         for match in (_REFERENCE if block.kind == "reference" else _INLINE).finditer(text):
