@@ -219,8 +219,14 @@ def _leading(ours: str, theirs: str) -> bool:
 
 
 def _typographic(text: str) -> str:
-    text = body_model.plain(_LINK.sub(r"\1", _ESCAPE.sub("", text))).translate(_QUOTES)
-    return _BEFORE_PUNCTUATION.sub("", _DASH.sub("-", text)).strip()
+    if "\\" in text:
+        text = _ESCAPE.sub("", text)
+    if "[" in text:  # (each expression needs its first character: a search for one character is cheap)
+        text = _LINK.sub(r"\1", text)
+    text = body_model.plain(text).translate(_QUOTES)
+    if "-" in text:
+        text = _DASH.sub("-", text)
+    return _BEFORE_PUNCTUATION.sub("", text).strip()
 
 
 def summary_fix(block, summary: str):
