@@ -8,7 +8,6 @@ the tests allow only where they say so.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import subprocess
@@ -18,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bodies import fields, first_difference, line_cases, texts_of
 from helpers import SHARED, load_generator
-from lint import body, document
+from lint import body
 from lint.body import native, reference
 
 # markdown-it-pyrs comes with the `fast` extra (the test extra has it). Without it every body goes
@@ -29,10 +29,6 @@ pytest.importorskip("markdown_it_pyrs", reason="markdown-it-pyrs (the `fast` ext
 REPO = Path(__file__).resolve().parents[1]
 
 
-def fields(parsed: body.Body):
-    return [dataclasses.astuple(block) for block in parsed.blocks], parsed.lines, parsed.first_line
-
-
 def same(text: str, first_line: int = 1, *, rs_required: bool = True) -> bool:
     """Both backends agree on `text`; True if markdown-it-pyrs really parsed it."""
     expected = reference.parse(text, first_line)
@@ -40,23 +36,8 @@ def same(text: str, first_line: int = 1, *, rs_required: bool = True) -> bool:
     if got is None:
         assert not rs_required, "markdown-it-pyrs left an ordinary text to markdown-it-py"
         return False
-    assert fields(got) == fields(expected), _first_difference(got, expected)
+    assert fields(got) == fields(expected), first_difference(got, expected, "markdown-it-pyrs")
     return True
-
-
-def _first_difference(got: body.Body, expected: body.Body) -> str:
-    for ours, theirs in zip(got.blocks, expected.blocks):
-        if ours != theirs:
-            return f"markdown-it-pyrs {ours!r}\nmarkdown-it-py   {theirs!r}"
-    return f"{len(got.blocks)} blocks against {len(expected.blocks)}"
-
-
-def texts_of(path: Path) -> list[tuple[str, int]]:
-    """The body as lint.document hands it over, and the whole file (frontmatter read as Markdown)."""
-    doc = document.load(str(path))
-    if doc.text is None:  # not UTF-8 (a seed): the whole file with the bad bytes replaced
-        return [(path.read_bytes().decode("utf-8", errors="replace"), 1)]
-    return [(doc.body, doc.body_line), (doc.text, 1)]
 
 
 def real_files():
@@ -239,16 +220,8 @@ CONTENTS = ["", "", "", "text", "more text", "# h", "## h ##", "#", "===", "---"
             "  y", "| a |", "\\", "&amp;", "- ", "1.", "2.", ">", "> x", "`code`", "\t", " "]
 
 
-def line_fuzz_cases(count: int, seed: int):
-    rng = random.Random(seed)
-    for _ in range(count):
-        lines = ["".join(rng.choice(MARKS) for _ in range(rng.choice([0, 0, 1, 1, 2, 3]))) + rng.choice(CONTENTS)
-                 for _ in range(rng.randint(1, 12))]
-        yield "\n".join(lines) + ("\n" if rng.random() < 0.7 else "")
-
-
 def test_line_fuzz():
-    cases = list(line_fuzz_cases(3000, seed=7))
+    cases = list(line_cases(MARKS, CONTENTS, 3000, seed=7, depths=[0, 0, 1, 1, 2, 3], most_lines=12, ended=0.7))
     parsed_by_rs = sum(same(text, rs_required=False) for text in cases)
     assert parsed_by_rs > 0.7 * len(cases)
 

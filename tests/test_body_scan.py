@@ -8,23 +8,18 @@ that a scan that gives up on everything cannot pass.
 
 from __future__ import annotations
 
-import dataclasses
-import random
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bodies import fields, first_difference, line_cases, texts_of
 from helpers import SHARED, load_generator
-from lint import body, document
+from lint import body
 from lint.body import reference, scan
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def fields(parsed: body.Body):
-    return [dataclasses.astuple(block) for block in parsed.blocks], parsed.lines, parsed.first_line
 
 
 def scanned(text: str, first_line: int = 1) -> bool:
@@ -33,23 +28,8 @@ def scanned(text: str, first_line: int = 1) -> bool:
     if got is None:
         return False
     expected = reference.parse(text, first_line)
-    assert fields(got) == fields(expected), _first_difference(got, expected)
+    assert fields(got) == fields(expected), first_difference(got, expected, "scan")
     return True
-
-
-def _first_difference(got: body.Body, expected: body.Body) -> str:
-    for ours, theirs in zip(got.blocks, expected.blocks):
-        if ours != theirs:
-            return f"scan           {ours!r}\nmarkdown-it-py {theirs!r}"
-    return f"{len(got.blocks)} blocks against {len(expected.blocks)}"
-
-
-def texts_of(path: Path) -> list[tuple[str, int]]:
-    """The body as lint.document hands it over, and the whole file (frontmatter read as Markdown)."""
-    doc = document.load(str(path))
-    if doc.text is None:
-        return [(path.read_bytes().decode("utf-8", errors="replace"), 1)]
-    return [(doc.body, doc.body_line), (doc.text, 1)]
 
 
 # --- Every real file in ../shared, and the examples ------------------------------------------------
@@ -165,16 +145,8 @@ CONTENTS = ["", "", "", "text", "more text", "text", "*em* text", "**bold**", "2
             "2.", "> x", ">", "`code`", " "]
 
 
-def line_cases(count: int, seed: int):
-    rng = random.Random(seed)
-    for _ in range(count):
-        lines = ["".join(rng.choice(MARKS) for _ in range(rng.choice([0, 0, 0, 1, 1, 2]))) + rng.choice(CONTENTS)
-                 for _ in range(rng.randint(1, 14))]
-        yield "\n".join(lines) + ("\n" if rng.random() < 0.8 else "")
-
-
 def test_line_fuzz():
-    cases = list(line_cases(8000, seed=23))
+    cases = list(line_cases(MARKS, CONTENTS, 8000, seed=23, depths=[0, 0, 0, 1, 1, 2], most_lines=14, ended=0.8))
     read = sum(scanned(text) for text in cases)
     assert read > 0.15 * len(cases)  # the others hold HTML, definitions, code in lists, ...
 
