@@ -381,3 +381,21 @@ async def test_a_file_outside_any_library_gets_only_file_rules(tmp_path):
         got = await session.open("alpha.md")
         assert names(got) == [(text.split("\n").index("  usage_stage: desgn"), "unknown-vocabulary")]
         assert await session.hover("alpha.md", *at(text, "    - slug: beta", "beta", 1)) is None
+
+
+async def test_the_configured_baseline_hides_what_it_recorded(tmp_path):
+    # beta's dangling link is recorded in the baseline, as `lint --write-baseline` writes it: the editor
+    # shows only what is new, as `lint` reports it
+    beta = pattern("beta", typeid(2), "  enables: [gamma]\n")
+    root = library(tmp_path / "lib", {"beta.md": beta,
+                                      ".pattern-lint.toml": 'baseline = ".pattern-lint-baseline.json"\n'})
+    async with server(root) as session:
+        session.lint(".", "--write-baseline")
+        assert session.lint(".") == []  # everything recorded
+    async with server(root) as session:
+        assert await session.open("beta.md") == []
+        grown = edit(beta, "  enables: [gamma]", "  enables: [gamma, delta]")
+        line = grown.split("\n").index("  enables: [gamma, delta]")
+        found = await session.change("beta.md", grown)
+        assert names(found) == [(line, "dangling-link")]
+        assert "`delta`" in found[0].message
