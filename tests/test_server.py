@@ -214,6 +214,15 @@ async def test_a_file_created_on_disk_resolves_a_dangling_link(tmp_path):
         await session.files_changed(("gamma.md", types.FileChangeType.Deleted))
         assert names(session.diagnostics("beta.md")) == [(line, "dangling-link")]
         assert "1 pattern under" in session.diagnostics("beta.md")[0].message
+        # deleted while the editor holds it open: the buffer is still the pattern until it is closed
+        (root / "gamma.md").write_text(pattern("gamma", typeid(3)), encoding="utf-8")
+        await session.files_changed(("gamma.md", types.FileChangeType.Created))
+        await session.open("gamma.md")
+        (root / "gamma.md").unlink()
+        await session.files_changed(("gamma.md", types.FileChangeType.Deleted))
+        assert session.diagnostics("beta.md") == []
+        await session.close("gamma.md")
+        assert names(session.diagnostics("beta.md")) == [(line, "dangling-link")]
 
 
 # -- navigation ------------------------------------------------------------------------------------

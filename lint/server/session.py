@@ -144,8 +144,8 @@ class Session:
         return list(touched.values())
 
     def _file_changed(self, path: str, deleted: bool) -> list[Buffer]:
-        if path in self.buffers and not deleted:
-            return []
+        if path in self.buffers:  # the buffer is the file while it is open (deleted on disk or not);
+            return []              # closing it reads the disk again (close)
         library = self.library_of(path)
         index = library.index
         if index is None or not any(_inside(os.path.abspath(path), os.path.abspath(r)) for r in library.roots):
