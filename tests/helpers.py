@@ -344,3 +344,21 @@ def assert_linear(work, size: int, deadline: float = 20.0) -> None:
         if collecting:
             gc.enable()
     assert times[1] < 3 * times[0] + 0.05, f"{size:,}: {times[0]:.3f} s, {2 * size:,}: {times[1]:.3f} s"
+
+
+def case_params(folder: Path, fields: set[str], qualified: bool) -> list:
+    """The cases of every `*.yaml` in `folder` ({rule: [case, ...]}) as pytest params (rule, case),
+    each case's keys checked against `fields`; `qualified`: the test id names the case file too."""
+    import pytest
+    import yaml
+
+    cases = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule, entries in data.items():
+            for case in entries:
+                unknown = set(case) - fields
+                assert not unknown, f"{path.name}: {rule}: {case.get('id')}: unknown keys {sorted(unknown)}"
+                name = f"{path.stem}/{rule}" if qualified else rule
+                cases.append(pytest.param(rule, case, id=f"{name}: {case['id']}"))
+    return cases

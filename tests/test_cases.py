@@ -34,7 +34,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 import helpers
 from helpers import cli, edit, line_of
@@ -44,15 +43,7 @@ FIELDS = {"id", "base", "edit", "sub", "append", "file", "options", "findings", 
 
 
 def load_cases() -> list:
-    cases = []
-    for path in sorted(CASES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for rule, entries in data.items():
-            for case in entries:
-                unknown = set(case) - FIELDS
-                assert not unknown, f"{path.name}: {rule}: {case.get('id')}: unknown keys {sorted(unknown)}"
-                cases.append(pytest.param(rule, case, id=f"{path.stem}/{rule}: {case['id']}"))
-    return cases
+    return helpers.case_params(CASES, FIELDS, qualified=True)
 
 
 def case_text(case: dict) -> str:

@@ -34,7 +34,6 @@ import os
 from pathlib import Path
 
 import pytest
-import yaml
 
 import helpers
 from helpers import edit, line_of, pattern
@@ -48,15 +47,7 @@ IDS = {"{ALPHA}": "pat_01khvcxczrfztsmcf9fgrgy593", "{BETA}": "pat_01khvcxd2eemj
 
 
 def load_cases() -> list:
-    cases = []
-    for path in sorted(CASES.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for rule, entries in data.items():
-            for case in entries:
-                unknown = set(case) - FIELDS
-                assert not unknown, f"{path.name}: {rule}: {case.get('id')}: unknown keys {sorted(unknown)}"
-                cases.append(pytest.param(rule, case, id=f"{rule}: {case['id']}"))
-    return cases
+    return helpers.case_params(CASES, FIELDS, qualified=False)
 
 
 def fill(value, root: str = ""):
