@@ -38,6 +38,7 @@ import uuid
 from pathlib import Path
 
 from . import SCHEMAS_DIR, __version__
+from .discovery import inside
 from .report.github import escape_data
 from .report.text import safe
 
@@ -208,18 +209,15 @@ def _walked(name: str, roots: list[str]) -> bool:
     for root in map(os.path.abspath, roots):
         if path == root:
             return True
-        if not name.endswith(".md") or not _inside(path, root):
+        if not name.endswith(".md") or not inside(path, root):
             continue
         if any(part.startswith(".") for part in os.path.relpath(path, root).split(os.sep)[:-1]):
             continue
-        if os.path.islink(path) and not _inside(os.path.realpath(path), os.path.realpath(root)):
+        if os.path.islink(path) and not inside(os.path.realpath(path), os.path.realpath(root)):
             continue
         return True
     return False
 
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _shown(paths: list[str]) -> str:

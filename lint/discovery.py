@@ -120,7 +120,7 @@ def _walk(root: str, config=None, skipped: list | None = None, folders: list | N
                 skipped.append((path, "excluded by the configuration"))
                 continue
             if entry.is_symlink():
-                if not _inside(os.path.realpath(path), real_root):
+                if not inside(os.path.realpath(path), real_root):
                     skipped.append((path, "a symlink to a file outside the folder"))
                     continue
                 links.add(path)
@@ -129,7 +129,8 @@ def _walk(root: str, config=None, skipped: list | None = None, folders: list | N
     return out, links
 
 
-def _inside(path: str, root: str) -> bool:
+def inside(path: str, root: str) -> bool:
+    """Whether `path` is `root` or under it (both written the same way: absolute, or both real)."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -139,14 +140,14 @@ def library_roots(paths: list[str], config=None) -> list[str]:
     roots: list[str] = []
     if config is not None and config.root:
         root = os.path.realpath(config.root)
-        paths = [p for p in paths if not _inside(os.path.realpath(p), root)]  # the rest: the default below
+        paths = [p for p in paths if not inside(os.path.realpath(p), root)]  # the rest: the default below
         roots.append(shown(config.root))
     for given in paths:
         folder = given if os.path.isdir(given) else (os.path.dirname(given) or ".")
         roots.append(os.path.normpath(folder))
     real = {root: os.path.realpath(root) for root in roots}
     unique = list(dict.fromkeys(roots))
-    return [r for r in unique if not any(o != r and _inside(real[r], real[o]) for o in unique)]
+    return [r for r in unique if not any(o != r and inside(real[r], real[o]) for o in unique)]
 
 
 def shown(folder: str) -> str:
@@ -155,7 +156,7 @@ def shown(folder: str) -> str:
     `../../patterns/a.md` more easily than to a long absolute path."""
     folder = os.path.abspath(folder)
     here = os.getcwd()
-    if _inside(here, folder) or _inside(folder, here):
+    if inside(here, folder) or inside(folder, here):
         return os.path.relpath(folder, here)
     return folder
 

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..discovery import inside
 from ..rules import internal_error
 from .file import MAX_READ, Baseline, Entry
 
@@ -179,13 +180,10 @@ def split(findings, baseline: Baseline, checked: list[str], named: list[str], ru
             continue
         absolute = os.path.normpath(os.path.join(folder, entry.path))
         if entry.path in looked or (not os.path.lexists(absolute)
-                                    and any(_inside(absolute, f) for f in named_folders)):
+                                    and any(inside(absolute, f) for f in named_folders)):
             fixed.append(entry)
     return shown, hidden, fixed
 
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _followed(baseline: Baseline) -> list[Entry]:

@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..discovery import work_tree
+from ..discovery import inside, work_tree
 
 if TYPE_CHECKING:
     from ..runner import Result
@@ -43,7 +43,7 @@ def repository_root(result: Result) -> str:
         anchor = cwd
     anchor = os.path.abspath(anchor)
     tree = work_tree(cwd)
-    if tree is not None and _inside(anchor, tree):
+    if tree is not None and inside(anchor, tree):
         return tree
     return work_tree(anchor) or cwd
 
@@ -230,9 +230,9 @@ def _dangling(message: str, root: Paths) -> str:
     end = min((i for i in (message.find("); ", start), message.find(") (", start)) if i >= 0), default=-1)
     if end < 0:
         return message
-    inside = message[start:end]
-    under = inside.find(" under ")
-    roots = _paths_in(inside[under + len(" under "):], root) if under >= 0 else ""
+    within = message[start:end]
+    under = within.find(" under ")
+    roots = _paths_in(within[under + len(" under "):], root) if under >= 0 else ""
     return f"{message[:start]}under {roots})"
 
 
@@ -248,7 +248,3 @@ _REWRITES = {
 
 def _outside(relative: str) -> bool:
     return relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative)
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
