@@ -61,7 +61,9 @@ def make_server(config_path: str | None = None, isolated: bool = False, no_cache
                 os.chdir(folders[0])  # findings name files as `lint` run there names them
             except OSError:
                 pass
-        ls.session = Session(folders, config_path=config_path, isolated=isolated, no_cache=no_cache, debug=debug)
+        ls.session = Session(folders, config_path=config_path, isolated=isolated, no_cache=no_cache, debug=debug,
+                             say=lambda message: ls.window_log_message(types.LogMessageParams(
+                                 types.MessageType.Warning, f"pattern-lint: {message}")))
         if folders:  # the index is built once, at start, from the cache when it is warm
             _guarded(ls, lambda: ls.session.library_of(os.path.join(folders[0], "_.md")))
         capabilities = ls.client_capabilities.workspace

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .. import cache, engine, records, registry, suppression
 from ..config import Config
-from ..discovery import configurations, library_roots, shown
+from ..discovery import configurations, inside, library_roots, shown
 from ..findings import Finding
 from ..settings import Settings
 from .index import Index
@@ -33,7 +33,6 @@ class Library:
     library_rules: list
     index: Index | None = None
     baseline: object = None  # baseline.Baseline, when the configuration names one
-    errors: list[Finding] = field(default_factory=list)  # internal errors met while indexing
 
 
 @dataclass
@@ -53,9 +52,12 @@ class Buffer:
 
 class Session:
     def __init__(self, folders: list[str], *, config_path: str | None = None, isolated: bool = False,
-                 no_cache: bool = False, debug: bool = False) -> None:
+                 no_cache: bool = False, debug: bool = False, say=None) -> None:
         self.folders = [os.path.abspath(f) for f in folders]
         self.config_path, self.isolated, self.no_cache, self.debug = config_path, isolated, no_cache, debug
+        # called with what the author should know that is no finding of an open file: the internal
+        # errors met indexing the library (a file whose links would otherwise dangle unexplained)
+        self.say = say or (lambda message: None)
         self.libraries: dict[tuple, Library] = {}
         self.buffers: dict[str, Buffer] = {}
 
@@ -75,7 +77,7 @@ class Session:
         config = configurations([path], self.config_path, self.isolated)[0][0]  # raises ConfigError
         root = config.root
         if root is None:  # no configuration, no git work tree: the workspace folder holding it
-            root = next((f for f in self.folders if _inside(os.path.abspath(path), f)), None)
+            root = next((f for f in self.folders if inside(os.path.abspath(path), f)), None)
             if root is not None and os.path.realpath(root) != os.path.realpath(os.getcwd()):
                 # Paths are relative to the configuration's root, else to the working folder (the
                 # first workspace folder). There the configuration stays as `lint` run in the
@@ -102,7 +104,9 @@ class Session:
         if roots:
             from .. import runner
 
-            found, library.errors = runner.index(roots, settings)
+            found, errors = runner.index(roots, settings)
+            for error in errors:
+                self.say(f"{error.path}:{error.line}:{error.column}: {error.code} [{error.name}] {error.message}")
             library.index = Index(found, roots, settings.formats)
         return library
 
@@ -147,23 +151,32 @@ class Session:
         if path in self.buffers:  # the buffer is the file while it is open (deleted on disk or not);
             return []              # closing it reads the disk again (close)
         library = self.library_of(path)
-        index = library.index
-        if index is None or not any(_inside(os.path.abspath(path), os.path.abspath(r)) for r in library.roots):
+        if library.index is None:
             return []
+        listed = _in_library(path, library)  # (an excluded file: taken out of the index, if it was in)
+        record = self._record_from_disk(path, library) if listed and not deleted else None
+        return self._affected(library, self._put(library, path, record))
+
+    def _put(self, library: Library, path: str, record: records.Record | None) -> set[str] | None:
+        """Put the record of `path` in the index (take it out: None). The files whose library findings
+        that can change: the file's neighbourhood before and after; None: every file, as the
+        library's size changed (every dangling-link message says it)."""
+        index = library.index
         known = path in index.records
         before = index.neighbourhood([path]) if known else set()
-        record = None if deleted else self._record_from_disk(path, library)
         if record is None:
             index.remove(path)
-        else:
-            index.put(record)
-        after = index.neighbourhood([path]) if record is not None else set()
-        if known != (record is not None):  # the library's size changed: every dangling-link message says it
-            return [b for b in self.buffers.values() if b.library is library]
-        return [self.buffers[p] for p in (before | after) if p in self.buffers]
+            return None if known else set()
+        index.put(record)
+        return before | index.neighbourhood([path]) if known else None
+
+    def _affected(self, library: Library, paths: set[str] | None) -> list[Buffer]:
+        """The open buffers of `library` among `paths` (all of them when None), in path order."""
+        return sorted((b for b in self.buffers.values() if b.library is library and (paths is None or b.path in paths)),
+                      key=lambda b: b.path)
 
     def _record_from_disk(self, path: str, library: Library) -> records.Record | None:
-        if not os.path.isfile(path) or library.settings.config.excluded(path) or not _included(path, library):
+        if not os.path.isfile(path):
             return None
         doc = engine.load(path, library.settings)
         return records.from_data(path, cache.record_of(doc, body_links=True), library.settings.formats)
@@ -182,33 +195,23 @@ class Session:
                                                                   exc, library.settings))
         affected = [buffer]
         index = library.index
-        if index is not None and doc is not None and self._in_library(buffer):
-            before = index.neighbourhood([buffer.path]) if buffer.path in index.records else set()
-            known = buffer.path in index.records
+        if index is not None and doc is not None and _in_library(buffer.path, library):
+            around: set[str] | None = set()
             try:
                 record = records.from_data(buffer.path, cache.record_of(doc, body_links=True), library.settings.formats)
                 previous = index.records.get(buffer.path)
                 # While the author is in the middle of typing YAML that does not parse yet, the other
                 # files keep seeing the pattern as it last parsed: its names and links do not flicker away.
-                if not (record.frontmatter is None and previous is not None and previous.frontmatter is not None
-                        and buffer.path in self.buffers):
-                    index.put(record)
+                if record.frontmatter is None and previous is not None and previous.frontmatter is not None:
+                    around = index.neighbourhood([buffer.path])
+                else:
+                    around = self._put(library, buffer.path, record)
             except Exception as exc:
                 buffer.file_findings.append(engine.internal_error(buffer.path, "indexing the library", exc,
                                                                   library.settings))
-            after = index.neighbourhood([buffer.path])
-            if not known:
-                around = {b.path for b in self.buffers.values() if b.library is library}
-            else:
-                around = before | after
-            affected += [self.buffers[p] for p in sorted(around) if p in self.buffers and p != buffer.path]
+            affected += [b for b in self._affected(library, around) if b is not buffer]
         self._library_findings(library, affected)
         return affected
-
-    def _in_library(self, buffer: Buffer) -> bool:
-        library = buffer.library
-        return any(_inside(os.path.abspath(buffer.path), os.path.abspath(r)) for r in library.roots) \
-            and not library.settings.config.excluded(buffer.path) and _included(buffer.path, library)
 
     def _library_findings(self, library: Library, buffers: list[Buffer]) -> None:
         """The findings of `buffers`: their file findings and the library rules' on them."""
@@ -216,7 +219,7 @@ class Session:
         index = library.index
         # a buffer whose frontmatter does not parse (yet) gets its yaml-syntax finding, not library
         # findings worked out from the record it last parsed to (see _changed)
-        targets = [b.path for b in buffers if index is not None and b.path in index.records and self._in_library(b)
+        targets = [b.path for b in buffers if index is not None and b.path in index.records and _in_library(b.path, library)
                    and not (b.doc is not None and b.doc.is_pattern and not isinstance(b.doc.frontmatter, dict)
                             and index.records[b.path].frontmatter is not None)]
         if targets and library.library_rules:
@@ -253,13 +256,12 @@ def local(fs_path: str) -> str:
     """A path as the linter lists it: relative to the working folder when inside it."""
     absolute = os.path.abspath(fs_path)
     here = os.getcwd()
-    return os.path.relpath(absolute, here) if _inside(absolute, here) else absolute
+    return os.path.relpath(absolute, here) if inside(absolute, here) else absolute
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _included(path: str, library: Library) -> bool:
-    """Whether a walk of the library lists `path` (its `include` patterns, `*.md` by default)."""
-    return library.settings.config.included(path)
+def _in_library(path: str, library: Library) -> bool:
+    """Whether a walk of the library lists `path`: under one of its roots, not excluded, and
+    included (`*.md` by default)."""
+    config = library.settings.config
+    return any(inside(os.path.abspath(path), os.path.abspath(root)) for root in library.roots) \
+        and not config.excluded(path) and config.included(path)
