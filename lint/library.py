@@ -246,6 +246,18 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def claims(slug, title, aliases) -> list[tuple[str, tuple[int, str]]]:
+    """(name, (rank, slug)) for each name did-you-mean knows a pattern by: its slug (rank 0), title (1)
+    and aliases (2), slugified; none when it has no slug."""
+    if not isinstance(slug, str) or not slug:
+        return []
+    out = []
+    for rank, name in ((0, slug), (1, title), *((2, alias) for alias in aliases or ())):
+        if isinstance(name, str) and (name := slugify(name)):
+            out.append((name, (rank, slug)))
+    return out
+
+
 class Suggester:
     """Did-you-mean for link targets among slugs, titles and aliases.
 
@@ -265,12 +277,9 @@ class Suggester:
         those to the first slug in order (a full run and a one-file run list patterns differently)."""
         chosen: dict[str, tuple[int, str]] = {}  # a name (slugified) -> (rank, the slug to suggest)
         for slug, title, aliases in entries:
-            if not isinstance(slug, str) or not slug:
-                continue
-            for rank, name in ((0, slug), (1, title), *((2, alias) for alias in aliases or ())):
-                if isinstance(name, str) and (name := slugify(name)):
-                    if name not in chosen or (rank, slug) < chosen[name]:
-                        chosen[name] = (rank, slug)
+            for name, claim in claims(slug, title, aliases):
+                if name not in chosen or claim < chosen[name]:
+                    chosen[name] = claim
         self.names: dict[str, str] = {name: slug for name, (_, slug) in chosen.items()}
         self.kinds: dict[str, int] = {name: rank for name, (rank, _) in chosen.items()}  # 0 slug, 1 title, 2 alias
         self.by_word: dict[str, list[str]] = defaultdict(list)

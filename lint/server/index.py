@@ -202,16 +202,7 @@ class LiveSuggester(library.Suggester):
 def _claims(record: Record | None) -> list[tuple[str, tuple[int, str]]]:
     """(name, (rank, slug)) of every name a pattern claims, as library.Suggester counts them."""
     found = library.names_for_suggestions(record) if record is not None else None
-    if found is None:
-        return []
-    slug, title, aliases = found
-    if not isinstance(slug, str) or not slug:
-        return []
-    out = []
-    for rank, name in ((0, slug), (1, title), *((2, alias) for alias in aliases or ())):
-        if isinstance(name, str) and (name := library.slugify(name)):
-            out.append((name, (rank, slug)))
-    return out
+    return library.claims(*found) if found is not None else []
 
 
 def _drop(table: dict[str, list[str]], key: str, name: str) -> None:
