@@ -272,15 +272,14 @@ def _at(ls: PatternServer, uri: str, position: types.Position):
     lines = ls.lines(buffer)
     record = buffer.library.index.records.get(buffer.path)
     line, character = lines.character(position)
-    return buffer, record, navigation.link_at(record, lines, line, character), lines
+    return buffer, record, navigation.link_at(record, lines, line, character)
 
 
-def _location(ls: PatternServer, path: str, line: int, column: int, buffer_lines: Lines | None = None) -> types.Location:
+def _location(ls: PatternServer, path: str, line: int, column: int) -> types.Location:
     uri = from_fs_path(os.path.abspath(path))
     open_buffer = ls.session.buffers.get(path) if ls.session else None
-    lines = buffer_lines or (ls.lines(open_buffer) if open_buffer else Lines(_read_text(path), ls.encoding()))
-    start = lines.position(line, column)
-    return types.Location(uri=uri, range=lines.span(line, column) if line else types.Range(start, start))
+    lines = ls.lines(open_buffer) if open_buffer else Lines(_read_text(path), ls.encoding())
+    return types.Location(uri=uri, range=lines.span(line, column))
 
 
 def _read_text(path: str) -> str:
@@ -295,7 +294,7 @@ def _definition(ls: PatternServer, params) -> types.Location | None:
     found = _at(ls, params.text_document.uri, params.position)
     if found is None or found[2] is None:
         return None
-    buffer, _, place, _ = found
+    buffer, _, place = found
     target = buffer.library.index.resolve(place.link.target)
     if target is None:
         return None
@@ -308,7 +307,7 @@ def _hover(ls: PatternServer, params) -> types.Hover | None:
     found = _at(ls, params.text_document.uri, params.position)
     if found is None or found[2] is None:
         return None
-    buffer, record, place, _ = found
+    buffer, record, place = found
     index = buffer.library.index
     target = index.resolve(place.link.target)
     doc = None
@@ -335,7 +334,7 @@ def _references(ls: PatternServer, params) -> list[types.Location]:
     found = _at(ls, params.text_document.uri, params.position)
     if found is None:
         return []
-    buffer, record, place, _ = found
+    buffer, record, place = found
     index = buffer.library.index
     subject = index.resolve(place.link.target) if place is not None else record
     if subject is None:

@@ -51,9 +51,9 @@ def link_at(record: Record | None, lines: Lines, line: int, character: int) -> P
     return None
 
 
-def summary_of(record: Record, doc=None) -> str | None:
-    """A pattern's summary: the format's summary field, else `summary` (read from its file when no
-    document is given)."""
+def summary_of(doc) -> str | None:
+    """A pattern's summary from its document: the format's summary field, else `summary`; None
+    without a document."""
     if doc is None:
         return None
     path = ("summary",)
@@ -75,7 +75,7 @@ def hover_text(target: str, found: Record | None, doc, count: int, suggestion: s
     status = found.facts.get("status")
     head = f"**{_escape(title)}** (`{slug}`)" if title else f"`{slug}`"
     parts = [head + (f" · status: {_escape(str(status))}" if status not in (None, "") else "")]
-    summary = summary_of(found, doc)
+    summary = summary_of(doc)
     if summary:
         parts.append(_escape(summary))
     parts.append(f"`{found.path}`")
